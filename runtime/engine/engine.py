@@ -1,0 +1,308 @@
+"""The engine: runs a project's logic on asyncio.
+
+The Project graph runs for the whole run; one Scene (with its prefab instances) is active at a
+time; Functions run when called, each call in a frame of its own. Plugins' services (Socket.IO
+connections) live as long as the run. Errors are reported on their node and end only their
+branch; `stop()` cancels every branch and timer and leaves no task behind.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Hashable, Iterator
+from typing import Any, Protocol
+
+from runtime.engine.compiler import compile_graph, failing_instance
+from runtime.engine.console import ConsoleRecord
+from runtime.engine.instance import NodeInstance
+from runtime.engine.interpreter import PulseRunner
+from runtime.engine.variables import VariableStore
+from runtime.model import Graph, Project
+from runtime.registry import Registry, default_registry
+from runtime.signal import Signal
+from runtime.specs import Scope
+
+
+class EngineError(Exception):
+    """The project cannot run as configured (bad settings, no such scene); the message says why."""
+
+
+class TraceHook(Protocol):
+    """What a debugger or tracer receives. `node_entered` may return an awaitable to pause there."""
+
+    def node_entered(self, inst: NodeInstance, inputs: list[Any]) -> Any: ...
+    def node_finished(self, inst: NodeInstance, pulse_out: str | None) -> None: ...
+    def node_evaluated(self, inst: NodeInstance, value: Any) -> None: ...
+    def node_failed(self, inst: NodeInstance, error: Exception) -> None: ...
+
+
+class GraphRun:
+    """One running copy of a graph: its instances, event listeners, tasks and variable scope."""
+
+    def __init__(self, engine: Engine, graph: Graph, label: str, store: VariableStore | None = None,
+                 depth: int = 0) -> None:
+        self.engine, self.graph, self.label, self.depth = engine, graph, label, depth
+        self.store = store
+        self.listeners: dict[Hashable, list[NodeInstance]] = {}
+        self.tasks: set[asyncio.Task[Any]] = set()
+        self.cleanups: list[Any] = []
+        self.result: dict[str, Any] = {}
+        self.entry: NodeInstance | None = None  # a function's Function Input node
+        self.active = True
+        self.instances = compile_graph(self)
+        for inst in self.instances.values():
+            spec = inst.spec
+            if spec is None:
+                continue
+            if spec.setup is not None:
+                spec.setup(inst)
+            if spec.topic is not None:
+                self.listeners.setdefault(spec.topic(inst), []).append(inst)
+
+    def store_for(self, name: str) -> VariableStore:
+        """The store that holds variable `name` for this graph: its prefab's own, else the project's."""
+        if self.store is not None and name in self.store.values:
+            return self.store
+        return self.engine.variables
+
+    def fire_topic(self, topic: Hashable, values: dict[str, Any] | None = None) -> None:
+        for inst in self.listeners.get(topic, ()):
+            self.engine.fire(inst, values)
+
+    async def deactivate(self) -> None:
+        """Stops this run's logic: no more events, every branch and timer cancelled."""
+        self.active = False
+        self.listeners.clear()
+        for cleanup in self.cleanups:
+            cleanup()
+        self.cleanups.clear()
+        tasks = list(self.tasks)
+        for task in tasks:
+            task.cancel()
+        if tasks:
+            await asyncio.gather(*tasks, return_exceptions=True)
+
+
+class Engine:
+    """Runs one project. Create, `await start()`, then `await finished()` or `await stop()`.
+
+    Parameters:
+        project: the model to run (read at start; edits during a run apply to the next run).
+        registry: node types and plugins [the built-in ones].
+        hook: a TraceHook for debuggers and `--trace` [none: no cost].
+        scene: name of the scene to start in [the project's start scene].
+    """
+
+    def __init__(self, project: Project, registry: Registry | None = None, hook: TraceHook | None = None,
+                 scene: str | None = None) -> None:
+        self.project = project
+        self.registry = registry or default_registry()
+        self.hook = hook
+        self.runner = PulseRunner(self)
+        self.console = Signal()
+        self.error_count = 0
+        self.exit_code: int | None = None
+        self.variables = VariableStore(project.variables)
+        self.services: dict[str, Any] = {}
+        self.project_run: GraphRun | None = None
+        self.scene_runs: list[GraphRun] = []
+        self.scene: Graph = self._scene(scene)
+        self._free_frames: dict[str, list[GraphRun]] = {}
+        self._pending: set[asyncio.Task[Any]] = set()
+        self._finished = asyncio.Event()
+        self._stopping = False
+        self.started = False
+
+    # --- lifecycle -------------------------------------------------------------------------
+    def _scene(self, name: str | None) -> Graph:
+        if name is None:
+            scene = self.project.graphs.get(self.project.start_scene)
+            if scene is None:
+                raise EngineError(f"the start scene {self.project.start_scene!r} does not exist")
+            return scene
+        scene = self.project.graph_named(Scope.SCENE, name)
+        if scene is None:
+            known = ", ".join(repr(g.name) for g in self.project.graphs_of(Scope.SCENE))
+            raise EngineError(f"there is no scene named {name!r} (scenes: {known})")
+        return scene
+
+    def check_settings(self) -> None:
+        """Raises EngineError listing every problem in the active plugins' settings."""
+        problems = [f"{section.title}: {problem}" for section in self.registry.active_sections(self.project)
+                    for problem in section.validate(section.entries(self.project))]
+        if problems:
+            raise EngineError("invalid project settings:\n  " + "\n  ".join(problems))
+
+    async def start(self) -> None:
+        """Starts services, then the Project graph (On Project Start), then the start scene."""
+        self.check_settings()
+        self.started = True
+        for plugin in self.registry.plugins.values():
+            if plugin.service is not None and self.registry.is_active(plugin.id, self.project):
+                service = plugin.service(self)
+                self.services[plugin.id] = service
+                await service.start()
+        self.project_run = GraphRun(self, self.project.project_graph, self.project.project_graph.name)
+        self.project_run.fire_topic(("project.start",))
+        self._activate_scene(self.scene)
+        self.poke()
+
+    def _activate_scene(self, scene: Graph) -> None:
+        self.scene = scene
+        runs = [GraphRun(self, scene, scene.name)]
+        for instance in scene.instances:
+            prefab = self.project.graphs[instance.prefab]
+            runs.append(GraphRun(self, prefab, f"{scene.name}/{instance.name}", VariableStore(prefab.variables)))
+        self.scene_runs = runs
+        for run in runs:
+            run.fire_topic(("scene.start",))
+
+    async def switch_scene(self, name: str) -> None:
+        """Stops the active scene's logic (and its prefabs') and starts scene `name`."""
+        scene = self._scene(name)
+        old, self.scene_runs = self.scene_runs, []
+        for run in old:
+            await run.deactivate()
+        if not self._stopping:
+            self._activate_scene(scene)
+
+    def request_scene(self, graph_id: str) -> None:
+        """Switches scene as soon as the current branch step is over (used by Switch Scene)."""
+        scene = self.project.graphs.get(graph_id)
+        if scene is None or scene.kind is not Scope.SCENE:
+            raise EngineError(f"there is no scene with id {graph_id!r}")
+        self.spawn(self.switch_scene(scene.name))
+
+    def request_stop(self, exit_code: int = 0) -> None:
+        """Ends the run soon (used by Stop Runtime); the exit code is kept."""
+        if self.exit_code is None:
+            self.exit_code = exit_code
+        self.spawn(self.stop())
+
+    async def stop(self) -> None:
+        """Cancels all logic, stops the services, and leaves no task behind. Safe to call twice."""
+        if self._stopping:
+            await self._finished.wait()
+            return
+        self._stopping = True
+        current = asyncio.current_task()
+        for run in self.active_runs():
+            await run.deactivate()
+        for service in reversed(list(self.services.values())):
+            try:
+                await service.stop()
+            except Exception as exc:
+                self.console_log("error", f"stopping {type(service).__name__} failed: {exc}")
+        pending = [t for t in self._pending if t is not current]
+        for task in pending:
+            task.cancel()
+        if pending:
+            await asyncio.gather(*pending, return_exceptions=True)
+        self._finished.set()
+
+    async def finished(self, timeout: float | None = None) -> int:
+        """Waits until the run ends (stopped, or nothing can happen any more); returns the exit code."""
+        try:
+            await asyncio.wait_for(self._finished.wait(), timeout)
+        except TimeoutError:
+            pass
+        await self.stop()
+        if self.exit_code:
+            return self.exit_code
+        return 1 if self.error_count else 0
+
+    @property
+    def stopped(self) -> bool:
+        return self._stopping
+
+    def active_runs(self) -> Iterator[GraphRun]:
+        if self.project_run is not None:
+            yield self.project_run
+        yield from self.scene_runs
+
+    # --- pulses ----------------------------------------------------------------------------
+    def fire(self, inst: NodeInstance, values: dict[str, Any] | None = None) -> asyncio.Task[None] | None:
+        """Fires event node `inst` with its output values; returns the task if the branch had to wait."""
+        if values:
+            inst.out.update(values)
+        handoff = self.runner.run(inst, "")
+        if handoff is None:
+            return None
+        task = asyncio.get_running_loop().create_task(self.runner.complete(*handoff))
+        self._track(task, inst.run.tasks)
+        return task
+
+    async def fire_and_wait(self, inst: NodeInstance, values: dict[str, Any] | None = None) -> None:
+        """Fires `inst` and waits until its whole branch is done (keeps events in arrival order)."""
+        if values:
+            inst.out.update(values)
+        handoff = self.runner.run(inst, "")
+        if handoff is not None:
+            await self.runner.complete(*handoff)
+
+    def emit(self, topic: Hashable, values: dict[str, Any] | None = None) -> None:
+        """Fires every listener of `topic` in every active graph run."""
+        for run in list(self.active_runs()):
+            run.fire_topic(topic, values)
+
+    def listeners(self, topic: Hashable) -> list[NodeInstance]:
+        return [inst for run in self.active_runs() for inst in run.listeners.get(topic, ())]
+
+    def spawn(self, coroutine: Any) -> asyncio.Task[Any]:
+        """Runs engine-level work (a scene switch, a service callback) as a task that stop() cancels."""
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._track(task, self._pending)
+        return task
+
+    def _track(self, task: asyncio.Task[Any], tasks: set[asyncio.Task[Any]]) -> None:
+        tasks.add(task)
+
+        def done(finished: asyncio.Task[Any]) -> None:
+            tasks.discard(finished)
+            if not finished.cancelled() and finished.exception() is not None:
+                self.console_log("error", f"internal error: {finished.exception()!r}")
+            self.poke()
+
+        task.add_done_callback(done)
+
+    def poke(self) -> None:
+        """Re-checks whether anything can still happen; ends the run when nothing can."""
+        if not self.started or self._stopping:
+            return
+        busy = any(run.tasks for run in self.active_runs()) or self._pending or any(
+            service.busy() for service in self.services.values())
+        if not busy:
+            self.spawn(self.stop())
+
+    # --- functions ---------------------------------------------------------------------------
+    def acquire_frame(self, graph_id: str, caller: NodeInstance) -> GraphRun:
+        """A ready copy of function `graph_id` for one call (a new one while others are in use)."""
+        free = self._free_frames.setdefault(graph_id, [])
+        if free:
+            frame = free.pop()
+            frame.depth = caller.run.depth + 1
+            return frame
+        graph = self.project.graphs[graph_id]
+        return GraphRun(self, graph, graph.name, caller.run.store, caller.run.depth + 1)
+
+    def release_frame(self, frame: GraphRun) -> None:
+        frame.result = {}
+        self._free_frames[frame.graph.id].append(frame)
+
+    # --- reporting ---------------------------------------------------------------------------
+    def node_failed(self, inst: NodeInstance, error: Exception) -> None:
+        inst = failing_instance(error) or inst
+        if self.hook is not None:
+            self.hook.node_failed(inst, error)
+        self.console_log("error", str(error) or type(error).__name__, inst)
+
+    def console_log(self, level: str, message: str, inst: NodeInstance | None = None) -> None:
+        if level == "error":
+            self.error_count += 1
+        if inst is None:
+            record = ConsoleRecord(level, message)
+        else:
+            run = inst.run
+            record = ConsoleRecord(level, message, run.label, run.graph.id, inst.id, inst.name)
+        if self.console:
+            self.console.emit(record)

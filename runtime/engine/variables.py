@@ -1,0 +1,43 @@
+"""Variable values of one scope (the project, or one prefab instance), and who watches them."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+from runtime.model import Variable
+
+
+class VariableStore:
+    """Values by name; `set` tells the watchers of a name when its value really changes."""
+
+    __slots__ = ("types", "values", "watchers")
+
+    def __init__(self, variables: list[Variable]) -> None:
+        self.values: dict[str, Any] = {v.name: copy.deepcopy(v.default) for v in variables}
+        self.types = {v.name: v.type for v in variables}
+        self.watchers: dict[str, list[Callable[[Any, Any], None]]] = {}
+
+    def get(self, name: str) -> Any:
+        try:
+            return self.values[name]
+        except KeyError:
+            raise KeyError(f"there is no variable {name!r}") from None
+
+    def set(self, name: str, value: Any) -> None:
+        values = self.values
+        if name not in values:
+            raise KeyError(f"there is no variable {name!r}")
+        old = values[name]
+        values[name] = value
+        watchers = self.watchers.get(name)
+        if watchers and old != value:
+            for watcher in watchers:
+                watcher(value, old)
+
+    def watch(self, name: str, watcher: Callable[[Any, Any], None]) -> None:
+        self.watchers.setdefault(name, []).append(watcher)
+
+    def unwatch(self, name: str, watcher: Callable[[Any, Any], None]) -> None:
+        self.watchers.get(name, []).remove(watcher)

@@ -1,0 +1,428 @@
+"""Reading and writing project files (JSON), with validation that names the file and the JSON path.
+
+Files are written from the model with a fixed key order and one node per block, so that diffs
+stay readable. Loading checks everything and raises one error type, `ProjectFileError`, whose
+message names the file, the JSON path (``$.graphs[1].nodes[0].type``) and the problem. Nodes of
+unknown types are kept as they were written. Saves are atomic and keep the previous file as
+``.bak``. Older `format_version`s are upgraded by the functions in `MIGRATIONS`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from runtime.model import FORMAT_VERSION, Graph, Link, Node, Param, PrefabInstance, Project, Variable
+from runtime.ports import resolve_type
+from runtime.registry import Registry, default_registry
+from runtime.rules import LinkError, check_link, displaced_links
+from runtime.specs import AttrKind, PortEnv, Scope
+from runtime.types import DataType, coerce_literal
+
+#: Upgrades a file dict from version N (the key) to N + 1. Version 1 is the first released one.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+_NODE_KEYS = ("id", "type", "name", "position", "enabled", "pass_through", "attributes")
+
+
+class ProjectFileError(Exception):
+    """A project file that cannot be loaded: `file`, `path` (JSON path) and `problem` say why."""
+
+    def __init__(self, file: str, path: str, problem: str) -> None:
+        self.file, self.path, self.problem = file, path, problem
+        where = f"{file}: {path}" if path else file
+        super().__init__(f"{where}: {problem}")
+
+
+# --- loading --------------------------------------------------------------------------------
+
+def load(path: str | os.PathLike[str], registry: Registry | None = None) -> Project:
+    """Reads and validates a project file; ProjectFileError for anything wrong with it."""
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProjectFileError(name, "", "file not found") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProjectFileError(name, "", f"cannot be read ({exc})") from None
+    return loads(text, name, registry)
+
+
+def loads(text: str, file: str = "<project>", registry: Registry | None = None) -> Project:
+    """Parses and validates project JSON; `file` is only used in error messages."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProjectFileError(file, "", f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
+                               ) from None
+    return _Reader(file, registry or default_registry()).project(data)
+
+
+class _Reader:
+    """Walks a parsed file, checking each value where it is read so errors carry their JSON path."""
+
+    def __init__(self, file: str, registry: Registry) -> None:
+        self.file, self.registry = file, registry
+
+    def fail(self, path: str, problem: str) -> ProjectFileError:
+        return ProjectFileError(self.file, path, problem)
+
+    def get(self, obj: dict[str, Any], key: str, kind: type | tuple[type, ...], path: str,
+            default: Any = ...) -> Any:
+        if key not in obj:
+            if default is ...:
+                raise self.fail(path, f"missing required key {key!r}")
+            return default
+        value = obj[key]
+        if not isinstance(value, kind) or (kind in (int, float) and isinstance(value, bool)):
+            raise self.fail(f"{path}.{key}", f"expected {_expected(kind)}, found {_describe(value)}")
+        return value
+
+    def project(self, data: Any) -> Project:
+        if not isinstance(data, dict):
+            raise self.fail("$", f"expected a JSON object, found {_describe(data)}")
+        data = self.migrate(data)
+        plugins = self.get(data, "plugins", dict, "$", {})
+        for key, value in plugins.items():
+            if not isinstance(value, bool):
+                raise self.fail(f"$.plugins.{key}", f"expected true or false, found {_describe(value)}")
+        settings = self.get(data, "settings", dict, "$", {})
+        project = Project(
+            name=self.get(data, "name", str, "$"),
+            variables=self.variables(self.get(data, "variables", list, "$", []), "$.variables"),
+            start_scene=self.get(data, "start_scene", str, "$"),
+            plugins=dict(plugins),
+            settings=settings,
+            extra={k: v for k, v in data.items() if k not in _PROJECT_KEYS},
+        )
+        raw_graphs = self.get(data, "graphs", list, "$")
+        for index, raw in enumerate(raw_graphs):
+            path = f"$.graphs[{index}]"
+            graph = self.graph(raw, path)
+            if graph.id in project.graphs:
+                raise self.fail(f"{path}.id", f"duplicate graph id {graph.id!r}")
+            project.add_graph(graph)
+        self.check_structure(project, raw_graphs)
+        return project
+
+    def migrate(self, data: dict[str, Any]) -> dict[str, Any]:
+        version = self.get(data, "format_version", int, "$")
+        if version > FORMAT_VERSION:
+            raise self.fail("$.format_version", f"version {version} is newer than this Pulse Studio "
+                                                f"understands ({FORMAT_VERSION}); please update")
+        if version < 1:
+            raise self.fail("$.format_version", f"unknown version {version}")
+        while version < FORMAT_VERSION:
+            data = MIGRATIONS[version](data)
+            version += 1
+        return data
+
+    def variables(self, raw: list[Any], path: str) -> list[Variable]:
+        result: list[Variable] = []
+        for index, item in enumerate(raw):
+            where = f"{path}[{index}]"
+            if not isinstance(item, dict):
+                raise self.fail(where, f"expected an object, found {_describe(item)}")
+            name = self.get(item, "name", str, where)
+            if any(v.name == name for v in result):
+                raise self.fail(f"{where}.name", f"duplicate variable name {name!r}")
+            data_type = self.data_type(item, where)
+            try:
+                default = coerce_literal(item.get("default"), data_type)
+            except ValueError as exc:
+                raise self.fail(f"{where}.default", str(exc)) from None
+            result.append(Variable(name, data_type, default))
+        return result
+
+    def data_type(self, item: dict[str, Any], where: str) -> DataType:
+        try:
+            return DataType.parse(self.get(item, "type", str, where))
+        except ValueError as exc:
+            raise self.fail(f"{where}.type", str(exc)) from None
+
+    def params(self, raw: list[Any], path: str) -> list[Param]:
+        result: list[Param] = []
+        for index, item in enumerate(raw):
+            where = f"{path}[{index}]"
+            if not isinstance(item, dict):
+                raise self.fail(where, f"expected an object, found {_describe(item)}")
+            name = self.get(item, "name", str, where)
+            if any(p.name == name for p in result):
+                raise self.fail(f"{where}.name", f"duplicate name {name!r}")
+            result.append(Param(name, self.data_type(item, where)))
+        return result
+
+    def graph(self, raw: Any, path: str) -> Graph:
+        if not isinstance(raw, dict):
+            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+        kind_text = self.get(raw, "kind", str, path)
+        try:
+            kind = Scope(kind_text.capitalize())
+        except ValueError:
+            raise self.fail(f"{path}.kind", f"unknown graph kind {kind_text!r} "
+                                            "(expected project, scene, function or prefab)") from None
+        graph = Graph(
+            id=self.get(raw, "id", str, path),
+            kind=kind,
+            name=self.get(raw, "name", str, path),
+            inputs=self.params(self.get(raw, "inputs", list, path, []), f"{path}.inputs"),
+            outputs=self.params(self.get(raw, "outputs", list, path, []), f"{path}.outputs"),
+            variables=self.variables(self.get(raw, "variables", list, path, []), f"{path}.variables"),
+            instances=self.instances(self.get(raw, "prefab_instances", list, path, []), f"{path}.prefab_instances"),
+        )
+        for index, raw_node in enumerate(self.get(raw, "nodes", list, path, [])):
+            node = self.node(raw_node, f"{path}.nodes[{index}]")
+            if node.id in graph.nodes:
+                raise self.fail(f"{path}.nodes[{index}].id", f"duplicate node id {node.id!r}")
+            graph.nodes[node.id] = node
+        for index, raw_link in enumerate(self.get(raw, "connections", list, path, [])):
+            graph.links.append(self.link(raw_link, f"{path}.connections[{index}]"))
+        return graph
+
+    def instances(self, raw: list[Any], path: str) -> list[PrefabInstance]:
+        result = []
+        for index, item in enumerate(raw):
+            where = f"{path}[{index}]"
+            if not isinstance(item, dict):
+                raise self.fail(where, f"expected an object, found {_describe(item)}")
+            result.append(PrefabInstance(self.get(item, "name", str, where), self.get(item, "prefab", str, where)))
+        return result
+
+    def node(self, raw: Any, path: str) -> Node:
+        if not isinstance(raw, dict):
+            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+        position = self.get(raw, "position", list, path, [0, 0])
+        if len(position) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position):
+            raise self.fail(f"{path}.position", "expected [x, y] with two numbers")
+        return Node(
+            id=self.get(raw, "id", str, path),
+            type=self.get(raw, "type", str, path),
+            name=self.get(raw, "name", str, path),
+            position=(float(position[0]), float(position[1])),
+            enabled=self.get(raw, "enabled", bool, path, True),
+            pass_through=self.get(raw, "pass_through", bool, path, False),
+            attributes=dict(self.get(raw, "attributes", dict, path, {})),
+            extra={k: v for k, v in raw.items() if k not in _NODE_KEYS},
+        )
+
+    def link(self, raw: Any, path: str) -> Link:
+        if not isinstance(raw, dict):
+            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+        ends = []
+        for key in ("from", "to"):
+            end = self.get(raw, key, list, path)
+            if len(end) != 2 or not all(isinstance(v, str) for v in end):
+                raise self.fail(f"{path}.{key}", 'expected ["node id", "socket name"]')
+            ends.append(end)
+        return Link(ends[0][0], ends[0][1], ends[1][0], ends[1][1])
+
+    # --- whole-project checks -----------------------------------------------------------
+    def check_structure(self, project: Project, raw_graphs: list[Any]) -> None:
+        kinds = [g.kind for g in project.graphs.values()]
+        if kinds.count(Scope.PROJECT) != 1:
+            raise self.fail("$.graphs", f"expected exactly one graph of kind project, found {kinds.count(Scope.PROJECT)}")
+        start = project.graphs.get(project.start_scene)
+        if start is None or start.kind is not Scope.SCENE:
+            raise self.fail("$.start_scene", f"{project.start_scene!r} is not the id of a scene graph")
+        node_owner: dict[str, str] = {}
+        for index, graph in enumerate(project.graphs.values()):
+            path = f"$.graphs[{index}]"
+            for instance_index, instance in enumerate(graph.instances):
+                target = project.graphs.get(instance.prefab)
+                if target is None or target.kind is not Scope.PREFAB:
+                    raise self.fail(f"{path}.prefab_instances[{instance_index}].prefab",
+                                    f"{instance.prefab!r} is not the id of a prefab graph")
+            for node_index, node in enumerate(graph.nodes.values()):
+                node_path = f"{path}.nodes[{node_index}]"
+                if node.id in node_owner:
+                    raise self.fail(f"{node_path}.id", f"duplicate node id {node.id!r} "
+                                                       f"(also in graph {node_owner[node.id]!r})")
+                node_owner[node.id] = graph.name
+                self.check_node(project, graph, node, node_path)
+            self.check_links(project, graph, path)
+
+    def check_node(self, project: Project, graph: Graph, node: Node, path: str) -> None:
+        spec = self.registry.spec(node.type)
+        if spec is None:
+            return  # unknown type: a placeholder, kept as written
+        if graph.kind not in spec.scopes:
+            raise self.fail(f"{path}.type", f"{spec.name} nodes are not allowed in a {graph.kind.value} graph")
+        env = PortEnv(project, graph)
+        for attribute in spec.all_attributes:
+            if attribute.name not in node.attributes:
+                continue
+            value = node.attributes[attribute.name]
+            expected = _ATTRIBUTE_TYPES.get(attribute.kind)
+            if attribute.kind is AttrKind.VALUE:
+                data_type = resolve_type(attribute.type_ref, node, spec, env)
+                try:
+                    node.attributes[attribute.name] = coerce_literal(value, data_type)
+                except ValueError as exc:
+                    raise self.fail(f"{path}.attributes.{attribute.name}", str(exc)) from None
+            elif expected is not None and not _is_instance(value, expected):
+                raise self.fail(f"{path}.attributes.{attribute.name}",
+                                f"expected {_expected(expected)}, found {_describe(value)}")
+            elif attribute.kind is AttrKind.FLOAT:
+                node.attributes[attribute.name] = float(value)
+
+    def check_links(self, project: Project, graph: Graph, path: str) -> None:
+        seen: set[Link] = set()
+        for index, link in enumerate(graph.links):
+            where = f"{path}.connections[{index}]"
+            if link in seen:
+                raise self.fail(where, "duplicate connection")
+            seen.add(link)
+            try:
+                info = check_link(project, graph, link, self.registry)
+            except LinkError as exc:
+                raise self.fail(where, str(exc)) from None
+            earlier = [o for o in displaced_links(graph, link, info.kind) if o in seen]
+            if earlier:
+                node = graph.nodes[link.source if info.kind == "pulse" else link.target]
+                socket = link.output if info.kind == "pulse" else link.input
+                side = "pulse output" if info.kind == "pulse" else "data input"
+                raise self.fail(where, f"{side} {node.name}.{socket} has more than one connection")
+
+
+_PROJECT_KEYS = ("format_version", "name", "start_scene", "plugins", "settings", "variables", "graphs")
+_ATTRIBUTE_TYPES: dict[AttrKind, type] = {
+    AttrKind.BOOL: bool, AttrKind.INT: int, AttrKind.FLOAT: float, AttrKind.STRING: str,
+    AttrKind.CHOICE: str, AttrKind.DATA_TYPE: str, AttrKind.VARIABLE: str, AttrKind.FUNCTION: str,
+    AttrKind.SCENE: str, AttrKind.SETTING: str,
+}
+
+
+def _is_instance(value: Any, expected: type) -> bool:
+    if isinstance(value, bool):
+        return expected is bool
+    if expected is float:
+        return isinstance(value, (int, float))
+    return isinstance(value, expected)
+
+
+_JSON_NAMES: dict[type, str] = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
+                               list: "an array", dict: "an object"}
+
+
+def _expected(kind: type | tuple[type, ...]) -> str:
+    return " or ".join(_JSON_NAMES[k] for k in (kind if isinstance(kind, tuple) else (kind,)))
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return _JSON_NAMES.get(type(value), type(value).__name__)
+
+
+# --- writing --------------------------------------------------------------------------------
+
+def to_data(project: Project) -> dict[str, Any]:
+    """The file's JSON structure, with a fixed key order."""
+    data: dict[str, Any] = {
+        "format_version": FORMAT_VERSION,
+        "name": project.name,
+        "start_scene": project.start_scene,
+        "plugins": dict(sorted(project.plugins.items())),
+        "settings": project.settings,
+        "variables": [_variable(v) for v in project.variables],
+        "graphs": [_graph(g) for g in project.graphs.values()],
+    }
+    data.update(sorted(project.extra.items()))
+    return data
+
+
+def _variable(variable: Variable) -> dict[str, Any]:
+    return {"name": variable.name, "type": variable.type.value, "default": variable.default}
+
+
+def _graph(graph: Graph) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": graph.id, "kind": graph.kind.value.lower(), "name": graph.name}
+    if graph.kind is Scope.FUNCTION:
+        data["inputs"] = [{"name": p.name, "type": p.type.value} for p in graph.inputs]
+        data["outputs"] = [{"name": p.name, "type": p.type.value} for p in graph.outputs]
+    if graph.variables:
+        data["variables"] = [_variable(v) for v in graph.variables]
+    if graph.instances:
+        data["prefab_instances"] = [{"name": i.name, "prefab": i.prefab} for i in graph.instances]
+    data["nodes"] = [_node(n) for n in graph.nodes.values()]
+    data["connections"] = [{"from": [k.source, k.output], "to": [k.target, k.input]} for k in graph.links]
+    return data
+
+
+def _node(node: Node) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": node.id,
+        "type": node.type,
+        "name": node.name,
+        "position": [_number(node.position[0]), _number(node.position[1])],
+        "enabled": node.enabled,
+        "pass_through": node.pass_through,
+        "attributes": dict(sorted(node.attributes.items())),
+    }
+    data.update(sorted(node.extra.items()))
+    return data
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def dumps(project: Project) -> str:
+    """The file text: indented, short values on one line, one node per block."""
+    return _format(to_data(project), "") + "\n"
+
+
+def _format(value: Any, indent: str) -> str:
+    compact = json.dumps(value, ensure_ascii=False)
+    is_node = isinstance(value, dict) and "pass_through" in value and "type" in value
+    if (len(compact) + len(indent) <= 100 and not is_node) or not isinstance(value, (dict, list)) or not value:
+        return compact
+    inner = indent + "  "
+    if isinstance(value, list):
+        items = [inner + _format(item, inner) for item in value]
+        return "[\n" + ",\n".join(items) + "\n" + indent + "]"
+    items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {_format(item, inner)}" for key, item in value.items()]
+    return "{\n" + ",\n".join(items) + "\n" + indent + "}"
+
+
+def save(project: Project, path: str | os.PathLike[str]) -> None:
+    """Writes atomically: a temporary file beside the target, fsync, rename; the old file becomes .bak.
+
+    If anything fails, the previous file is left as it was and the error propagates (OSError).
+    """
+    target = Path(path)
+    text = dumps(project)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            shutil.copy2(target, target.with_name(target.name + ".bak"))
+        os.replace(temp_name, target)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    _fsync_directory(target.parent)
+
+
+def _fsync_directory(directory: Path) -> None:
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

@@ -1,0 +1,100 @@
+"""Flow control: which pulse output fires, how often, and when."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+from runtime.engine.instance import NodeInstance
+from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec, PortEnv, Ports
+from runtime.types import DataType
+
+#: Returned by a behaviour to end its branch: no pulse output has this name.
+END = ""
+
+
+def _branch(ctx: NodeInstance, condition: bool) -> str:
+    return "True" if condition else "False"
+
+
+def _sequential(ctx: NodeInstance) -> Iterator[str]:
+    yield from ctx.ports.pulse_out
+    return END
+
+
+def _sequential_ports(node, env: PortEnv) -> Ports:
+    count = max(1, int(node.attributes.get("Outputs", 2)))
+    return Ports(pulse_out=tuple(f"Then {i}" for i in range(1, count + 1)))
+
+
+def _toggle(ctx: NodeInstance) -> str:
+    on = not ctx.out["Is On"]
+    ctx.out["Is On"] = on
+    return "On" if on else "Off"
+
+
+def _for_loop(ctx: NodeInstance, first: int, last: int) -> Iterator[str]:
+    out = ctx.out
+    for index in range(first, last + 1):
+        out["Index"] = index
+        yield "Loop Body"
+    return "Completed"
+
+
+async def _delay(ctx: NodeInstance, seconds: float) -> None:
+    if seconds < 0:
+        raise ValueError(f"Seconds must not be negative (got {seconds})")
+    await asyncio.sleep(seconds)
+
+
+def _stop_runtime(ctx: NodeInstance, exit_code: int) -> str:
+    ctx.engine.request_stop(exit_code)
+    return END
+
+
+def _switch_scene(ctx: NodeInstance) -> None:
+    ctx.engine.request_scene(ctx.attrs["Scene"])
+
+
+SPECS = (
+    NodeSpec(
+        "logic.branch", "Branch", ("Flow",), "Continues on True or False depending on the condition.",
+        pulse_out=("True", "False"), inputs=(DataPort("Condition", DataType.BOOL, False),), run=_branch,
+    ),
+    NodeSpec(
+        "logic.sequential", "Sequential", ("Flow",),
+        "Fires its outputs one after another; each branch finishes (delays included) before the next starts.",
+        pulse_out=(), attributes=(Attribute("Outputs", AttrKind.INT, 2, minimum=1,
+                                            description="How many outputs to fire in order."),),
+        extra_ports=_sequential_ports, run=_sequential,
+    ),
+    NodeSpec(
+        "logic.toggle", "Toggle", ("Flow",),
+        "Alternates: the first pulse leaves by On, the next by Off, and so on.",
+        pulse_out=("On", "Off"), outputs=(DataPort("Is On", DataType.BOOL),), run=_toggle,
+    ),
+    NodeSpec(
+        "logic.for_loop", "For Loop", ("Flow",),
+        "Fires Loop Body for each index from First to Last (inclusive), each body finishing before the "
+        "next, then Completed.",
+        pulse_out=("Loop Body", "Completed"),
+        inputs=(DataPort("First Index", DataType.INT, 0), DataPort("Last Index", DataType.INT, 9)),
+        outputs=(DataPort("Index", DataType.INT),), run=_for_loop,
+    ),
+    NodeSpec(
+        "logic.delay", "Delay", ("Flow",),
+        "Waits, without blocking other logic, then continues.",
+        inputs=(DataPort("Seconds", DataType.FLOAT, 1.0),), run=_delay,
+    ),
+    NodeSpec(
+        "logic.switch_scene", "Switch Scene", ("Flow", "Runtime"),
+        "Stops the active scene's logic and starts the chosen scene's; the pulse continues at once.",
+        attributes=(Attribute("Scene", AttrKind.SCENE, "", description="The scene to switch to."),),
+        run=_switch_scene,
+    ),
+    NodeSpec(
+        "logic.stop_runtime", "Stop Runtime", ("Flow", "Runtime"),
+        "Ends the run with an exit code (pulse-run exits with it).",
+        pulse_out=(), inputs=(DataPort("Exit Code", DataType.INT, 0),), run=_stop_runtime,
+    ),
+)

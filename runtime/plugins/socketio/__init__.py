@@ -1,0 +1,1 @@
+"""Socket.IO plugin for the Pulse runtime."""

@@ -1,0 +1,310 @@
+"""A small Socket.IO echo server (python-socketio on aiohttp) for demos and tests.
+
+It exists so that a user can try the Socket.IO nodes without writing a server
+(``pulse-echo-server --port 5000``), and so that the test suite can exercise the
+client against python-socketio as well as against the reference Node.js server
+(``tests/node_server/server.js``), which implements the same protocol line for line.
+
+Namespaces: ``/``, ``/chat`` and any name matching ``/room-*`` are accepted.
+``/forbidden`` is refused with the message ``"forbidden namespace"``; any other
+namespace with ``"Invalid namespace"`` (the message Node.js socket.io uses).
+
+Events (every reply goes to the sender only):
+
+``flood`` ``{"event"?: str, "count": int, "payload"?: any}``
+    Emits ``count`` events named ``event`` (default ``"flood"``) as fast as possible,
+    carrying ``payload``, or the index ``0..count-1`` when there is no ``payload`` key.
+    Acknowledges ``{"sent": count}``. ``count`` is capped at 1,000,000.
+``kick`` ``{"close"?: bool}``
+    Acknowledges ``{"kicked": true}``, then disconnects the client from this namespace
+    from the server side; with ``close: true`` the whole connection is dropped.
+``whoami``
+    Emits and acknowledges ``"whoami"`` with ``{"sid", "auth", "namespace"}``; ``auth``
+    is the handshake auth object, or ``None`` when none (or an empty one) was sent.
+``server_error`` ``{"message"?: str}``
+    Emits ``"exception"`` with ``{"message": ...}``: Socket.IO v4 has no generic error
+    event from server to client, so a server-side error is an ordinary named event.
+any other event ``E``
+    Emits ``E`` back with the same arguments (so tests can subscribe to arbitrary
+    names) and acknowledges them when the client asked for an ack.
+
+Invalid control payloads emit ``"exception"`` ``{"message": ...}`` instead. The event
+names Socket.IO reserves (``connect``, ``disconnect``, ``connect_error``, ...) are not
+part of the protocol (Node.js drops a client that sends one).
+
+Unless ``quiet``, one line is printed per connection, event and disconnection:
+``CONNECT <ns> <sid> <auth json>``, ``RECV <ns> <event> <payload json>`` (the single
+argument, else the list of arguments) and ``DISCONNECT <ns> <sid> <reason>``. The first
+line of the command is always ``PORT <n>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import re
+import signal
+import sys
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+import socketio
+from aiohttp import web
+
+ROOM_NAMESPACE = re.compile(r"/room-.*")
+STATIC_NAMESPACES = frozenset({"/", "/chat"})
+FORBIDDEN_NAMESPACE = "/forbidden"
+CONTROL_EVENTS = frozenset({"flood", "kick", "whoami", "server_error"})
+MAX_FLOOD = 1_000_000
+# Events python-socketio never hands to a catch-all handler, and those Node.js refuses.
+RESERVED_EVENTS = frozenset(
+    {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ReceivedEvent:
+    """One event as the server received it (kept so in-process tests can inspect it)."""
+
+    namespace: str
+    sid: str
+    event: str
+    args: tuple[Any, ...]
+
+
+def namespace_allowed(namespace: str) -> bool:
+    """Return whether ``namespace`` is served (``/``, ``/chat`` or ``/room-*``)."""
+    return namespace in STATIC_NAMESPACES or ROOM_NAMESPACE.fullmatch(namespace) is not None
+
+
+def _json(value: Any) -> str:
+    """Compact JSON like Node's ``JSON.stringify``, so both servers print the same lines."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, default=repr)
+
+
+def _normalise_auth(auth: Any) -> Any:
+    """Return ``auth`` or ``None``: python-socketio passes no auth and ``{}`` alike as ``None``."""
+    return auth if auth else None
+
+
+def _is_count(value: Any) -> bool:
+    """Accept JSON integers (a Python client may send ``5.0``, which Node reads as ``5``)."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, float):
+        return value.is_integer() and 0 <= value <= MAX_FLOOD
+    return isinstance(value, int) and 0 <= value <= MAX_FLOOD
+
+
+class EchoServer:
+    """The echo server, usable in-process (``await start()`` / ``await stop()``) or as a command.
+
+    ``start()`` returns the bound port, so ``port=0`` picks a free one.
+    """
+
+    def __init__(
+        self,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        quiet: bool = True,
+        log_size: int = 10_000,
+    ) -> None:
+        self.host = host
+        self.port = port
+        self.quiet = quiet
+        # Bounded so that a long demo session cannot grow memory without limit.
+        self.received: deque[ReceivedEvent] = deque(maxlen=log_size)
+        self._auth: dict[tuple[str, str], Any] = {}
+        self._runner: web.AppRunner | None = None
+        self._background: set[asyncio.Task[None]] = set()
+        # async_handlers=False: events of one client are handled in arrival order, as in Node.js.
+        self.sio = socketio.AsyncServer(
+            async_mode="aiohttp",
+            namespaces="*",
+            cors_allowed_origins="*",
+            async_handlers=False,
+        )
+        self.sio.on("connect", self._on_connect, namespace="*")
+        self.sio.on("disconnect", self._on_disconnect, namespace="*")
+        self.sio.on("*", self._on_event, namespace="*")
+
+    @property
+    def url(self) -> str:
+        """Base URL for clients, valid once started."""
+        return f"http://{self.host}:{self.port}"
+
+    async def start(self) -> int:
+        """Bind and serve; return the bound port."""
+        app = web.Application()
+        self.sio.attach(app)
+        # A short shutdown timeout: long-polling requests must not delay stop() by a minute.
+        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.host, self.port)
+        await site.start()
+        self.port = int(self._runner.addresses[0][1])
+        return self.port
+
+    async def stop(self) -> None:
+        """Disconnect every client and release the port; safe to call twice."""
+        runner, self._runner = self._runner, None
+        if runner is None:
+            return
+        await asyncio.gather(*(self._close_eio(eio_sid) for eio_sid in list(self.sio.eio.sockets)))
+        await self.sio.shutdown()
+        await runner.cleanup()
+
+    async def __aenter__(self) -> EchoServer:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.stop()
+
+    def _log(self, line: str) -> None:
+        if not self.quiet:
+            print(line, flush=True)
+
+    async def _on_connect(self, namespace: str, sid: str, environ: dict[str, Any], auth: Any) -> None:
+        if namespace == FORBIDDEN_NAMESPACE:
+            raise socketio.exceptions.ConnectionRefusedError("forbidden namespace")
+        if not namespace_allowed(namespace):
+            raise socketio.exceptions.ConnectionRefusedError("Invalid namespace")
+        auth = _normalise_auth(auth)
+        self._auth[(namespace, sid)] = auth
+        self._log(f"CONNECT {namespace} {sid} {_json(auth)}")
+
+    async def _on_disconnect(self, namespace: str, sid: str, reason: str) -> None:
+        self._auth.pop((namespace, sid), None)
+        self._log(f"DISCONNECT {namespace} {sid} {reason}")
+
+    async def _on_event(self, event: str, namespace: str, sid: str, *args: Any) -> Any:
+        """Log the event and answer it; the return value becomes the ack (a tuple = several args)."""
+        self.received.append(ReceivedEvent(namespace, sid, event, args))
+        self._log(f"RECV {namespace} {event} {_json(args[0] if len(args) == 1 else list(args))}")
+        if event in RESERVED_EVENTS:
+            # Mirror Node.js, whose parser rejects these names by closing the connection.
+            await self._close_connection(sid, namespace)
+            return None
+        if event in CONTROL_EVENTS:
+            return await self._on_control(event, namespace, sid, args[0] if args else None)
+        # A tuple always: data=None or a bare None would be sent as "no argument".
+        await self.sio.emit(event, args, to=sid, namespace=namespace)
+        return args
+
+    async def _on_control(self, event: str, namespace: str, sid: str, data: Any) -> Any:
+        if event == "flood":
+            return await self._flood(namespace, sid, data)
+        if event == "kick":
+            close = isinstance(data, dict) and data.get("close") is True
+            # Disconnect after the ack has been queued (it is sent when this handler returns).
+            task = asyncio.create_task(self._kick(sid, namespace, close))
+            self._background.add(task)
+            task.add_done_callback(self._background.discard)
+            return ({"kicked": True},)
+        if event == "whoami":
+            info = {"sid": sid, "auth": self._auth.get((namespace, sid)), "namespace": namespace}
+            await self.sio.emit("whoami", (info,), to=sid, namespace=namespace)
+            return (info,)
+        # server_error
+        message = data.get("message") if isinstance(data, dict) else None
+        if not isinstance(message, str):
+            message = "server_error requested"
+        await self._exception(sid, namespace, message)
+        return ({"message": message},)
+
+    async def _flood(self, namespace: str, sid: str, data: Any) -> Any:
+        event = data.get("event", "flood") if isinstance(data, dict) else None
+        count = data.get("count") if isinstance(data, dict) else None
+        if not isinstance(event, str) or not event or not _is_count(count):
+            await self._exception(
+                sid,
+                namespace,
+                f'flood expects {{"event": str, "count": int 0..{MAX_FLOOD}, "payload": any}}',
+            )
+            return None
+        assert isinstance(data, dict)
+        count = int(count)
+        has_payload = "payload" in data
+        for i in range(count):
+            await self.sio.emit(event, (data["payload"] if has_payload else i,), to=sid, namespace=namespace)
+        return ({"sent": count},)
+
+    async def _kick(self, sid: str, namespace: str, close: bool) -> None:
+        await asyncio.sleep(0)
+        if close:
+            await self._close_connection(sid, namespace)
+        else:
+            await self.sio.disconnect(sid, namespace=namespace)
+
+    async def _close_connection(self, sid: str, namespace: str) -> None:
+        eio_sid = self.sio.manager.eio_sid_from_sid(sid, namespace)
+        if eio_sid is not None:
+            await self._close_eio(eio_sid)
+
+    async def _close_eio(self, eio_sid: str, flush_timeout: float = 0.25) -> None:
+        """Close one Engine.IO connection, waiting at most ``flush_timeout`` for the goodbye to go out.
+
+        Not ``eio.disconnect()``: it waits for the send queue to drain, which never happens once the
+        client has gone (its writer task has exited), and so hung ``stop()`` forever when a client
+        disconnected just before (python-engineio 4.15.1).
+        """
+        sock = self.sio.eio.sockets.get(eio_sid)
+        if sock is None:
+            return
+        await sock.close(wait=False, reason=self.sio.eio.reason.SERVER_DISCONNECT)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(sock.queue.join(), flush_timeout)
+
+    async def _exception(self, sid: str, namespace: str, message: str) -> None:
+        await self.sio.emit("exception", ({"message": message},), to=sid, namespace=namespace)
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="pulse-echo-server",
+        description="Socket.IO echo server for trying Pulse Studio's Socket.IO nodes.",
+    )
+    parser.add_argument("--port", type=int, default=5000, help="port to listen on (0 = any free port)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--quiet", action="store_true", help="do not print one line per event")
+    return parser.parse_args(argv)
+
+
+async def _serve(host: str, port: int, quiet: bool) -> None:
+    server = EchoServer(host, port, quiet=quiet)
+    bound = await server.start()
+    # Tests wait for this exact first line to learn the port.
+    print(f"PORT {bound}", flush=True)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        try:
+            loop.add_signal_handler(sig, stop.set)
+        except NotImplementedError:  # Windows: Ctrl+C arrives as KeyboardInterrupt instead
+            pass
+    try:
+        await stop.wait()
+    finally:
+        await server.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of ``pulse-echo-server``."""
+    args = _parse_args(argv)
+    try:
+        asyncio.run(_serve(args.host, args.port, args.quiet))
+    except OSError as exc:  # typically "address already in use"
+        print(f"pulse-echo-server: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

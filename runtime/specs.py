@@ -1,0 +1,209 @@
+"""Node specs: a node type is declared once, here-shaped, and everything else is derived from it.
+
+A `NodeSpec` carries both the data the editor and the file format need (sockets, attributes,
+scopes, category) and the behaviour the interpreter runs. Behaviour comes in three kinds:
+
+- ``action``: has pulse sockets; ``run(ctx, *inputs)`` returns the name of the pulse output to
+  follow (``None`` = the first one), a generator that yields pulse outputs to fire in turn and
+  returns the last one, or an awaitable resolving to one of those names.
+- ``pure``: no pulse sockets; ``run(ctx, *inputs)`` returns its single output value, or a tuple
+  of values in output order. Evaluated on demand when a consumer's pulse arrives.
+- ``event``: no pulse input; ``topic(ctx)`` names what the node listens to, and the engine
+  fires it with output values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any
+
+from runtime.types import DataType, default_value
+
+if TYPE_CHECKING:
+    from runtime.model import Graph, Node, Project
+
+
+class Scope(StrEnum):
+    """The kinds of logic tab a node may be placed on."""
+
+    PROJECT = "Project"
+    SCENE = "Scene"
+    FUNCTION = "Function"
+    PREFAB = "Prefab"
+
+
+ALL_SCOPES: frozenset[Scope] = frozenset(Scope)
+PROJECT_AND_SCENE: frozenset[Scope] = frozenset({Scope.PROJECT, Scope.SCENE})
+EVENT_SCOPES: frozenset[Scope] = frozenset({Scope.PROJECT, Scope.SCENE, Scope.PREFAB})
+
+
+class AttrKind(StrEnum):
+    """Which editor an attribute gets, and where a drop-down's options come from."""
+
+    BOOL = "bool"
+    INT = "int"
+    FLOAT = "float"
+    STRING = "string"
+    CHOICE = "choice"  # fixed options
+    DATA_TYPE = "data_type"  # one of the value types (or the ones in `options`)
+    VARIABLE = "variable"  # a variable visible from the node's graph
+    FUNCTION = "function"  # a function graph of the project
+    SCENE = "scene"  # a scene graph of the project
+    SETTING = "setting"  # an entry of a plugin's settings list, e.g. a Socket.IO connection
+    VALUE = "value"  # a literal whose type is given by `type_ref`
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """An attribute of a node, shown in the Attribute Editor and saved with the node.
+
+    `source` names the settings list a SETTING attribute picks from (e.g. ``socketio``);
+    `type_ref` gives a VALUE attribute's data type: a DataType value (``"Array"``) or
+    ``"@Attr"``, the type chosen by attribute Attr.
+    """
+
+    name: str
+    kind: AttrKind
+    default: Any = None
+    options: tuple[str, ...] = ()
+    source: str = ""
+    type_ref: str = ""
+    description: str = ""
+    minimum: float | None = None
+
+
+@dataclass(frozen=True)
+class DataPort:
+    """A data socket. `type` is a DataType, or ``"@Attr"``: the type chosen by attribute Attr."""
+
+    name: str
+    type: DataType | str
+    default: Any = None
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Ports:
+    """The sockets of one node as placed: static specs resolve to these, dynamic ones compute them."""
+
+    pulse_in: tuple[str, ...] = ()
+    pulse_out: tuple[str, ...] = ()
+    inputs: tuple[tuple[str, DataType], ...] = ()
+    outputs: tuple[tuple[str, DataType], ...] = ()
+
+    def input_type(self, name: str) -> DataType | None:
+        return next((t for n, t in self.inputs if n == name), None)
+
+    def output_type(self, name: str) -> DataType | None:
+        return next((t for n, t in self.outputs if n == name), None)
+
+
+@dataclass(frozen=True)
+class PortEnv:
+    """What a node's sockets may depend on: the project and the graph the node sits in."""
+
+    project: Project
+    graph: Graph
+
+
+ExtraPorts = Callable[["Node", PortEnv], Ports]
+
+
+@dataclass(frozen=True)
+class NodeSpec:
+    """One node type. See the module docstring for what `run` and `topic` receive and return.
+
+    Parameters (defaults in brackets):
+        type_id: stable id written in files, ``plugin.name`` (``logic.branch``).
+        name: display name in the Toolbox and on the node.
+        category: Toolbox path, outermost first (``("Flow",)``).
+        description: one line for the Toolbox tooltip and docs/nodes.md.
+        kind: ``action``, ``pure`` or ``event``.
+        scopes: tabs the node may be placed on [all].
+        pulse_in / pulse_out: pulse socket names [``("In",)`` / ``("Out",)`` for actions].
+        inputs / outputs: data sockets.
+        attributes: attributes that are not input defaults (every data input also gets one).
+        run: behaviour for ``action`` and ``pure`` nodes.
+        topic: for ``event`` nodes, ``topic(ctx) -> hashable`` the node listens to.
+        extra_ports: sockets that depend on the project (function signature, N outputs).
+        setup: ``setup(ctx)`` prepares an instance once, when its graph starts running (cache a
+            variable store, watch a variable); cleanups go in ``ctx.run.cleanups``.
+        plugin: owning plugin id, filled in by the plugin that registers the spec.
+        icon: resource name of the node's icon, if any.
+    """
+
+    type_id: str
+    name: str
+    category: tuple[str, ...]
+    description: str
+    kind: str = "action"
+    scopes: frozenset[Scope] = ALL_SCOPES
+    pulse_in: tuple[str, ...] | None = None
+    pulse_out: tuple[str, ...] | None = None
+    inputs: tuple[DataPort, ...] = ()
+    outputs: tuple[DataPort, ...] = ()
+    attributes: tuple[Attribute, ...] = ()
+    run: Callable[..., Any] | None = None
+    topic: Callable[..., Any] | None = None
+    extra_ports: ExtraPorts | None = None
+    setup: Callable[[Any], None] | None = None
+    plugin: str = ""
+    icon: str = ""
+    keep_alive: bool = False  # an event node that outside events can fire (keeps pulse-run going)
+    _all_attributes: tuple[Attribute, ...] = field(default=(), init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.kind not in ("action", "pure", "event"):
+            raise ValueError(f"{self.type_id}: kind must be action, pure or event, not {self.kind!r}")
+        if self.pulse_in is None:
+            object.__setattr__(self, "pulse_in", ("In",) if self.kind == "action" else ())
+        if self.pulse_out is None:
+            object.__setattr__(self, "pulse_out", ("Out",) if self.kind != "pure" else ())
+        defaults = tuple(_input_attribute(port) for port in self.inputs)
+        object.__setattr__(self, "_all_attributes", self.attributes + defaults)
+
+    @property
+    def all_attributes(self) -> tuple[Attribute, ...]:
+        """Own attributes followed by one per data input (its default when unconnected)."""
+        return self._all_attributes
+
+    def attribute(self, name: str) -> Attribute | None:
+        return next((a for a in self._all_attributes if a.name == name), None)
+
+    def default_attributes(self) -> dict[str, Any]:
+        """Fresh attribute values for a newly placed node."""
+        return {a.name: _copy(a.default) for a in self._all_attributes}
+
+
+_SIMPLE_KINDS = {DataType.BOOL: AttrKind.BOOL, DataType.INT: AttrKind.INT, DataType.FLOAT: AttrKind.FLOAT,
+                 DataType.STRING: AttrKind.STRING}
+
+
+def value_attribute(name: str, data_type: DataType | str, default: Any = None, description: str = "") -> Attribute:
+    """An attribute holding a value of `data_type` (or ``"@Attr"``): a simple editor where one fits."""
+    if isinstance(data_type, str):
+        return Attribute(name, AttrKind.VALUE, default, type_ref=data_type, description=description)
+    kind = _SIMPLE_KINDS.get(data_type, AttrKind.VALUE)
+    default = default if default is not None else default_value(data_type)
+    return Attribute(name, kind, default, type_ref=data_type.value if kind is AttrKind.VALUE else "",
+                     description=description)
+
+
+def _input_attribute(port: DataPort) -> Attribute:
+    """The attribute that holds an unconnected data input's value."""
+    return value_attribute(port.name, port.type, port.default, port.description)
+
+
+def _copy(value: Any) -> Any:
+    return value.copy() if isinstance(value, (list, dict)) else value
+
+
+def data_ports(*specs: tuple[str, DataType | str] | tuple[str, DataType | str, Any]) -> tuple[DataPort, ...]:
+    """Shorthand: ``data_ports(("A", DataType.INT), ("B", DataType.INT, 1))``."""
+    return tuple(DataPort(*spec) for spec in specs)
+
+
+def names(ports: Sequence[DataPort]) -> tuple[str, ...]:
+    return tuple(p.name for p in ports)
