@@ -63,6 +63,16 @@ def loads(text: str, file: str = "<project>", registry: Registry | None = None) 
     return _Reader(file, registry or default_registry()).project(data)
 
 
+def read_nodes(raw_nodes: Any, raw_links: Any, file: str) -> tuple[list[Node], list[Link]]:
+    """Nodes and links in file form (a clipboard, an imported graph), checked for shape only."""
+    reader = _Reader(file, default_registry())
+    if not isinstance(raw_nodes, list) or not isinstance(raw_links, list):
+        raise reader.fail("$", "expected lists of nodes and connections")
+    nodes = [reader.node(raw, f"$.nodes[{i}]") for i, raw in enumerate(raw_nodes)]
+    links = [reader.link(raw, f"$.connections[{i}]") for i, raw in enumerate(raw_links)]
+    return nodes, links
+
+
 class _Reader:
     """Walks a parsed file, checking each value where it is read so errors carry their JSON path."""
 
@@ -225,7 +235,8 @@ class _Reader:
     def check_structure(self, project: Project, raw_graphs: list[Any]) -> None:
         kinds = [g.kind for g in project.graphs.values()]
         if kinds.count(Scope.PROJECT) != 1:
-            raise self.fail("$.graphs", f"expected exactly one graph of kind project, found {kinds.count(Scope.PROJECT)}")
+            count = kinds.count(Scope.PROJECT)
+            raise self.fail("$.graphs", f"expected exactly one graph of kind project, found {count}")
         start = project.graphs.get(project.start_scene)
         if start is None or start.kind is not Scope.SCENE:
             raise self.fail("$.start_scene", f"{project.start_scene!r} is not the id of a scene graph")
@@ -351,12 +362,12 @@ def _graph(graph: Graph) -> dict[str, Any]:
         data["variables"] = [_variable(v) for v in graph.variables]
     if graph.instances:
         data["prefab_instances"] = [{"name": i.name, "prefab": i.prefab} for i in graph.instances]
-    data["nodes"] = [_node(n) for n in graph.nodes.values()]
+    data["nodes"] = [node_data(n) for n in graph.nodes.values()]
     data["connections"] = [{"from": [k.source, k.output], "to": [k.target, k.input]} for k in graph.links]
     return data
 
 
-def _node(node: Node) -> dict[str, Any]:
+def node_data(node: Node) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": node.id,
         "type": node.type,

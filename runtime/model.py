@@ -163,6 +163,10 @@ class Graph(_Observed):
         self.nodes[node_id].attributes[name] = value
         self._notify("node_changed", self.nodes[node_id])
 
+    def unset_attribute(self, node_id: str, name: str) -> None:
+        self.nodes[node_id].attributes.pop(name, None)
+        self._notify("node_changed", self.nodes[node_id])
+
     def rename(self, name: str) -> None:
         self.name = name
         self._notify("graph_renamed", self)
@@ -258,7 +262,11 @@ class Project(_Observed):
         self.changed.emit(Change("plugin_toggled", None, plugin_id))
 
     def set_settings(self, section: str, value: Any) -> None:
-        self.settings[section] = value
+        """Replaces a plugin's settings section; None removes it."""
+        if value is None:
+            self.settings.pop(section, None)
+        else:
+            self.settings[section] = value
         self.changed.emit(Change("settings_changed", None, section))
 
     def set_general(self, name: str, start_scene: str) -> None:

@@ -40,9 +40,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 NODE_SERVER_DIR = REPO_ROOT / "tests" / "node_server"
 NODE_MODULES = NODE_SERVER_DIR / "node_modules" / "socket.io"
-NODE_MISSING_REASON = (
-    "tests/node_server/node_modules is missing: run `cd tests/node_server && npm ci` (or `make test`)"
-)
+NODE_MISSING_REASON = "tests/node_server/node_modules is missing: run `cd tests/node_server && npm ci` (or `make test`)"
 START_TIMEOUT = 20.0  # generous: a loaded 2-core CI machine can take seconds to import aiohttp
 KINDS = ("python", "node")
 
@@ -84,6 +82,7 @@ class SioServer:
         self.output: list[str] = []
         self.stderr: list[str] = []
         self.process: subprocess.Popen[str] | None = None
+        self._readers: list[threading.Thread] = []
 
     @property
     def url(self) -> str:
@@ -112,8 +111,12 @@ class SioServer:
         )
         # Drain both pipes for the whole life of the process: a full pipe would block the server.
         lines: queue.Queue[str | None] = queue.Queue()
-        threading.Thread(target=self._read_stdout, args=(self.process, lines), daemon=True).start()
-        threading.Thread(target=self._read_stderr, args=(self.process,), daemon=True).start()
+        self._readers = [
+            threading.Thread(target=self._read_stdout, args=(self.process, lines), daemon=True),
+            threading.Thread(target=self._read_stderr, args=(self.process,), daemon=True),
+        ]
+        for reader in self._readers:
+            reader.start()
         deadline = time.monotonic() + timeout
         while True:
             remaining = deadline - time.monotonic()
@@ -124,32 +127,34 @@ class SioServer:
                 raise RuntimeError(self._failure(f"no PORT line within {timeout:.0f} s")) from None
             if line is None:
                 self.process.wait(timeout=5)
+                self._join_readers()
                 raise RuntimeError(self._failure(f"exited with code {self.process.returncode}"))
             if line.startswith("PORT "):
                 self.port = int(line.split()[1])
                 return self
 
     def _failure(self, what: str) -> str:
-        time.sleep(0.1)  # let the stderr thread catch the traceback
         err = "".join(self.stderr).strip()
         return f"{self.kind} Socket.IO server {what}" + (f"\nstderr:\n{err}" if err else "")
 
     def _read_stdout(self, process: subprocess.Popen[str], lines: queue.Queue[str | None]) -> None:
         assert process.stdout is not None
         port_seen = False
-        for line in process.stdout:
-            line = line.rstrip("\n")
-            if port_seen:
-                self.output.append(line)
-            else:
-                port_seen = line.startswith("PORT ")
-                lines.put(line)
+        with process.stdout:
+            for line in process.stdout:
+                line = line.rstrip("\n")
+                if port_seen:
+                    self.output.append(line)
+                else:
+                    port_seen = line.startswith("PORT ")
+                    lines.put(line)
         lines.put(None)
 
     def _read_stderr(self, process: subprocess.Popen[str]) -> None:
         assert process.stderr is not None
-        for line in process.stderr:
-            self.stderr.append(line)
+        with process.stderr:
+            for line in process.stderr:
+                self.stderr.append(line)
 
     def wait_for_output(self, predicate: Callable[[str], bool], timeout: float = 5.0) -> str:
         """Block until an output line satisfies ``predicate``; return it (for log assertions)."""
@@ -166,16 +171,22 @@ class SioServer:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait(timeout=10)
+        self._join_readers()
 
     def stop(self, timeout: float = 5.0) -> None:
         """Stop gracefully (SIGTERM; SIGKILL after ``timeout``); idempotent."""
-        if self.process is None or self.process.poll() is not None:
-            return
-        self.process.send_signal(signal.SIGTERM)
-        try:
-            self.process.wait(timeout=timeout)
-        except subprocess.TimeoutExpired:
-            self.kill()
+        if self.process is not None and self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(timeout=timeout)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._join_readers()
+
+    def _join_readers(self) -> None:
+        # The pipes reach EOF once the process is gone; the readers then close them.
+        for reader in self._readers:
+            reader.join(timeout=5)
 
     def restart(self, timeout: float = START_TIMEOUT) -> SioServer:
         """Stop if running, then start again on the same port."""
@@ -187,9 +198,7 @@ class SioServer:
 
 
 @contextlib.contextmanager
-def start_sio_server(
-    kind: str, *, host: str = "127.0.0.1", port: int = 0, quiet: bool = False
-) -> Iterator[SioServer]:
+def start_sio_server(kind: str, *, host: str = "127.0.0.1", port: int = 0, quiet: bool = False) -> Iterator[SioServer]:
     """Run one server of ``kind`` ("python" or "node") for the duration of the block."""
     server = SioServer(kind, host=host, port=port, quiet=quiet)
     try:

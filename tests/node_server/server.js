@@ -134,6 +134,10 @@ io.of(ROOM_NAMESPACE).on("connection", onConnection);
 io.of("/forbidden").use((_socket, next) => next(new Error("forbidden namespace")));
 // Any other namespace is refused by socket.io itself with {message: "Invalid namespace"}.
 
+httpServer.on("error", (err) => {
+  process.stderr.write(`server.js: ${err.message}\n`);
+  process.exit(1);
+});
 httpServer.listen(Number(opts.port), opts.host, () => {
   process.stdout.write(`PORT ${httpServer.address().port}\n`);
 });

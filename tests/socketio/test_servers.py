@@ -108,9 +108,7 @@ async def test_echo_returns_same_payload(shared_sio_server: SioServer, recorder:
     assert received == [(p,) for p in PAYLOADS for _ in range(2)]  # one client's events keep their order
 
 
-async def test_any_other_event_is_echoed_under_its_own_name(
-    shared_sio_server: SioServer, recorder: Factory
-) -> None:
+async def test_any_other_event_is_echoed_under_its_own_name(shared_sio_server: SioServer, recorder: Factory) -> None:
     rec = await connected(recorder, shared_sio_server)
     await rec.client.emit("sensor.reading", {"value": 3.5})
     await rec.client.emit("several", ("a", 2, {"b": None}))  # a tuple is sent as three arguments
@@ -171,9 +169,7 @@ async def test_whoami_reports_sid_auth_and_namespace(shared_sio_server: SioServe
     assert await without_auth.client.call("whoami", namespace="/chat", timeout=TIMEOUT) == info
 
 
-async def test_chat_and_room_namespaces_are_served_separately(
-    shared_sio_server: SioServer, recorder: Factory
-) -> None:
+async def test_chat_and_room_namespaces_are_served_separately(shared_sio_server: SioServer, recorder: Factory) -> None:
     rec = await connected(recorder, shared_sio_server, "/chat", "/room-42")
     await rec.client.emit("msg", "to chat", namespace="/chat")
     await rec.client.emit("msg", "to room", namespace="/room-42")
@@ -190,9 +186,7 @@ async def test_refused_namespaces(shared_sio_server: SioServer, recorder: Factor
         assert rec.connect_errors == [(namespace, {"message": message})]
 
 
-async def test_server_error_arrives_as_exception_event(
-    shared_sio_server: SioServer, recorder: Factory
-) -> None:
+async def test_server_error_arrives_as_exception_event(shared_sio_server: SioServer, recorder: Factory) -> None:
     rec = await connected(recorder, shared_sio_server)
     await rec.client.emit("server_error", {"message": "boom"})
     await rec.client.emit("server_error")
@@ -202,12 +196,8 @@ async def test_server_error_arrives_as_exception_event(
     ]
 
 
-async def test_killed_server_is_noticed_and_restart_allows_reconnect(
-    sio_server: SioServer, recorder: Factory
-) -> None:
-    rec = recorder(
-        reconnection=True, reconnection_delay=0.05, reconnection_delay_max=0.2, randomization_factor=0
-    )
+async def test_killed_server_is_noticed_and_restart_allows_reconnect(sio_server: SioServer, recorder: Factory) -> None:
+    rec = recorder(reconnection=True, reconnection_delay=0.05, reconnection_delay_max=0.2, randomization_factor=0)
     await rec.connect(sio_server)
     sio_server.kill()
     await rec.until(lambda: rec.disconnects, "disconnect after SIGKILL")

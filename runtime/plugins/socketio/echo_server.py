@@ -269,24 +269,25 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
         prog="pulse-echo-server",
         description="Socket.IO echo server for trying Pulse Studio's Socket.IO nodes.",
     )
-    parser.add_argument("--port", type=int, default=5000, help="port to listen on (0 = any free port)")
+    parser.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000; 0 = any free port)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--quiet", action="store_true", help="do not print one line per event")
     return parser.parse_args(argv)
 
 
 async def _serve(host: str, port: int, quiet: bool) -> None:
-    server = EchoServer(host, port, quiet=quiet)
-    bound = await server.start()
-    # Tests wait for this exact first line to learn the port.
-    print(f"PORT {bound}", flush=True)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
+    # Installed before the PORT line: a supervisor may send SIGTERM as soon as it reads it.
     for sig in (signal.SIGINT, signal.SIGTERM):
         try:
             loop.add_signal_handler(sig, stop.set)
         except NotImplementedError:  # Windows: Ctrl+C arrives as KeyboardInterrupt instead
             pass
+    server = EchoServer(host, port, quiet=quiet)
+    bound = await server.start()
+    # Tests wait for this exact first line to learn the port.
+    print(f"PORT {bound}", flush=True)
     try:
         await stop.wait()
     finally:

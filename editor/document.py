@@ -1,0 +1,387 @@
+"""An open project: the model, its file, its undo stack, and every edit a user can make.
+
+Every edit is a `ModelEdit` on the undo stack whose redo/undo call model methods; views never
+change the model directly and never keep state of their own that the model does not have. The
+model's `changed` signal then tells every view what to redraw.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from runtime import fileformat
+from runtime.model import Graph, Link, Node, Param, Project, Variable
+from runtime.registry import Registry, default_registry
+from runtime.rules import LinkError, check_link, displaced_links
+from runtime.specs import Scope
+
+CLIPBOARD_MIME = "application/x-pulse-studio-nodes"
+
+
+class EditRefused(Exception):
+    """An edit that breaks a rule (a connection type mismatch, a node not allowed on this tab)."""
+
+
+class ModelEdit(QUndoCommand):
+    """One undoable edit, as a pair of functions over the model."""
+
+    def __init__(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        super().__init__(text)
+        self._redo, self._undo = redo, undo
+
+    def redo(self) -> None:
+        self._redo()
+
+    def undo(self) -> None:
+        self._undo()
+
+
+class Document(QObject):
+    """The project being edited. `path` is None until it is saved; `dirty` follows the undo stack."""
+
+    dirty_changed = Signal(bool)
+    path_changed = Signal(object)
+
+    def __init__(self, project: Project | None = None, path: Path | None = None,
+                 registry: Registry | None = None) -> None:
+        super().__init__()
+        self.registry = registry or default_registry()
+        self.project = project or new_project(self.registry)
+        self.path = path
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+
+    # --- files ------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path, registry: Registry | None = None) -> Document:
+        """Loads a project; raises ProjectFileError naming the file and the problem."""
+        path = Path(path)
+        if path.is_dir():
+            path = path / "project.pulse.json"
+        project = fileformat.load(path, registry)
+        return cls(project, path, registry)
+
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    @property
+    def title(self) -> str:
+        return f"{self.project.name}{' *' if self.dirty else ''}"
+
+    def save(self, path: str | Path | None = None) -> None:
+        """Saves atomically (old file kept as .bak); raises OSError if the disk refuses."""
+        target = Path(path) if path is not None else self.path
+        if target is None:
+            raise ValueError("this project has no file yet: choose one with Save As")
+        fileformat.save(self.project, target)
+        if target != self.path:
+            self.path = target
+            self.path_changed.emit(target)
+        self.undo_stack.setClean()
+
+    # --- the one way to change the model ------------------------------------------------------
+    def push(self, text: str, redo: Callable[[], None], undo: Callable[[], None]) -> None:
+        self.undo_stack.push(ModelEdit(text, redo, undo))
+
+    def graph(self, graph_id: str) -> Graph:
+        return self.project.graphs[graph_id]
+
+    # --- nodes ------------------------------------------------------------------------------
+    def new_node(self, graph_id: str, type_id: str, position: tuple[float, float]) -> Node:
+        """A node of `type_id` with default attributes, not yet added."""
+        graph = self.graph(graph_id)
+        spec = self.registry.spec(type_id)
+        if spec is None:
+            raise EditRefused(f"unknown node type {type_id!r}")
+        if graph.kind not in spec.scopes:
+            raise EditRefused(f"{spec.name} nodes cannot be placed on a {graph.kind.value} tab")
+        return Node(graph.new_node_id(), type_id, spec.name, (float(position[0]), float(position[1])),
+                    attributes=spec.default_attributes())
+
+    def add_node(self, graph_id: str, type_id: str, position: tuple[float, float]) -> Node:
+        node = self.new_node(graph_id, type_id, position)
+        self.add_nodes(graph_id, [node], [], f"Add {node.name}")
+        return node
+
+    def add_nodes(self, graph_id: str, nodes: list[Node], links: list[Link], text: str) -> None:
+        graph = self.graph(graph_id)
+
+        def redo() -> None:
+            for node in nodes:
+                graph.add_node(node)
+            for link in links:
+                graph.add_link(link)
+
+        def undo() -> None:
+            for node in reversed(nodes):
+                graph.remove_node(node.id)
+
+        self.push(text, redo, undo)
+
+    def remove_nodes(self, graph_id: str, node_ids: Iterable[str]) -> None:
+        graph = self.graph(graph_id)
+        ids = [i for i in node_ids if i in graph.nodes]
+        if not ids:
+            return
+        nodes = [graph.nodes[i] for i in ids]
+        links = [k for k in graph.links if k.source in ids or k.target in ids]
+        order = list(graph.nodes)
+
+        def redo() -> None:
+            for node_id in ids:
+                graph.remove_node(node_id)
+
+        def undo() -> None:
+            for node in nodes:
+                graph.add_node(node)
+            graph.nodes = {i: graph.nodes[i] for i in order if i in graph.nodes} | graph.nodes
+            for link in links:
+                graph.add_link(link)
+
+        self.push(f"Delete {len(ids)} node{'s' if len(ids) > 1 else ''}", redo, undo)
+
+    def move_nodes(self, graph_id: str, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
+        """Records moves already shown on the canvas: node id -> (old position, new position)."""
+        graph = self.graph(graph_id)
+        moves = {i: m for i, m in moves.items() if i in graph.nodes and m[0] != m[1]}
+        if not moves:
+            return
+
+        def apply(which: int) -> Callable[[], None]:
+            def move() -> None:
+                for node_id, positions in moves.items():
+                    graph.move_node(node_id, positions[which])
+
+            return move
+
+        self.push(f"Move {len(moves)} node{'s' if len(moves) > 1 else ''}", apply(1), apply(0))
+
+    def set_attribute(self, graph_id: str, node_id: str, name: str, value: Any) -> None:
+        graph = self.graph(graph_id)
+        node = graph.nodes[node_id]
+        had, old = name in node.attributes, copy.deepcopy(node.attributes.get(name))
+        if had and old == value:
+            return
+
+        def undo() -> None:
+            if had:
+                graph.set_attribute(node_id, name, old)
+            else:
+                graph.unset_attribute(node_id, name)
+
+        self.push(f"Set {node.name}.{name}", lambda: graph.set_attribute(node_id, name, value), undo)
+        self._drop_broken_links(graph_id, node_id)
+
+    def set_node_field(self, graph_id: str, node_id: str, field: str, value: Any) -> None:
+        """Edits a general attribute: ``name``, ``enabled`` or ``pass_through``."""
+        graph = self.graph(graph_id)
+        old = getattr(graph.nodes[node_id], field)
+        if old == value:
+            return
+        self.push(f"Set {field.replace('_', ' ')}", lambda: graph.set_node_field(node_id, field, value),
+                  lambda: graph.set_node_field(node_id, field, old))
+
+    # --- connections --------------------------------------------------------------------------
+    def check_link(self, graph_id: str, link: Link) -> str | None:
+        """None when `link` may be made, else the reason in the user's words."""
+        try:
+            check_link(self.project, self.graph(graph_id), link, self.registry)
+        except LinkError as exc:
+            return str(exc)
+        return None
+
+    def connect(self, graph_id: str, link: Link) -> None:
+        """Adds a connection, replacing the one it displaces (pulse output / data input hold one)."""
+        graph = self.graph(graph_id)
+        try:
+            info = check_link(self.project, graph, link, self.registry)
+        except LinkError as exc:
+            raise EditRefused(str(exc)) from None
+        if link in graph.links:
+            return
+        displaced = displaced_links(graph, link, info.kind)
+
+        def redo() -> None:
+            for old in displaced:
+                graph.remove_link(old)
+            graph.add_link(link)
+
+        def undo() -> None:
+            graph.remove_link(link)
+            for old in displaced:
+                graph.add_link(old)
+
+        self.push("Connect", redo, undo)
+
+    def disconnect(self, graph_id: str, links: Iterable[Link]) -> None:
+        graph = self.graph(graph_id)
+        links = [k for k in links if k in graph.links]
+        if not links:
+            return
+
+        def redo() -> None:
+            for link in links:
+                graph.remove_link(link)
+
+        def undo() -> None:
+            for link in links:
+                graph.add_link(link)
+
+        self.push("Disconnect", redo, undo)
+
+    def _drop_broken_links(self, graph_id: str, node_id: str) -> None:
+        """After a type change, removes the node's connections that no longer fit (as part of the edit)."""
+        graph = self.graph(graph_id)
+        broken = []
+        for link in graph.links_of(node_id):
+            try:
+                check_link(self.project, graph, link, self.registry)
+            except LinkError:
+                broken.append(link)
+        if broken:
+            self.undo_stack.beginMacro("Remove connections that no longer fit")
+            self.disconnect(graph_id, broken)
+            self.undo_stack.endMacro()
+
+    # --- copy and paste -----------------------------------------------------------------------
+    def copy_payload(self, graph_id: str, node_ids: Iterable[str]) -> str:
+        """The selected nodes and the links among them, as clipboard text (our own JSON)."""
+        graph = self.graph(graph_id)
+        ids = [i for i in node_ids if i in graph.nodes]
+        nodes = [fileformat.node_data(graph.nodes[i]) for i in ids]
+        links = [{"from": [k.source, k.output], "to": [k.target, k.input]} for k in graph.links
+                 if k.source in ids and k.target in ids]
+        return json.dumps({"pulse-studio": "nodes", "nodes": nodes, "connections": links})
+
+    def paste(self, graph_id: str, payload: str, at: tuple[float, float] | None) -> list[str]:
+        """Adds copies of the nodes in `payload` (new ids), placed around `at`; returns their ids.
+
+        Raises EditRefused naming the nodes that may not go on this tab; nothing is pasted then.
+        """
+        graph = self.graph(graph_id)
+        try:
+            data = json.loads(payload)
+            pasted, pasted_links = fileformat.read_nodes(data["nodes"], data.get("connections", []), "clipboard")
+        except (ValueError, KeyError, TypeError, fileformat.ProjectFileError) as exc:
+            raise EditRefused(f"the clipboard does not hold Pulse Studio nodes ({exc})") from None
+        source = Graph("clipboard", graph.kind, "clipboard", {n.id: n for n in pasted},
+                       [k for k in pasted_links if {k.source, k.target} <= {n.id for n in pasted}])
+        refused = sorted({n.name for n in source.nodes.values() if (s := self.registry.spec(n.type))
+                          and graph.kind not in s.scopes})
+        if refused:
+            raise EditRefused(f"not allowed on a {graph.kind.value} tab: {', '.join(refused)}")
+        xs = [n.position[0] for n in source.nodes.values()] or [0.0]
+        ys = [n.position[1] for n in source.nodes.values()] or [0.0]
+        dx, dy = (at[0] - min(xs), at[1] - min(ys)) if at else (40.0, 40.0)
+        new_ids = {}
+        nodes = []
+        for node in source.nodes.values():
+            new_ids[node.id] = new_id = _fresh_id(graph, new_ids.values())
+            nodes.append(replace(node, id=new_id, position=(node.position[0] + dx, node.position[1] + dy),
+                                 attributes=copy.deepcopy(node.attributes), extra=copy.deepcopy(node.extra)))
+        links = [Link(new_ids[k.source], k.output, new_ids[k.target], k.input) for k in source.links]
+        self.add_nodes(graph_id, nodes, links, f"Paste {len(nodes)} node{'s' if len(nodes) > 1 else ''}")
+        return [n.id for n in nodes]
+
+    # --- project-wide edits -------------------------------------------------------------------
+    def set_plugin_active(self, plugin_id: str, active: bool) -> None:
+        old = self.registry.is_active(plugin_id, self.project)
+        if old == active:
+            return
+        name = self.registry.plugins[plugin_id].name
+        self.push(f"{'Activate' if active else 'Deactivate'} {name}",
+                  lambda: self.project.set_plugin_active(plugin_id, active),
+                  lambda: self.project.set_plugin_active(plugin_id, old))
+
+    def set_settings(self, section: str, value: Any) -> None:
+        old = copy.deepcopy(self.project.settings.get(section))
+        if old == value:
+            return
+        value = copy.deepcopy(value)
+
+        self.push("Change project settings", lambda: self.project.set_settings(section, copy.deepcopy(value)),
+                  lambda: self.project.set_settings(section, copy.deepcopy(old)))
+
+    def set_general(self, name: str, start_scene: str) -> None:
+        old = (self.project.name, self.project.start_scene)
+        if old == (name, start_scene):
+            return
+        self.push("Change project settings", lambda: self.project.set_general(name, start_scene),
+                  lambda: self.project.set_general(*old))
+
+    def set_variables(self, variables: list[Variable]) -> None:
+        old = copy.deepcopy(self.project.variables)
+        new = copy.deepcopy(variables)
+        self.push("Change variables", lambda: self.project.set_variables(copy.deepcopy(new)),
+                  lambda: self.project.set_variables(copy.deepcopy(old)))
+
+    def add_graph(self, kind: Scope, name: str) -> Graph:
+        graph = Graph(self.project.new_graph_id(kind), kind, name)
+        if kind is Scope.FUNCTION:
+            graph.nodes = {}
+            entry = Node(graph.new_node_id(), "logic.function_input", "Function Input", (0.0, 0.0))
+            exit_ = Node(graph.new_node_id(), "logic.function_output", "Function Output", (400.0, 0.0))
+            graph.nodes = {entry.id: entry, exit_.id: exit_}
+            graph.links = [Link(entry.id, "Out", exit_.id, "In")]
+        self.push(f"Add {kind.value.lower()} {name!r}", lambda: self.project.add_graph(graph),
+                  lambda: self.project.remove_graph(graph.id))
+        return graph
+
+    def remove_graph(self, graph_id: str) -> None:
+        graph = self.graph(graph_id)
+        if graph.kind is Scope.PROJECT:
+            raise EditRefused("the Project graph cannot be deleted")
+        if graph.kind is Scope.SCENE and len(self.project.graphs_of(Scope.SCENE)) == 1:
+            raise EditRefused("a project needs at least one scene")
+        index = list(self.project.graphs).index(graph_id)
+        old_start = self.project.start_scene
+        new_start = old_start
+        if old_start == graph_id:
+            new_start = next(g.id for g in self.project.graphs_of(Scope.SCENE) if g.id != graph_id)
+
+        def redo() -> None:
+            self.project.remove_graph(graph_id)
+            if new_start != old_start:
+                self.project.set_general(self.project.name, new_start)
+
+        def undo() -> None:
+            self.project.add_graph(graph, index)
+            if new_start != old_start:
+                self.project.set_general(self.project.name, old_start)
+
+        self.push(f"Delete {graph.kind.value.lower()} {graph.name!r}", redo, undo)
+
+    def rename_graph(self, graph_id: str, name: str) -> None:
+        graph = self.graph(graph_id)
+        old = graph.name
+        if old != name:
+            self.push(f"Rename {old!r}", lambda: graph.rename(name), lambda: graph.rename(old))
+
+    def set_signature(self, graph_id: str, inputs: list[Param], outputs: list[Param]) -> None:
+        graph = self.graph(graph_id)
+        old = (list(graph.inputs), list(graph.outputs))
+        self.push(f"Change {graph.name!r} inputs and outputs", lambda: graph.set_signature(inputs, outputs),
+                  lambda: graph.set_signature(*old))
+
+
+def new_project(registry: Registry, name: str = "Untitled") -> Project:
+    """An empty project with every optional plugin in its default state."""
+    project = Project.new(name)
+    project.plugins = registry.default_plugin_states()
+    return project
+
+
+def _fresh_id(graph: Graph, taken: Iterable[str]) -> str:
+    taken = set(taken)
+    while (candidate := graph.new_node_id()) in taken:
+        pass
+    return candidate
