@@ -173,8 +173,8 @@ class NodeSpec:
         return next((a for a in self._all_attributes if a.name == name), None)
 
     def default_attributes(self) -> dict[str, Any]:
-        """Fresh attribute values for a newly placed node."""
-        return {a.name: _copy(a.default) for a in self._all_attributes}
+        """Fresh attribute values for a newly placed node (none for values whose type is chosen later)."""
+        return {a.name: _copy(a.default) for a in self._all_attributes if a.default is not None}
 
 
 _SIMPLE_KINDS = {DataType.BOOL: AttrKind.BOOL, DataType.INT: AttrKind.INT, DataType.FLOAT: AttrKind.FLOAT,

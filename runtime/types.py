@@ -79,7 +79,8 @@ def coerce_literal(value: Any, data_type: DataType) -> Any:
     hand-written files often say 1).
     """
     if not is_value_of(value, data_type):
-        raise ValueError(f"{json.dumps(value)} is not a {data_type.value}")
+        article = "an" if data_type.value[0] in "AEIOU" else "a"
+        raise ValueError(f"{json.dumps(value)} is not {article} {data_type.value}")
     if data_type is DataType.FLOAT:
         return float(value)
     return value

@@ -70,11 +70,12 @@ def _getters(inst: NodeInstance, instances: dict[str, NodeInstance], data_links:
     if inst.id in built:
         return built[inst.id]
     getters = []
-    for name, _type in inst.ports.inputs:
+    for name, data_type in inst.ports.inputs:
         link = data_links.get((inst.id, name))
         source = instances.get(link.source) if link else None
         if source is None or source.spec is None:
-            getters.append(_constant(inst.attrs.get(name)))
+            value = inst.attrs.get(name)
+            getters.append(_constant(default_value(data_type) if value is None else value))
         elif source.spec.kind == "pure":
             source.getters = _getters(source, instances, data_links, built)
             getters.append(_pure(source, link.output))
