@@ -125,7 +125,7 @@ class _Reader:
         if version > FORMAT_VERSION:
             raise self.fail("$.format_version", f"version {version} is newer than this Pulse Studio "
                                                 f"understands ({FORMAT_VERSION}); please update")
-        if version < 1:
+        if version < min(MIGRATIONS, default=FORMAT_VERSION):
             raise self.fail("$.format_version", f"unknown version {version}")
         while version < FORMAT_VERSION:
             data = MIGRATIONS[version](data)

@@ -76,6 +76,7 @@ class GraphRun:
         for cleanup in self.cleanups:
             cleanup()
         self.cleanups.clear()
+        await asyncio.sleep(0)  # let tasks created just now take their first step, so they cancel cleanly
         tasks = list(self.tasks)
         for task in tasks:
             task.cancel()
