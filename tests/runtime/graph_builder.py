@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import itertools
 from typing import Any
 
 from runtime.engine.console import ConsoleRecord
@@ -32,7 +33,7 @@ class Builder:
 
     def chain(self, *ids: str) -> None:
         """Pulse links Out -> In along `ids`."""
-        for a, b in zip(ids, ids[1:], strict=False):
+        for a, b in itertools.pairwise(ids):
             self.link(f"{a}.Out", f"{b}.In")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 from pathlib import Path
@@ -49,7 +50,7 @@ def projects(draw) -> Project:
         graph.nodes[node.id] = node
     ids = list(graph.nodes)
     consoles = [i for i in ids if i.startswith("c")]
-    for a, b in zip(consoles, consoles[1:], strict=False):
+    for a, b in itertools.pairwise(consoles):
         graph.links.append(Link(a, "Out", b, "In"))
     unknown = [i for i in ids if i.startswith("u")]
     if unknown and consoles:
@@ -94,6 +95,11 @@ def _nodes(data: dict) -> list:
     return data["graphs"][0]["nodes"]
 
 
+def _extra_link(source: tuple[str, str], target: tuple[str, str]) -> str:
+    link = {"from": list(source), "to": list(target)}
+    return _mutated(lambda d: d["graphs"][0]["connections"].append(link))
+
+
 CORRUPT = {
     "truncated": (lambda: json.dumps(_valid())[:300], "not valid JSON at line 1"),
     "not an object": (lambda: "[1, 2]", "$: expected a JSON object, found an array"),
@@ -103,19 +109,19 @@ CORRUPT = {
     "missing key": (lambda: _mutated(lambda d: d.pop("graphs")), "missing required key 'graphs'"),
     "duplicate node id": (lambda: _mutated(lambda d: _nodes(d).append(dict(_nodes(d)[0]))), "duplicate node id"),
     "dangling connection": (
-        lambda: _mutated(lambda d: d["graphs"][0]["connections"].append({"from": ["nope", "Out"], "to": ["loop", "In"]})),
+        lambda: _extra_link(("nope", "Out"), ("loop", "In")),
         "refers to node 'nope'"),
     "pulse output twice": (
-        lambda: _mutated(lambda d: d["graphs"][0]["connections"].append({"from": ["start", "Out"], "to": ["loop", "In"]})),
+        lambda: _extra_link(("start", "Out"), ("loop", "In")),
         "pulse output On Project Start.Out has more than one connection"),
     "data input twice": (
-        lambda: _mutated(lambda d: d["graphs"][0]["connections"].append({"from": ["get", "Value"], "to": ["add", "B"]})),
+        lambda: _extra_link(("get", "Value"), ("add", "B")),
         "data input Add.B has more than one connection"),
     "type mismatch": (
-        lambda: _mutated(lambda d: d["graphs"][0]["connections"].append({"from": ["cmp", "Result"], "to": ["set", "Value"]})),
+        lambda: _extra_link(("cmp", "Result"), ("set", "Value")),
         "type mismatch: Compare.Result is Bool, Set Variable.Value takes Int"),
     "pulse to data": (
-        lambda: _mutated(lambda d: d["graphs"][0]["connections"].append({"from": ["big", "Out"], "to": ["fmt", "Template"]})),
+        lambda: _extra_link(("big", "Out"), ("fmt", "Template")),
         "cannot connect pulse output"),
     "bad attribute": (lambda: _mutated(lambda d: _nodes(d)[2]["attributes"].update({"First Index": "one"})),
                       "attributes.First Index: \"one\" is not an Int"),
