@@ -11,7 +11,6 @@ import argparse
 import asyncio
 import signal
 import sys
-from pathlib import Path
 
 from runtime.engine.console import ConsoleRecord
 from runtime.engine.engine import Engine, EngineError
@@ -21,12 +20,6 @@ from runtime.fileformat import ProjectFileError, load
 EXIT_INVALID = 2
 
 
-def project_path(path: str) -> Path:
-    """A project file, or a folder holding `project.pulse.json`."""
-    candidate = Path(path)
-    return candidate / "project.pulse.json" if candidate.is_dir() else candidate
-
-
 def _print_record(record: ConsoleRecord) -> None:
     stream = sys.stdout if record.level == "info" else sys.stderr
     print(record, file=stream, flush=True)
@@ -34,7 +27,7 @@ def _print_record(record: ConsoleRecord) -> None:
 
 async def run(path: str, scene: str | None, timeout: float | None, trace: bool) -> int:
     try:
-        project = load(project_path(path))
+        project = load(path)
         engine = Engine(project, hook=TracePrinter(sys.stderr) if trace else None, scene=scene)
         engine.check_settings()
     except (ProjectFileError, EngineError) as exc:

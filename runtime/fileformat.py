@@ -41,8 +41,18 @@ class ProjectFileError(Exception):
 
 # --- loading --------------------------------------------------------------------------------
 
+PROJECT_FILE_NAME = "project.pulse.json"
+
+
+def project_file(path: str | os.PathLike[str]) -> Path:
+    """A project file, or the `project.pulse.json` inside a project folder."""
+    candidate = Path(path)
+    return candidate / PROJECT_FILE_NAME if candidate.is_dir() else candidate
+
+
 def load(path: str | os.PathLike[str], registry: Registry | None = None) -> Project:
-    """Reads and validates a project file; ProjectFileError for anything wrong with it."""
+    """Reads and validates a project file (or folder); ProjectFileError for anything wrong with it."""
+    path = project_file(path)
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")

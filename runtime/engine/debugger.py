@@ -38,6 +38,9 @@ class Debugger:
     def paused_at(self) -> NodeInstance | None:
         return self._waiting[0].inst if self._waiting else None
 
+    def set_breakpoints(self, node_ids: set[str]) -> None:
+        self.breakpoints = set(node_ids)
+
     def toggle_breakpoint(self, node_id: str) -> bool:
         """Adds or removes a breakpoint; returns whether the node now has one."""
         self.breakpoints.symmetric_difference_update({node_id})

@@ -1,0 +1,186 @@
+"""Runs a project in a thread of its own and reports what happens, for the editor's Run and Debug.
+
+The run works on a snapshot of the project (edits during a run apply to the next run). What the
+engine does is recorded cheaply on its own thread (the last nodes executed, their values, console
+records, pauses); the editor drains it at its own pace, so a graph running thousands of pulses a
+second costs the window a few redraws a second, not one per pulse.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from runtime import fileformat
+from runtime.engine.console import ConsoleRecord
+from runtime.engine.debugger import Debugger
+from runtime.engine.engine import Engine, EngineError
+from runtime.engine.instance import NodeInstance
+from runtime.loopthread import LoopThread
+from runtime.model import Project
+from runtime.registry import Registry
+
+
+@dataclass
+class RunReport:
+    """What happened since the last drain: nodes that ran, values seen, console lines, state."""
+
+    executed: dict[str, str] = field(default_factory=dict)  # node id -> graph id
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)  # node id -> {"in": .., "out": ..}
+    records: list[ConsoleRecord] = field(default_factory=list)
+    paused: tuple[str, str] | None = None  # (node id, graph id) where a branch waits
+    resumed: bool = False
+    ended: int | None = None  # exit code, once the run is over
+    pulses: int = 0  # nodes executed since the last drain
+
+
+class _Recorder(Debugger):
+    """A Debugger that also remembers, cheaply, what ran and with which values."""
+
+    def __init__(self, host: RunHost, breakpoints: set[str], values: bool) -> None:
+        super().__init__(breakpoints)
+        self.host, self.keep_values = host, values
+        self.executed: dict[str, str] = {}
+        self.values: dict[str, dict[str, Any]] = {}
+        self.count = 0
+
+    def node_entered(self, inst: NodeInstance, inputs: list[Any]) -> Any:
+        self.count += 1
+        self.executed[inst.id] = inst.run.graph.id
+        if self.keep_values:
+            self.values[inst.id] = {"in": dict(zip([n for n, _ in inst.ports.inputs], inputs, strict=False))}
+        return super().node_entered(inst, inputs)
+
+    def node_finished(self, inst: NodeInstance, pulse_out: str | None) -> None:
+        if self.keep_values and inst.out:
+            self.values.setdefault(inst.id, {})["out"] = dict(inst.out)
+        super().node_finished(inst, pulse_out)
+
+    def node_evaluated(self, inst: NodeInstance, value: Any) -> None:
+        self.executed[inst.id] = inst.run.graph.id
+        if self.keep_values:
+            self.values[inst.id] = {"out": {n: value for n, _ in inst.ports.outputs[:1]}}
+        super().node_evaluated(inst, value)
+
+
+class RunHost:
+    """One run of a project, in its own thread. `start()`, then `drain()` regularly, then `stop()`.
+
+    Parameters:
+        project: the project; a snapshot is taken now.
+        debug: keep input/output values and honour breakpoints [False: light highlighting only].
+        breakpoints: node ids to stop at.
+        scene: scene name to start in [the start scene].
+    """
+
+    def __init__(self, project: Project, registry: Registry | None = None, debug: bool = False,
+                 breakpoints: set[str] | None = None, scene: str | None = None) -> None:
+        self.project = fileformat.loads(fileformat.dumps(project), project.name, registry)
+        self.registry, self.scene, self.debug = registry, scene, debug
+        self.recorder = _Recorder(self, set(breakpoints or ()), values=debug)
+        self._records: deque[ConsoleRecord] = deque(maxlen=10_000)
+        self._paused: tuple[str, str] | None = None
+        self._resumed = False
+        self._ended: int | None = None
+        self._lock = threading.Lock()
+        self._thread: LoopThread | None = None
+        self.engine: Engine | None = None
+        self.recorder.paused.connect(self._on_paused)
+        self.recorder.resumed.connect(self._on_resumed)
+
+    # --- lifecycle ----------------------------------------------------------------------------
+    def start(self) -> None:
+        """Starts the run; raises EngineError (bad settings, no such scene) before any thread starts."""
+        engine = Engine(self.project, self.registry, hook=self.recorder, scene=self.scene)
+        engine.check_settings()
+        engine.console.connect(self._records.append)
+        self.engine = engine
+        self._thread = LoopThread("pulse-run")
+        self._thread.submit(self._main())
+
+    async def _main(self) -> None:
+        assert self.engine is not None
+        try:
+            await self.engine.start()
+            code = await self.engine.finished()
+        except EngineError as exc:
+            self._records.append(ConsoleRecord("error", str(exc)))
+            code = 2
+        except Exception as exc:  # never let a run take the editor down
+            self._records.append(ConsoleRecord("error", f"internal error: {exc!r}"))
+            code = 1
+        with self._lock:
+            self._ended = code
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """Ends the run (cancelling every branch, closing connections) and the thread."""
+        if self._thread is None:
+            return
+        if self.engine is not None and self._thread.alive:
+            future = self._thread.submit(self._stop())
+            try:
+                future.result(timeout)
+            except Exception as exc:
+                self._records.append(ConsoleRecord("error", f"stopping the run failed: {exc!r}"))
+        self._thread.close(timeout)
+        self._thread = None
+
+    async def _stop(self) -> None:
+        assert self.engine is not None
+        if self.recorder.paused_at is not None:
+            self.recorder.resume()
+        await self.engine.stop()
+        await asyncio.sleep(0)
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._ended is None
+
+    # --- debugger commands (from any thread) -----------------------------------------------------
+    def _command(self, name: str, *args: Any) -> None:
+        if self._thread is not None:
+            self._thread.call(getattr(self.recorder, name), *args)
+
+    def pause(self) -> None:
+        self._command("pause")
+
+    def resume(self) -> None:
+        self._command("resume")
+
+    def step(self) -> None:
+        self._command("step")
+
+    def step_into(self) -> None:
+        self._command("step_into")
+
+    def step_out(self) -> None:
+        self._command("step_out")
+
+    def set_breakpoints(self, node_ids: set[str]) -> None:
+        self._command("set_breakpoints", set(node_ids))
+
+    # --- reports ------------------------------------------------------------------------------
+    def _on_paused(self, inst: NodeInstance, inputs: list[Any]) -> None:
+        with self._lock:
+            self._paused = (inst.id, inst.run.graph.id)
+
+    def _on_resumed(self) -> None:
+        with self._lock:
+            self._paused, self._resumed = None, True
+
+    def drain(self) -> RunReport:
+        """Everything since the last call; cheap enough to call 30 times a second."""
+        recorder = self.recorder
+        executed, recorder.executed = recorder.executed, {}
+        values, recorder.values = recorder.values, {}
+        count, recorder.count = recorder.count, 0
+        records = []
+        while self._records:
+            records.append(self._records.popleft())
+        with self._lock:
+            report = RunReport(executed, values, records, self._paused, self._resumed, self._ended, count)
+            self._resumed = False
+        return report

@@ -1,0 +1,120 @@
+"""One connection's events, handed to its event nodes one at a time, in arrival order, with bounded memory.
+
+python-socketio runs each received event in a task of its own, so once a receive branch waits
+(a Delay, a function that waits) later events would overtake it. The inbox keeps the order:
+while no branch of this connection is waiting, an event is fired on the spot (no task, no
+queue: the common case costs nothing extra); once one waits, later events queue up here and one
+task fires them in turn, each after the previous branch has finished.
+
+Lifecycle events (On Start / On Stop) take the same path, so that an On Stop never overtakes the
+messages received before the connection dropped. The queue holds at most `size` received
+messages: beyond that the oldest message is dropped and counted, and the count is reported
+(`on_overflow`) before the next message is fired. Lifecycle events are never dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import deque
+from collections.abc import Callable, Hashable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from runtime.engine.engine import Engine
+    from runtime.engine.instance import NodeInstance
+
+#: (topic, output values, is a received message: may be dropped on overflow)
+Item = tuple[Hashable, dict[str, Any], bool]
+
+
+class Inbox:
+    """Ordered, bounded delivery of one connection's events to the listeners of their topics."""
+
+    def __init__(self, engine: Engine, size: int, on_overflow: Callable[[int], None]) -> None:
+        self.engine = engine
+        self.size = size
+        self.on_overflow = on_overflow
+        self.queue: deque[Item] = deque()
+        self.messages = 0  # received messages in `queue` (lifecycle items do not count)
+        self.dropped = 0  # dropped since the last report
+        self.task: asyncio.Task[None] | None = None
+        self._firing = False
+
+    @property
+    def busy(self) -> bool:
+        """Whether a branch of this connection is still running (events queue up meanwhile)."""
+        return self.task is not None
+
+    def put(self, topic: Hashable, values: dict[str, Any], message: bool = True) -> None:
+        """Fires the listeners of `topic` now, or queues the event behind a branch that is waiting."""
+        if self.task is not None or self._firing:
+            self._enqueue((topic, values, message))
+            return
+        self._firing = True  # a branch fired here that causes another event (re-entry) queues it
+        try:
+            listeners = self.engine.listeners(topic)
+            for index, inst in enumerate(listeners):
+                branch = self.engine.fire(inst, values)
+                if branch is not None:
+                    self.task = self.engine.spawn(self._drain(branch, listeners[index + 1:], values))
+                    return
+            if self.queue:
+                self.task = self.engine.spawn(self._drain(None, [], values))
+        finally:
+            self._firing = False
+
+    def _enqueue(self, item: Item) -> None:
+        if item[2]:
+            if self.messages >= self.size:
+                self._drop_oldest_message()
+            self.messages += 1
+        self.queue.append(item)
+
+    def _drop_oldest_message(self) -> None:
+        kept: list[Item] = []
+        while self.queue:
+            item = self.queue.popleft()
+            if item[2]:
+                break
+            kept.append(item)  # a lifecycle event ahead of it: keep it, in place
+        self.queue.extendleft(reversed(kept))
+        self.messages -= 1
+        self.dropped += 1
+
+    async def _drain(self, branch: asyncio.Task[None] | None, rest: list[NodeInstance],
+                     values: dict[str, Any]) -> None:
+        try:
+            if branch is not None:
+                await asyncio.wait((branch,))
+            await self._fire_each(rest, values)
+            while self.queue:
+                if self.dropped:
+                    self._report()
+                topic, values, message = self.queue.popleft()
+                if message:
+                    self.messages -= 1
+                await self._fire_each(self.engine.listeners(topic), values)
+            if self.dropped:
+                self._report()
+        finally:
+            self.task = None
+
+    async def _fire_each(self, listeners: list[NodeInstance], values: dict[str, Any]) -> None:
+        for inst in listeners:
+            if not inst.run.active:  # its scene was switched off meanwhile
+                continue
+            branch = self.engine.fire(inst, values)
+            if branch is not None:
+                # wait() rather than await: a branch cancelled by a scene switch must not end the inbox.
+                await asyncio.wait((branch,))
+
+    def _report(self) -> None:
+        dropped, self.dropped = self.dropped, 0
+        self.on_overflow(dropped)
+
+    def clear(self) -> None:
+        """Forgets queued events (the run is ending)."""
+        if self.dropped:
+            self._report()
+        self.queue.clear()
+        self.messages = 0

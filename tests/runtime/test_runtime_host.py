@@ -1,0 +1,78 @@
+"""Running a project in its own thread, as the editor does: reports, breakpoints, stepping, stop."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+from runtime.engine.host import RunHost, RunReport
+from runtime.fileformat import load
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
+
+
+def wait_for(host: RunHost, condition, timeout: float = 10.0) -> list[RunReport]:
+    reports: list[RunReport] = []
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        reports.append(host.drain())
+        if condition(reports[-1], reports):
+            return reports
+        time.sleep(0.01)
+    raise AssertionError(f"condition not met; last report {reports[-1]}")
+
+
+def messages(reports: list[RunReport]) -> list[str]:
+    return [r.message for report in reports for r in report.records if r.level == "info"]
+
+
+def test_run_reports_console_and_executed_nodes_and_ends():
+    host = RunHost(load(EXAMPLES / "logic-tour"))
+    host.start()
+    reports = wait_for(host, lambda report, _: report.ended is not None)
+    host.stop()
+    assert reports[-1].ended == 0
+    assert messages(reports) == ["Adding 1 to 5...", "the square of 15 is 225, which is big",
+                                 "done, after a short delay"]
+    executed = {node for report in reports for node in report.executed}
+    assert {"start", "loop", "set", "get", "add", "square", "done"} <= executed
+    assert sum(report.pulses for report in reports) == 15  # action nodes entered, function body included
+
+
+def test_breakpoint_pauses_with_values_then_step_and_resume():
+    project = load(EXAMPLES / "logic-tour")
+    host = RunHost(project, debug=True, breakpoints={"big"})
+    host.start()
+    reports = wait_for(host, lambda report, _: report.paused is not None)
+    assert reports[-1].paused == ("big", "project")
+    values = {k: v for report in reports for k, v in report.values.items()}
+    assert values["big"]["in"] == {"Value": "the square of 15 is 225, which is big"}
+    assert messages(reports) == ["Adding 1 to 5..."]
+    host.step()
+    reports = wait_for(host, lambda report, _: report.paused is not None and report.paused[0] == "wait")
+    assert messages(reports) == ["the square of 15 is 225, which is big"]
+    host.resume()
+    reports = wait_for(host, lambda report, _: report.ended is not None)
+    host.stop()
+    assert messages(reports) == ["done, after a short delay"]
+
+
+def test_stop_while_paused_ends_everything_and_the_thread():
+    before = threading.active_count()
+    host = RunHost(load(EXAMPLES / "logic-tour"), debug=True, breakpoints={"intro"})
+    host.start()
+    wait_for(host, lambda report, _: report.paused is not None)
+    host.stop()
+    assert not host.running or host.drain().ended is not None
+    assert threading.active_count() == before
+
+
+def test_edits_during_a_run_do_not_reach_it():
+    project = load(EXAMPLES / "hello")
+    host = RunHost(project)
+    project.project_graph.nodes["hello"].attributes["Value"] = "edited"
+    host.start()
+    reports = wait_for(host, lambda report, _: report.ended is not None)
+    host.stop()
+    assert messages(reports) == ["Hello, world!"]
