@@ -48,6 +48,7 @@ import re
 import signal
 import sys
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -73,6 +74,20 @@ class ReceivedEvent:
     sid: str
     event: str
     args: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ServerActivity:
+    """What an observer (the editor's test-server panel) is told: a connection came or went, or an event arrived.
+
+    `detail` is the auth object for ``connect``, the reason for ``disconnect`` and the payload for ``event``.
+    """
+
+    kind: str  # "connect", "disconnect" or "event"
+    namespace: str
+    sid: str
+    event: str = ""
+    detail: Any = None
 
 
 def namespace_allowed(namespace: str) -> bool:
@@ -112,10 +127,14 @@ class EchoServer:
         *,
         quiet: bool = True,
         log_size: int = 10_000,
+        echo: bool = True,
+        observer: Callable[[ServerActivity], None] | None = None,
     ) -> None:
         self.host = host
         self.port = port
         self.quiet = quiet
+        self.echo = echo  # off: events are logged and shown, not sent back (control events still work)
+        self.observer = observer
         # Bounded so that a long demo session cannot grow memory without limit.
         self.received: deque[ReceivedEvent] = deque(maxlen=log_size)
         self._auth: dict[tuple[str, str], Any] = {}
@@ -169,6 +188,18 @@ class EchoServer:
         if not self.quiet:
             print(line, flush=True)
 
+    def _tell(self, activity: ServerActivity) -> None:
+        if self.observer is not None:
+            self.observer(activity)
+
+    def clients(self) -> list[tuple[str, str]]:
+        """(namespace, sid) of every connected client."""
+        return sorted(self._auth)
+
+    async def send(self, event: str, payload: Any, namespace: str = "/", sid: str | None = None) -> None:
+        """Emits `event` with `payload` to one client (`sid`) or to every client of `namespace`."""
+        await self.sio.emit(event, (payload,), to=sid, namespace=namespace)
+
     async def _on_connect(self, namespace: str, sid: str, environ: dict[str, Any], auth: Any) -> None:
         if namespace == FORBIDDEN_NAMESPACE:
             raise socketio.exceptions.ConnectionRefusedError("forbidden namespace")
@@ -177,21 +208,27 @@ class EchoServer:
         auth = _normalise_auth(auth)
         self._auth[(namespace, sid)] = auth
         self._log(f"CONNECT {namespace} {sid} {_json(auth)}")
+        self._tell(ServerActivity("connect", namespace, sid, detail=auth))
 
     async def _on_disconnect(self, namespace: str, sid: str, reason: str) -> None:
         self._auth.pop((namespace, sid), None)
         self._log(f"DISCONNECT {namespace} {sid} {reason}")
+        self._tell(ServerActivity("disconnect", namespace, sid, detail=reason))
 
     async def _on_event(self, event: str, namespace: str, sid: str, *args: Any) -> Any:
         """Log the event and answer it; the return value becomes the ack (a tuple = several args)."""
         self.received.append(ReceivedEvent(namespace, sid, event, args))
-        self._log(f"RECV {namespace} {event} {_json(args[0] if len(args) == 1 else list(args))}")
+        payload = args[0] if len(args) == 1 else list(args)
+        self._log(f"RECV {namespace} {event} {_json(payload)}")
+        self._tell(ServerActivity("event", namespace, sid, event, payload))
         if event in RESERVED_EVENTS:
             # Mirror Node.js, whose parser rejects these names by closing the connection.
             await self._close_connection(sid, namespace)
             return None
         if event in CONTROL_EVENTS:
             return await self._on_control(event, namespace, sid, args[0] if args else None)
+        if not self.echo:
+            return None
         # A tuple always: data=None or a bare None would be sent as "no argument".
         await self.sio.emit(event, args, to=sid, namespace=namespace)
         return args
