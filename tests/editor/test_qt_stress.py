@@ -98,9 +98,7 @@ def test_2000_nodes_undo_serialize_delete_and_qasync(qapp):
     # 1. bulk part: no undo commands, explicit unique names and positions.
     nodes = []
     for i in range(N_NODES - N_UNDOABLE):
-        nodes.append(
-            graph.create_node(node_type, name=f"n{i}", pos=_grid_pos(i), selected=False, push_undo=False)
-        )
+        nodes.append(graph.create_node(node_type, name=f"n{i}", pos=_grid_pos(i), selected=False, push_undo=False))
     lap("create_bulk")
     for a, b in itertools.pairwise(nodes):
         a.output(0).connect_to(b.input(0), push_undo=False)

@@ -1,0 +1,243 @@
+"""Run, Debug, Stop, breakpoints and stepping for the main window.
+
+The project runs in a `RunHost` thread; a 30 Hz timer drains what happened and shows it: console
+lines, nodes lighting up for a moment, values beside nodes (debug), where a branch is paused.
+Draining at a fixed rate is what keeps the window responsive however busy the graph is.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
+from editor.document import Document
+from editor.run.values_text import values_text
+from runtime.engine.console import ConsoleRecord
+from runtime.engine.engine import EngineError
+from runtime.engine.host import RunHost, RunReport
+
+FRAME_MS = 33  # the highlight refresh rate: ~30 per second, whatever the pulse rate
+FLASH_SECONDS = 0.25  # how long an executed node stays lit
+
+CanvasLookup = Callable[[str, bool], object | None]  # (graph id, bring to front) -> GraphCanvas or None
+
+
+class RunController(QObject):
+    """Owns the Run menu's actions and the current run. `state` is idle, running or paused."""
+
+    state_changed = Signal(str)
+    message = Signal(str)
+
+    def __init__(self, document: Callable[[], Document], canvas_for: CanvasLookup,
+                 add_record: Callable[[ConsoleRecord], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document, self._canvas_for, self._add_record = document, canvas_for, add_record
+        self.host: RunHost | None = None
+        self.breakpoints: dict[str, str] = {}  # node id -> graph id
+        self.state = "idle"
+        self._lit: dict[str, tuple[str, float]] = {}  # node id -> (graph id, when to go dark)
+        self._paused_at: tuple[str, str] | None = None
+        self._edited_during_run = False
+        self._last_error: ConsoleRecord | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(FRAME_MS)
+        self._timer.timeout.connect(self._tick)
+        self.actions = self._make_actions()
+        self._update_actions()
+
+    # --- actions --------------------------------------------------------------------------------
+    def _make_actions(self) -> dict[str, QAction]:
+        specs = {
+            "run": ("Run / Continue", "F5", self.run_or_continue),
+            "debug": ("Debug", "Ctrl+F5", lambda: self.start(debug=True)),
+            "stop": ("Stop", "Shift+F5", self.stop),
+            "pause": ("Pause", "F6", self.pause),
+            "step": ("Step (Call Next Node)", "F10", lambda: self._debug_command("step")),
+            "step_into": ("Step Into Function", "F11", lambda: self._debug_command("step_into")),
+            "step_out": ("Step Out of Function", "Shift+F11", lambda: self._debug_command("step_out")),
+            "breakpoint": ("Toggle Breakpoint", "F9", None),
+            "focus_error": ("Focus on Error", "Ctrl+E", self.focus_last_error),
+        }
+        actions = {}
+        for key, (text, shortcut, slot) in specs.items():
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(shortcut))
+            action.setObjectName(f"run_{key}")
+            if slot is not None:
+                action.triggered.connect(slot)
+            actions[key] = action
+        return actions
+
+    def _update_actions(self) -> None:
+        idle, paused = self.state == "idle", self.state == "paused"
+        self.actions["run"].setText("Continue" if paused else "Run")
+        self.actions["debug"].setEnabled(idle)
+        self.actions["stop"].setEnabled(not idle)
+        self.actions["pause"].setEnabled(self.state == "running" and self.host is not None and self.host.debug)
+        for key in ("step", "step_into", "step_out"):
+            self.actions[key].setEnabled(paused)
+
+    def _set_state(self, state: str) -> None:
+        if state != self.state:
+            self.state = state
+            self._update_actions()
+            self.state_changed.emit(state)
+
+    # --- commands -------------------------------------------------------------------------------
+    def run_or_continue(self) -> None:
+        if self.state == "paused":
+            self._debug_command("resume")
+        elif self.state == "idle":
+            self.start(debug=bool(self.breakpoints))
+
+    def start(self, debug: bool = False) -> None:
+        """Starts a run of the document's project as it is now; later edits apply to the next run."""
+        if self.state != "idle":
+            return
+        document = self._document()
+        host = RunHost(document.project, document.registry, debug=debug, breakpoints=set(self.breakpoints))
+        try:
+            host.start()
+        except EngineError as exc:
+            self._add_record(ConsoleRecord("error", f"cannot run: {exc}"))
+            self.message.emit(f"Cannot run: {exc}")
+            return
+        self.host = host
+        self._edited_during_run = False
+        document.undo_stack.indexChanged.connect(self._on_edit)
+        self._set_state("running")
+        self.message.emit("Debugging…" if debug else "Running…")
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Stops the run: every branch, timer and connection ends; no task is left behind."""
+        if self.host is None:
+            return
+        self.host.stop()
+        self._tick()
+        self._finish()
+
+    def pause(self) -> None:
+        if self.host is not None:
+            self.host.pause()
+
+    def _debug_command(self, name: str) -> None:
+        if self.host is not None and self.state == "paused":
+            getattr(self.host, name)()
+            self._clear_paused_mark()
+            self._set_state("running")
+
+    def toggle_breakpoint(self, graph_id: str, node_id: str) -> bool:
+        """Adds or removes a breakpoint (also during a run); returns whether it is now set."""
+        if node_id in self.breakpoints:
+            del self.breakpoints[node_id]
+        else:
+            self.breakpoints[node_id] = graph_id
+        if self.host is not None:
+            self.host.set_breakpoints(set(self.breakpoints))
+        self._show_mark(graph_id, node_id)
+        return node_id in self.breakpoints
+
+    def focus_last_error(self) -> None:
+        """Selects and centres the node of the most recent error (the tradition's "focus on error")."""
+        if self._last_error is not None:
+            self.focus_record(self._last_error)
+
+    def focus_record(self, record: ConsoleRecord) -> None:
+        """Brings the record's node into view and selects it (clicking a console line does this)."""
+        if not record.node_id or not record.graph_id:
+            return
+        canvas = self._canvas_for(record.graph_id, True)
+        if canvas is not None and record.node_id in self._document().project.graphs.get(record.graph_id).nodes:
+            canvas.select_nodes([record.node_id])
+            canvas.center_on_node(record.node_id)
+
+    # --- the 30 Hz drain ------------------------------------------------------------------------
+    def _tick(self) -> None:
+        if self.host is None:
+            return
+        report = self.host.drain()
+        self._show(report)
+        if report.ended is not None:
+            self.host.stop()
+            self._finish(report.ended)
+
+    def _show(self, report: RunReport) -> None:
+        now = time.monotonic()
+        for record in report.records:
+            self._add_record(record)
+            if record.level == "error" and record.node_id:
+                self._last_error = record
+                self._mark(record.graph_id, record.node_id, "error")
+        for node_id, graph_id in report.executed.items():
+            if node_id not in self._lit:
+                self._mark(graph_id, node_id, "running")
+            self._lit[node_id] = (graph_id, now + FLASH_SECONDS)
+        for node_id, values in report.values.items():
+            graph_id = report.executed.get(node_id) or self._graph_of(node_id)
+            canvas = self._canvas_for(graph_id, False) if graph_id else None
+            if canvas is not None:
+                canvas.set_node_values(node_id, values_text(values))
+        for node_id, (graph_id, until) in list(self._lit.items()):
+            if until <= now:
+                del self._lit[node_id]
+                self._show_mark(graph_id, node_id)
+        if report.paused is not None and report.paused != self._paused_at:
+            self._clear_paused_mark()
+            self._paused_at = report.paused
+            node_id, graph_id = report.paused
+            self._mark(graph_id, node_id, "paused")
+            canvas = self._canvas_for(graph_id, True)
+            if canvas is not None:
+                canvas.center_on_node(node_id)
+            self._set_state("paused")
+            self.message.emit("Paused: F5 continue, F10 step, F11 step into, Shift+F11 step out")
+        elif report.paused is None and self._paused_at is not None:
+            self._clear_paused_mark()
+            if self.state == "paused":
+                self._set_state("running")
+
+    def _finish(self, code: int | None = None) -> None:
+        self._timer.stop()
+        document = self._document()
+        try:
+            document.undo_stack.indexChanged.disconnect(self._on_edit)
+        except (RuntimeError, TypeError):
+            pass
+        self.host = None
+        for node_id, (graph_id, _) in list(self._lit.items()):
+            self._show_mark(graph_id, node_id)
+        self._lit.clear()
+        self._clear_paused_mark()
+        self._set_state("idle")
+        self.message.emit("Run finished" if code is None else f"Run finished (exit code {code})")
+
+    def _on_edit(self) -> None:
+        if not self._edited_during_run:
+            self._edited_during_run = True
+            self.message.emit("The project is running: your edits apply to the next run")
+
+    # --- marks on the canvas ------------------------------------------------------------------
+    def _graph_of(self, node_id: str) -> str | None:
+        for graph in self._document().project.graphs.values():
+            if node_id in graph.nodes:
+                return graph.id
+        return None
+
+    def _mark(self, graph_id: str, node_id: str, kind: str | None) -> None:
+        canvas = self._canvas_for(graph_id, False)
+        if canvas is not None:
+            canvas.set_node_highlight(node_id, kind)
+
+    def _show_mark(self, graph_id: str, node_id: str) -> None:
+        """The node's resting look: a breakpoint mark, or nothing."""
+        self._mark(graph_id, node_id, "breakpoint" if node_id in self.breakpoints else None)
+
+    def _clear_paused_mark(self) -> None:
+        if self._paused_at is not None:
+            node_id, graph_id = self._paused_at
+            self._paused_at = None
+            self._show_mark(graph_id, node_id)

@@ -1,0 +1,1 @@
+"""Tools docks: helpers around the logic (the local Socket.IO test server)."""

@@ -1,0 +1,260 @@
+"""A local Socket.IO test server inside the editor, so that On Socket.IO Receive logic can be tried by hand.
+
+The server (runtime's EchoServer) runs in a thread of its own; what it sees is queued there and
+shown here by a timer, so a chatty client never stalls the window. The panel lists connections and
+received events, emits an event to one or all clients, and adds a matching connection to Project
+Settings in one click.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.document import Document
+from runtime.loopthread import LoopThread
+from runtime.plugins.socketio.echo_server import EchoServer, ServerActivity
+
+PLUGIN_ID = "socketio"
+MAX_EVENT_ROWS = 1000
+ALL_CLIENTS = "All clients"
+
+
+def _payload(text: str) -> Any:
+    """JSON when the text is JSON (numbers, objects, arrays, quoted strings), else the text itself."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+class SocketIOServerPanel(QWidget):
+    """Start/stop a local server, watch connections and events, emit events by hand."""
+
+    running_changed = Signal(bool)
+
+    def __init__(self, document: Callable[[], Document], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._thread: LoopThread | None = None
+        self._server: EchoServer | None = None
+        self._activity: deque[ServerActivity] = deque(maxlen=10_000)
+        self._timer = QTimer(self)
+        self._timer.setInterval(50)
+        self._timer.timeout.connect(self._drain)
+        self._build()
+        self._update_state()
+
+    # --- layout ---------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.host = QLineEdit("127.0.0.1")
+        self.port = QSpinBox()
+        self.port.setRange(0, 65535)
+        self.port.setValue(5000)
+        self.port.setToolTip("0 picks a free port")
+        self.echo = QCheckBox("Echo events back")
+        self.echo.setChecked(True)
+        self.start_button = QPushButton("Start")
+        self.start_button.clicked.connect(self.toggle)
+        self.add_connection_button = QPushButton("Add a connection for this server")
+        self.add_connection_button.clicked.connect(self.add_connection)
+        self.status = QLabel(objectName="Muted")
+        top = QHBoxLayout()
+        for widget in (QLabel("Host"), self.host, QLabel("Port"), self.port, self.echo, self.start_button):
+            top.addWidget(widget)
+        top.addStretch(1)
+        top.addWidget(self.add_connection_button)
+
+        self.clients = QTableWidget(0, 3)
+        self.clients.setHorizontalHeaderLabels(["Namespace", "Client id", "Auth"])
+        self.events = QTableWidget(0, 5)
+        self.events.setHorizontalHeaderLabels(["Time", "Namespace", "Client id", "Event", "Payload"])
+        for table in (self.clients, self.events):
+            table.verticalHeader().hide()
+            table.horizontalHeader().setStretchLastSection(True)
+            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+            table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        splitter = QSplitter()
+        splitter.addWidget(self.clients)
+        splitter.addWidget(self.events)
+        splitter.setSizes([300, 600])
+
+        self.target = QComboBox()
+        self.target.addItem(ALL_CLIENTS)
+        self.namespace = QLineEdit("/")
+        self.event_name = QLineEdit("message")
+        self.payload = QLineEdit('"hello from the test server"')
+        self.payload.setToolTip("JSON (\"text\", 42, {\"a\": 1}) or plain text")
+        self.emit_button = QPushButton("Emit")
+        self.emit_button.clicked.connect(self.emit_event)
+        self.payload.returnPressed.connect(self.emit_event)
+        form = QFormLayout()
+        form.addRow("To", self.target)
+        form.addRow("Namespace", self.namespace)
+        form.addRow("Event", self.event_name)
+        form.addRow("Payload", self.payload)
+        emit_box = QGroupBox("Emit an event")
+        emit_layout = QVBoxLayout(emit_box)
+        emit_layout.addLayout(form)
+        emit_layout.addWidget(self.emit_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        body = QHBoxLayout()
+        body.addWidget(splitter, 3)
+        body.addWidget(emit_box, 1)
+        layout.addLayout(body)
+
+    # --- server lifecycle -------------------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        return self._server is not None
+
+    @property
+    def url(self) -> str:
+        return self._server.url if self._server else ""
+
+    def toggle(self) -> None:
+        self.stop() if self.running else self.start()
+
+    def start(self) -> None:
+        if self.running:
+            return
+        server = EchoServer(self.host.text().strip() or "127.0.0.1", self.port.value(), echo=self.echo.isChecked(),
+                            observer=self._activity.append)
+        thread = LoopThread("pulse-sio-test-server")
+        try:
+            thread.submit(server.start()).result(10)
+        except Exception as exc:  # the port is taken, the host cannot be bound
+            thread.close()
+            self.status.setText(f"Could not start: {exc}")
+            return
+        self._thread, self._server = thread, server
+        self.port.setValue(server.port)
+        self.status.setText(f"Listening on {server.url}")
+        self._timer.start()
+        self._update_state()
+        self.running_changed.emit(True)
+
+    def stop(self) -> None:
+        if not self.running:
+            return
+        assert self._thread is not None and self._server is not None
+        try:
+            self._thread.submit(self._server.stop()).result(10)
+        finally:
+            self._thread.close()
+            self._thread, self._server = None, None
+            self._timer.stop()
+            self._drain()
+            self.clients.setRowCount(0)
+            self._refresh_targets()
+            self.status.setText("Stopped")
+            self._update_state()
+            self.running_changed.emit(False)
+
+    def _update_state(self) -> None:
+        running = self.running
+        self.start_button.setText("Stop" if running else "Start")
+        for widget in (self.host, self.port, self.echo):
+            widget.setEnabled(not running)
+        self.emit_button.setEnabled(running)
+        self.add_connection_button.setEnabled(running)
+
+    # --- what the server saw ----------------------------------------------------------------
+    def _drain(self) -> None:
+        changed_clients = False
+        while self._activity:
+            activity = self._activity.popleft()
+            if activity.kind == "event":
+                self._add_event(activity)
+            else:
+                changed_clients = True
+        if changed_clients:
+            self._show_clients()
+
+    def _add_event(self, activity: ServerActivity) -> None:
+        row = self.events.rowCount()
+        self.events.insertRow(row)
+        payload = json.dumps(activity.detail, ensure_ascii=False)
+        for column, text in enumerate((time.strftime("%H:%M:%S"), activity.namespace, activity.sid,
+                                       activity.event, payload)):
+            self.events.setItem(row, column, QTableWidgetItem(text))
+        if self.events.rowCount() > MAX_EVENT_ROWS:
+            self.events.removeRow(0)
+        self.events.scrollToBottom()
+
+    def _show_clients(self) -> None:
+        clients = self._server.clients() if self._server else []
+        self.clients.setRowCount(len(clients))
+        for row, (namespace, sid) in enumerate(clients):
+            auth = self._server._auth.get((namespace, sid)) if self._server else None
+            for column, text in enumerate((namespace, sid, "set" if auth else "")):
+                self.clients.setItem(row, column, QTableWidgetItem(text))
+        self._refresh_targets()
+
+    def _refresh_targets(self) -> None:
+        current = self.target.currentText()
+        self.target.clear()
+        self.target.addItem(ALL_CLIENTS)
+        for row in range(self.clients.rowCount()):
+            self.target.addItem(self.clients.item(row, 1).text())
+        index = self.target.findText(current)
+        self.target.setCurrentIndex(max(index, 0))
+
+    # --- actions -----------------------------------------------------------------------------
+    def emit_event(self) -> None:
+        if not self.running or not self.event_name.text().strip():
+            return
+        assert self._thread is not None and self._server is not None
+        sid = None if self.target.currentText() == ALL_CLIENTS else self.target.currentText()
+        coroutine = self._server.send(self.event_name.text().strip(), _payload(self.payload.text()),
+                                      self.namespace.text().strip() or "/", sid)
+        try:
+            self._thread.submit(coroutine).result(5)
+            self.status.setText(f"Emitted {self.event_name.text().strip()!r} to {sid or 'all clients'}")
+        except Exception as exc:
+            self.status.setText(f"Emit failed: {exc}")
+
+    def add_connection(self) -> None:
+        """Adds (undoably) a Project Settings connection pointing at this server."""
+        document = self._document()
+        section = document.registry.plugins[PLUGIN_ID].settings
+        if section is None or not self.running:
+            return
+        names = section.entry_names(document.project)
+        name, n = "Local test server", 2
+        while name in names:
+            name, n = f"Local test server {n}", n + 1
+        entry = section.new_entry(name)
+        entry.update(url=f"http://{self._server.host}", port=self._server.port)
+        settings = dict(document.project.settings.get(section.key, {}))
+        settings["entries"] = [*section.entries(document.project), entry]
+        document.set_settings(section.key, settings)
+        self.status.setText(f"Added connection {name!r} to Project Settings")
+
+    def shutdown(self) -> None:
+        """Called when the window closes: the server must not outlive it."""
+        self.stop()
