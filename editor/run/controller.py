@@ -117,7 +117,7 @@ class RunController(QObject):
         if self.host is None:
             return
         self.host.stop()
-        self._tick()
+        self._show(self.host.drain())
         self._finish()
 
     def pause(self) -> None:
@@ -202,11 +202,7 @@ class RunController(QObject):
 
     def _finish(self, code: int | None = None) -> None:
         self._timer.stop()
-        document = self._document()
-        try:
-            document.undo_stack.indexChanged.disconnect(self._on_edit)
-        except (RuntimeError, TypeError):
-            pass
+        self._document().undo_stack.indexChanged.disconnect(self._on_edit)
         self.host = None
         for node_id, (graph_id, _) in list(self._lit.items()):
             self._show_mark(graph_id, node_id)

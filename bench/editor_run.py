@@ -1,0 +1,207 @@
+"""Running logic inside the editor: canvas repaint rate and pulse rate, versus pulse-run headless.
+
+A graph runs about 5,000 pulses per second (a Delay of 10 ms heading 50 nodes, looping). Printed,
+in one process: the pulse rate headless (plain asyncio, as `pulse-run` runs it); inside the editor
+with the engine in its own thread (what the editor does) while the canvas repaints at up to 60 Hz
+and highlights executing nodes; and, for the decision record, with the engine on the Qt loop via
+qasync. Targets: repaint >= 30 frames/s; in-editor pulse rate >= 0.8x headless.
+
+Run: `QT_QPA_PLATFORM=offscreen .venv/bin/python bench/editor_run.py [--seconds 4]`
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import itertools
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from runtime.engine.engine import Engine
+from runtime.model import Link, Node, Project, Variable
+from runtime.registry import default_registry
+from runtime.types import DataType
+
+CHAIN = 47  # Set Variable nodes per cycle; with listener, delay, counter and trigger: 51 nodes
+NODES_PER_CYCLE = CHAIN + 4
+
+
+def make_project() -> Project:
+    """On Project Start -> tick; tick: Delay 10 ms -> 47 x Set Variable -> count cycle -> tick again."""
+    registry = default_registry()
+    project = Project.new("Pulse load")
+    project.plugins = registry.default_plugin_states()
+    project.variables = [Variable("cycles", DataType.INT, 0), Variable("scratch", DataType.INT, 0)]
+    graph = project.project_graph
+
+    def add(node_id: str, type_id: str, x: float, y: float, **attributes: object) -> None:
+        values = registry.spec(type_id).default_attributes()
+        values.update(attributes)
+        graph.add_node(Node(node_id, type_id, registry.spec(type_id).name, (x, y), attributes=values))
+
+    add("start", "logic.on_project_start", 0, 0)
+    add("kick", "logic.custom_event_trigger", 220, 0, Event="tick")
+    add("tick", "logic.custom_event_listener", 0, 200, Event="tick")
+    add("wait", "logic.delay", 220, 200, Seconds=0.01)
+    chain = ["wait"]
+    for i in range(CHAIN):
+        add(f"s{i}", "logic.set_variable", 440 + (i % 12) * 220, 200 + (i // 12) * 140, Variable="scratch", Value=i)
+        chain.append(f"s{i}")
+    add("get", "logic.get_variable", 440, 900, Variable="cycles")
+    add("plus", "logic.add", 660, 900, Type="Int", B=1)
+    add("count", "logic.set_variable", 880, 800, Variable="cycles")
+    add("again", "logic.custom_event_trigger", 1100, 800, Event="tick")
+    chain += ["count", "again"]
+    graph.add_link(Link("start", "Out", "kick", "In"))
+    graph.add_link(Link("tick", "Out", "wait", "In"))
+    for a, b in itertools.pairwise(chain):
+        graph.add_link(Link(a, "Out", b, "In"))
+    graph.add_link(Link("get", "Value", "plus", "A"))
+    graph.add_link(Link("plus", "Result", "count", "Value"))
+    return project
+
+
+def headless_rate(project: Project, seconds: float) -> float:
+    async def run() -> float:
+        engine = Engine(project)
+        await engine.start()
+        started = time.perf_counter()
+        await asyncio.sleep(seconds)
+        cycles = engine.variables.values["cycles"]
+        elapsed = time.perf_counter() - started
+        await engine.stop()
+        return cycles * NODES_PER_CYCLE / elapsed
+
+    return asyncio.run(run())
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.count = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.count += 1
+        return False
+
+
+def _canvas(app: QApplication, project: Project):
+    from editor.canvas import GraphCanvas
+    from editor.document import Document
+
+    document = Document(project)
+    canvas = GraphCanvas(document, "project")
+    canvas.resize(1400, 900)
+    canvas.show()
+    canvas.frame_all()
+    app.processEvents()
+    return document, canvas
+
+
+def _repaint_loop(app: QApplication, canvas, seconds: float, on_frame=None) -> tuple[float, float]:
+    """Asks for a repaint every 16 ms for `seconds`; returns (frames painted per second, worst gap in ms)."""
+    counter = PaintCounter()
+    viewport = canvas.viewer().viewport()
+    viewport.installEventFilter(counter)
+    gaps, last = [], [time.perf_counter()]
+
+    def frame() -> None:
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+        if on_frame is not None:
+            on_frame()
+        viewport.update()
+
+    timer = QTimer()
+    timer.setInterval(16)
+    timer.timeout.connect(frame)
+    timer.start()
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.001)
+    timer.stop()
+    viewport.removeEventFilter(counter)
+    return counter.count / seconds, max(gaps) * 1000 if gaps else 0.0
+
+
+def editor_thread_rate(app: QApplication, project: Project, seconds: float) -> tuple[float, float, float]:
+    """The editor's way: RunController (engine in its own thread, 30 Hz drain with highlights)."""
+    from editor.run.controller import RunController
+
+    document, canvas = _canvas(app, project)
+    controller = RunController(lambda: document, lambda graph_id, front: canvas, lambda record: None)
+    controller.start()
+    started = time.perf_counter()
+    fps, worst = _repaint_loop(app, canvas, seconds)
+    cycles = controller.host.engine.variables.values["cycles"]
+    elapsed = time.perf_counter() - started
+    controller.stop()
+    return cycles * NODES_PER_CYCLE / elapsed, fps, worst
+
+
+def editor_qasync_rate(app: QApplication, project: Project, seconds: float) -> tuple[float, float, float]:
+    """The alternative: the engine on the Qt loop through qasync (no highlights, to favour it)."""
+    import qasync
+
+    _document, canvas = _canvas(app, project)
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+    engine = Engine(project)
+    result: dict[str, float] = {}
+
+    async def run() -> None:
+        await engine.start()
+        started = time.perf_counter()
+        counter = PaintCounter()
+        viewport = canvas.viewer().viewport()
+        viewport.installEventFilter(counter)
+        frames_requested = 0
+        gaps, last = [], time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            viewport.update()
+            frames_requested += 1
+            await asyncio.sleep(0.016)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+        elapsed = time.perf_counter() - started
+        result.update(rate=engine.variables.values["cycles"] * NODES_PER_CYCLE / elapsed,
+                      fps=counter.count / elapsed, worst=max(gaps) * 1000)
+        viewport.removeEventFilter(counter)
+        await engine.stop()
+
+    with loop:
+        loop.run_until_complete(run())
+    return result["rate"], result["fps"], result["worst"]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=float, default=4.0)
+    args = parser.parse_args()
+    project = make_project()
+    app = QApplication.instance() or QApplication([])
+    headless = headless_rate(project, args.seconds)
+    threaded = editor_thread_rate(app, make_project(), args.seconds)
+    on_qt_loop = editor_qasync_rate(app, make_project(), args.seconds)
+    print(f"pulse rate headless (pulse-run's loop): {headless:8.0f} pulses/s   (graph designed for ~5,000)")
+    for label, (rate, fps, worst) in (("editor, engine in its own thread", threaded),
+                                      ("editor, engine on the Qt loop (qasync)", on_qt_loop)):
+        print(f"{label:40s}: {rate:8.0f} pulses/s = {rate / headless:4.2f}x headless (target >= 0.8x); "
+              f"repaint {fps:5.1f} frames/s (target >= 30), worst frame gap {worst:5.1f} ms")
+
+
+if __name__ == "__main__":
+    main()
