@@ -19,9 +19,11 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from runtime import fileformat
 from runtime.model import Graph, Link, Node, Param, Project, Variable
+from runtime.ports import resolve_type
 from runtime.registry import Registry, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
-from runtime.specs import Scope
+from runtime.specs import AttrKind, PortEnv, Scope
+from runtime.types import default_value, is_value_of
 
 CLIPBOARD_MIME = "application/x-pulse-studio-nodes"
 
@@ -57,7 +59,10 @@ class Document(QObject):
         self.project = project or new_project(self.registry)
         self.path = path
         self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda clean: self.dirty_changed.emit(not clean))
+        self.undo_stack.cleanChanged.connect(self._on_clean_changed)  # a method: disconnected when deleted
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.dirty_changed.emit(not clean)
 
     # --- files ------------------------------------------------------------------------------
     @classmethod
@@ -178,8 +183,12 @@ class Document(QObject):
             else:
                 graph.unset_attribute(node_id, name)
 
-        self.push(f"Set {node.name}.{name}", lambda: graph.set_attribute(node_id, name, value), undo)
+        text = f"Set {node.name}.{name}"
+        self.undo_stack.beginMacro(text)
+        self.push(text, lambda: graph.set_attribute(node_id, name, value), undo)
+        self._reset_mismatched_values(graph_id, node_id)
         self._drop_broken_links(graph_id, node_id)
+        self.undo_stack.endMacro()
 
     def set_node_field(self, graph_id: str, node_id: str, field: str, value: Any) -> None:
         """Edits a general attribute: ``name``, ``enabled`` or ``pass_through``."""
@@ -248,9 +257,26 @@ class Document(QObject):
             except LinkError:
                 broken.append(link)
         if broken:
-            self.undo_stack.beginMacro("Remove connections that no longer fit")
             self.disconnect(graph_id, broken)
-            self.undo_stack.endMacro()
+
+    def _reset_mismatched_values(self, graph_id: str, node_id: str) -> None:
+        """After a type change, gives value attributes that no longer fit their type its default.
+
+        Without this a Custom Event Trigger switched from String to Int would keep ``""`` as its
+        payload and the saved file would not load again.
+        """
+        graph = self.graph(graph_id)
+        node = graph.nodes[node_id]
+        spec = self.registry.spec(node.type)
+        if spec is None:
+            return
+        env = PortEnv(self.project, graph)
+        for attribute in spec.all_attributes:
+            if attribute.kind is not AttrKind.VALUE or attribute.name not in node.attributes:
+                continue
+            data_type = resolve_type(attribute.type_ref, node, spec, env)
+            if not is_value_of(node.attributes[attribute.name], data_type):
+                self.set_attribute(graph_id, node_id, attribute.name, default_value(data_type))
 
     # --- copy and paste -----------------------------------------------------------------------
     def copy_payload(self, graph_id: str, node_ids: Iterable[str]) -> str:
@@ -302,14 +328,18 @@ class Document(QObject):
                   lambda: self.project.set_plugin_active(plugin_id, active),
                   lambda: self.project.set_plugin_active(plugin_id, old))
 
-    def set_settings(self, section: str, value: Any) -> None:
+    def set_settings(self, section: str, value: Any, renamed: dict[str, str] | None = None) -> None:
+        """Replaces a settings section; `renamed` (old -> new entry name) also updates the nodes using them."""
         old = copy.deepcopy(self.project.settings.get(section))
         if old == value:
             return
         value = copy.deepcopy(value)
-
+        self.undo_stack.beginMacro("Change project settings")
         self.push("Change project settings", lambda: self.project.set_settings(section, copy.deepcopy(value)),
                   lambda: self.project.set_settings(section, copy.deepcopy(old)))
+        for old_name, new_name in (renamed or {}).items():
+            self._rename_references(AttrKind.SETTING, old_name, new_name, section)
+        self.undo_stack.endMacro()
 
     def set_general(self, name: str, start_scene: str) -> None:
         old = (self.project.name, self.project.start_scene)
@@ -318,11 +348,31 @@ class Document(QObject):
         self.push("Change project settings", lambda: self.project.set_general(name, start_scene),
                   lambda: self.project.set_general(*old))
 
-    def set_variables(self, variables: list[Variable]) -> None:
+    def set_variables(self, variables: list[Variable], renamed: dict[str, str] | None = None) -> None:
+        """Replaces the project's variables; `renamed` (old -> new name) also updates the nodes using them."""
         old = copy.deepcopy(self.project.variables)
         new = copy.deepcopy(variables)
+        if old == new:
+            return
+        self.undo_stack.beginMacro("Change variables")
         self.push("Change variables", lambda: self.project.set_variables(copy.deepcopy(new)),
                   lambda: self.project.set_variables(copy.deepcopy(old)))
+        for old_name, new_name in (renamed or {}).items():
+            self._rename_references(AttrKind.VARIABLE, old_name, new_name)
+        self.undo_stack.endMacro()
+
+    def _rename_references(self, kind: AttrKind, old: str, new: str, source: str = "") -> None:
+        """Points attributes of `kind` that name `old` at `new` (part of the rename's undo step)."""
+        for graph, node in list(self.project.iter_nodes()):
+            spec = self.registry.spec(node.type)
+            if spec is None:
+                continue
+            if kind is AttrKind.VARIABLE and any(v.name == old for v in graph.variables):
+                continue  # a prefab's own variable of that name hides the project's
+            for attribute in spec.all_attributes:
+                if attribute.kind is kind and (not source or attribute.source == source) \
+                        and node.attributes.get(attribute.name) == old:
+                    self.set_attribute(graph.id, node.id, attribute.name, new)
 
     def add_graph(self, kind: Scope, name: str) -> Graph:
         graph = Graph(self.project.new_graph_id(kind), kind, name)

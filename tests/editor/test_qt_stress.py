@@ -154,11 +154,14 @@ def test_2000_nodes_undo_serialize_delete_and_qasync(qapp):
         return i + 1
 
     none_before = sys.getrefcount(None)
+    quit_on_close = qapp.quitOnLastWindowClosed()
+    qapp.setQuitOnLastWindowClosed(False)  # a window closed by an earlier test must not stop this loop
     loop = qasync.QEventLoop(qapp)
     try:
         iterations = loop.run_until_complete(churn())
     finally:
         loop.close()
+        qapp.setQuitOnLastWindowClosed(quit_on_close)
     none_drift = none_before - sys.getrefcount(None)
     lap("qasync_churn")
     assert iterations == N_VOID_CALLS // 2

@@ -1,0 +1,36 @@
+"""The logic canvas: one NodeGraphQt graph showing one graph of the model.
+
+Public API (used by the main window, panels and the run/debug layer):
+
+    canvas = GraphCanvas(document, graph_id, parent=None)   # a QWidget
+    canvas.graph_id                       # the model graph it shows
+    canvas.selection_changed              # Signal(list[str]): selected node ids
+    canvas.status_message                 # Signal(str): e.g. why a connection was refused
+    canvas.selected_node_ids() -> list[str]
+    canvas.select_nodes(ids: list[str])   # and scroll so that they are visible
+    canvas.center_on_node(node_id)
+    canvas.frame_all(); canvas.frame_selection(); canvas.zoom_in(); canvas.zoom_out(); canvas.reset_zoom()
+    canvas.view_center() -> tuple[float, float]              # scene coordinates of the view centre
+    canvas.map_from_global(QPoint) -> tuple[float, float]    # scene coordinates under a screen point
+    canvas.add_node(type_id, position=None) -> str           # via the document (undoable); None = view centre
+    canvas.set_node_highlight(node_id, kind: str | None)     # "running", "error", "breakpoint", "paused", None
+    canvas.set_node_values(node_id, text: str | None)        # debugger: last values shown beside the node
+    canvas.node_context_actions                              # list of callables(menu, node_id) adding actions
+    canvas.refresh_types()                # after a plugin toggle: placeholders <-> live nodes, tab search
+    canvas.viewer()                       # the QGraphicsView (for screenshots and tests)
+
+Also available (beyond the API above):
+
+    canvas.delete_selected()              # selected nodes (else connections), one undo step
+    canvas.open_node_search(view_pos=None) -> NodeSearchPopup   # the Tab popup (view_pos in viewport coords)
+    canvas.node_graph()                   # the NodeGraphQt graph (a view: never edit through it)
+    canvas.node_look(node_id) -> NodeLook | None                # what a node shows (tests, tools)
+    NODE_TYPE_MIME                        # drag a node type id (UTF-8) with this mime type onto a canvas
+
+Everything the canvas shows comes from the model; every user gesture becomes a Document edit.
+"""
+
+from editor.canvas.graph_canvas import GraphCanvas
+from editor.canvas.viewer import NODE_TYPE_MIME
+
+__all__ = ["NODE_TYPE_MIME", "GraphCanvas"]

@@ -1,0 +1,490 @@
+"""Light graphics items for nodes, sockets and connections.
+
+Why not NodeGraphQt's stock items: each stock node makes a text item per port label, an icon
+item and a "disabled" overlay, and every port asks for scene-position notifications, which makes
+loading and dragging thousands of nodes slow (see the measured pitfalls). Here a node paints its
+own title and labels, sockets are tiny painted items (still `PortItem`s, so NodeGraphQt's
+connection dragging works), and connections are path items without the direction-arrow child.
+Zoomed out, nodes draw as plain blocks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from NodeGraphQt.constants import PortTypeEnum
+from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem
+from NodeGraphQt.qgraphics.pipe import PipeItem
+from NodeGraphQt.qgraphics.port import PortItem
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsPathItem,
+    QGraphicsSimpleTextItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from editor.canvas import style
+from editor.canvas.look import NodeLook, Socket
+
+_IN, _OUT = PortTypeEnum.IN.value, PortTypeEnum.OUT.value
+# Enum members looked up once: PySide6 enum attribute access is slow in loops of thousands.
+_NO_CONTENTS = QGraphicsItem.GraphicsItemFlag.ItemHasNoContents
+_SELECTABLE = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
+_LEFT_BUTTON = Qt.MouseButton.LeftButton
+_SOCKET_RECT = QRectF(0.0, 0.0, 16.0, 16.0)
+_SOCKET_CENTER = QPointF(8.0, 8.0)
+_PULSE_PEN = QPen(QColor(255, 255, 255), 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+_DATA_PEN = QPen(QColor(255, 255, 255), 1.9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
+
+
+def _lod(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
+    return option.levelOfDetailFromTransform(painter.worldTransform())
+
+
+class SocketItem(PortItem):
+    """A socket's hit area (still a `PortItem`, so NodeGraphQt's connection dragging finds it).
+
+    It paints nothing itself: its node draws the triangle or square, so that a zoomed-out repaint
+    does not call into Python once per socket.
+    """
+
+    SIZE = 16.0  # the clickable square; the painted shape is smaller
+
+    # Skips PortItem's Python itemChange (pipe redraw on every scene move): the viewer redraws pipes.
+    itemChange = QGraphicsItem.itemChange
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        QGraphicsItem.__init__(self, parent)  # not PortItem.__init__: its flags and tooltip cost per socket
+        self.setFlags(_NO_CONTENTS)
+        self.setAcceptHoverEvents(True)
+        self._pipes: list[PipeItem] = []
+        self._width = self._height = self.SIZE
+        self._hovered = False
+        self._name = "port"
+        self._display_name = False
+        self._color = self._border_color = (0, 0, 0, 255)
+        self._border_size = 1
+        self._port_type: str | None = None
+        self._multi_connection = False
+        self._locked = False
+        self.socket = Socket("", False)
+
+    def boundingRect(self) -> QRectF:
+        return _SOCKET_RECT
+
+    def center_offset(self) -> QPointF:
+        return _SOCKET_CENTER
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        return
+
+    def hoverEnterEvent(self, event: Any) -> None:
+        self._hovered = True
+        self.parentItem().update()
+
+    def hoverLeaveEvent(self, event: Any) -> None:
+        self._hovered = False
+        self.parentItem().update()
+
+    def add_pipe(self, pipe: PipeItem) -> None:
+        self._pipes.append(pipe)
+        self.parentItem().update()
+
+    def remove_pipe(self, pipe: PipeItem) -> None:
+        self._pipes.remove(pipe)
+        self.parentItem().update()
+
+    @PortItem.multi_connection.setter
+    def multi_connection(self, mode: bool = False) -> None:
+        self._multi_connection = mode  # no tooltip per socket: the node's tooltip says enough
+
+    @PortItem.locked.setter
+    def locked(self, value: bool = False) -> None:
+        self._locked = value
+
+
+def paint_socket(painter: QPainter, socket: Socket, center: QPointF, connected: bool, hovered: bool) -> None:
+    """A white triangle for a pulse socket, a square in its type's colour for a data socket."""
+    s = style.SOCKET_SIZE
+    cx, cy = center.x(), center.y()
+    if socket.pulse:
+        colour = QColor(style.PULSE)
+        h = s * 0.55
+        shape = QPolygonF([QPointF(cx - h * 0.8, cy - h), QPointF(cx + h, cy), QPointF(cx - h * 0.8, cy + h)])
+        painter.setPen(QPen(colour.lighter(130) if hovered else colour, 1.4))
+        painter.setBrush(colour if connected or hovered else style.NODE_BODY)
+        painter.drawPolygon(shape)
+        return
+    colour = style.data_colour(socket.data_type)
+    if hovered:
+        colour = colour.lighter(140)
+    painter.setPen(QPen(colour, 1.4))
+    painter.setBrush(colour if connected or hovered else colour.darker(280))
+    half = s * 0.42
+    painter.drawRect(QRectF(cx - half, cy - half, 2 * half, 2 * half))
+
+
+class LinkItem(PipeItem):
+    """A connection: white for pulses, the data type's colour for data; no arrow child item.
+
+    Its pen is worked out when first painted after a state change (hovered, lit, next to a
+    disabled node) and kept, so that no Python `itemChange` runs for every state change of
+    thousands of links and a repaint does little per link.
+    """
+
+    itemChange = QGraphicsPathItem.itemChange
+
+    def __init__(self, socket: Socket | None = None) -> None:
+        QGraphicsPathItem.__init__(self)  # not PipeItem.__init__: it adds an arrow child item per link
+        self.setZValue(-1.0)
+        self.setAcceptHoverEvents(True)
+        self.setFlags(_SELECTABLE)
+        self._color = (200, 200, 200, 255)
+        self._style = 0
+        self._active = False
+        self._highlight = False
+        self._input_port: Any = None
+        self._output_port: Any = None
+        self._base = QColor(style.PULSE)
+        self._pen: QPen | None = None
+        if socket is not None:
+            self.set_kind(socket)
+
+    def set_kind(self, socket: Socket) -> None:
+        self._base = QColor(style.PULSE) if socket.pulse else style.data_colour(socket.data_type)
+        self._base.setAlpha(215)
+        self.setPen(_PULSE_PEN if socket.pulse else _DATA_PEN)
+        self._pen = None
+
+    def restyle(self) -> None:
+        """Forgets the kept pen (its state or an end node's Enabled changed) and repaints."""
+        self._pen = None
+        self.update()
+
+    def _paint_pen(self) -> QPen:
+        if self._pen is None:
+            pen = QPen(self.pen())
+            if self._active or self._highlight:
+                pen.setColor(QColor(255, 255, 255) if self._active else style.NODE_SELECTED)
+                pen.setWidthF(pen.widthF() + 0.8)
+            elif self.disabled():
+                faded = QColor(self._base)
+                faded.setAlpha(60)
+                pen.setColor(faded)
+            else:
+                pen.setColor(self._base)
+            self._pen = pen
+        return self._pen
+
+    # PipeItem's styling methods all go through set_pipe_styling/_dir_pointer: replace them.
+    def set_pipe_styling(self, color: Any = None, width: int = 2, style: int = 0) -> None:
+        self.restyle()
+
+    def _draw_direction_pointer(self) -> None:
+        return
+
+    def activate(self) -> None:
+        self._active = True
+        self.restyle()
+
+    def highlight(self) -> None:
+        self._highlight = True
+        self.restyle()
+
+    def reset(self) -> None:
+        self._active = self._highlight = False
+        self.restyle()
+
+    def hoverLeaveEvent(self, event: Any) -> None:
+        self._active = False
+        self.restyle()
+
+    def draw_path(self, start_port: Any = None, end_port: Any = None, cursor_pos: Any = None) -> None:
+        out_port, in_port = self._output_port, self._input_port
+        if out_port is None or in_port is None:
+            return
+        p1 = out_port.scenePos() + _SOCKET_CENTER
+        p2 = in_port.scenePos() + _SOCKET_CENTER
+        tangent = min(max(abs(p2.x() - p1.x()) * 0.5, 40.0), 160.0)
+        path = QPainterPath(p1)
+        path.cubicTo(QPointF(p1.x() + tangent, p1.y()), QPointF(p2.x() - tangent, p2.y()), p2)
+        self.setPath(path)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        zoomed_out = _lod(painter, option) < style.DETAIL_LOD
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not zoomed_out)
+        pen = self._paint_pen()
+        if self.isSelected() or zoomed_out:
+            pen = QPen(pen)
+            if self.isSelected():
+                pen.setColor(style.NODE_SELECTED)
+            if zoomed_out:
+                pen.setCosmetic(True)
+                pen.setWidthF(1.0)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path())
+
+
+class NodeCardItem(AbstractNodeItem):
+    """A node: header in its category colour, title, socket labels, plugin badge, status strip.
+
+    Implements the parts of NodeGraphQt's `NodeItem` interface that the viewer and `BaseNode`
+    use (add_input/add_output, inputs/outputs, widgets, draw_node, post_init).
+    """
+
+    # Selection styling is done by the viewer once per selection change, not per item here.
+    itemChange = QGraphicsItem.itemChange
+
+    def __init__(self, name: str = "node", parent: QGraphicsItem | None = None) -> None:
+        super().__init__(name, parent)
+        self.setCacheMode(_DEVICE_CACHE)
+        self.setAcceptHoverEvents(True)
+        self._tooltip = ""
+        self._input_items: dict[SocketItem, None] = {}
+        self._output_items: dict[SocketItem, None] = {}
+        self._widgets: dict[str, Any] = {}
+        self._properties["icon"] = None
+        self.look: NodeLook | None = None
+        self.header = QColor(style.PLACEHOLDER_HEADER)
+        self.highlight_kind: str | None = None
+        self._values_item: QGraphicsSimpleTextItem | None = None
+        self.model_id = ""
+
+    # --- the NodeItem interface NodeGraphQt relies on -----------------------------------------
+    @property
+    def inputs(self) -> list[SocketItem]:
+        return list(self._input_items)
+
+    @property
+    def outputs(self) -> list[SocketItem]:
+        return list(self._output_items)
+
+    @property
+    def widgets(self) -> dict[str, Any]:
+        return {}
+
+    @property
+    def icon(self) -> None:
+        return None
+
+    @icon.setter
+    def icon(self, path: str | None = None) -> None:
+        return
+
+    def add_input(self, name: str = "input", multi_port: bool = False, display_name: bool = True,
+                  locked: bool = False, painter_func: Any = None) -> SocketItem:
+        return self._add_socket(name, _IN, multi_port)
+
+    def add_output(self, name: str = "output", multi_port: bool = False, display_name: bool = True,
+                   locked: bool = False, painter_func: Any = None) -> SocketItem:
+        return self._add_socket(name, _OUT, multi_port)
+
+    def _add_socket(self, name: str, port_type: str, multi: bool) -> SocketItem:
+        item = SocketItem(self)
+        item._name = name
+        item._port_type = port_type
+        item._multi_connection = multi
+        (self._input_items if port_type == _IN else self._output_items)[item] = None
+        return item
+
+    def delete_input(self, port: SocketItem) -> None:
+        self._input_items.pop(port, None)
+        self._drop_socket(port)
+
+    def delete_output(self, port: SocketItem) -> None:
+        self._output_items.pop(port, None)
+        self._drop_socket(port)
+
+    def _drop_socket(self, port: SocketItem) -> None:
+        for pipe in list(port.connected_pipes):
+            pipe.delete()
+        if port.scene() is not None:
+            port.scene().removeItem(port)
+        port.setParentItem(None)
+
+    def draw_node(self) -> None:
+        self.layout()
+
+    def post_init(self, viewer: Any = None, pos: Any = None) -> None:
+        if pos:
+            self.setPos(pos[0], pos[1])
+
+    def pipes(self) -> list[PipeItem]:
+        return [pipe for port in (*self._input_items, *self._output_items) for pipe in port.connected_pipes]
+
+    # --- look ---------------------------------------------------------------------------------
+    def apply_look(self, look: NodeLook, header: QColor) -> None:
+        """Shows `look` (sockets must already match it); one repaint of this node only."""
+        self.look = look
+        self.header = QColor(header if not look.status else style.PLACEHOLDER_HEADER)
+        self._properties["name"] = look.title
+        if self._properties["disabled"] == look.enabled:  # Enabled changed: its connections fade or not
+            self._properties["disabled"] = not look.enabled
+            for pipe in self.pipes():
+                pipe.restyle()
+        self.setOpacity(1.0 if look.enabled else 0.45)
+        self._tooltip = ""  # made when first hovered: thousands of rich-text tooltips cost at load
+        self.layout()
+
+    def hoverEnterEvent(self, event: Any) -> None:
+        look = self.look
+        if not self._tooltip and look is not None:
+            status = f" <i>({look.status})</i>" if look.status else ""
+            self._tooltip = f"<b>{look.title}</b> — {look.type_name}{status}<br/>{look.description}"
+            self.setToolTip(self._tooltip)
+        super().hoverEnterEvent(event)
+
+    def boundingRect(self) -> QRectF:
+        half = SocketItem.SIZE / 2  # sockets are painted by the node, half outside its edges
+        return QRectF(-half, 0.0, self._width + 2 * half, self._height)
+
+    def layout(self) -> None:
+        """Sizes the card from its labels and places the sockets on its edges."""
+        look = self.look
+        if look is None:
+            return
+        left = [style.text_width(s.name, "label") for s in look.inputs]
+        right = [style.text_width(s.name, "label") for s in look.outputs]
+        title = style.text_width(look.title, "title") + 2 * style.PADDING
+        if look.badge:
+            title += style.text_width(look.badge, "small") + 14
+        rows = max(len(left), len(right))
+        body = max(left, default=0.0) + max(right, default=0.0) + 3 * style.PADDING + 8
+        self.prepareGeometryChange()
+        self._width = max(style.MIN_WIDTH, title, body)
+        top = style.HEADER_HEIGHT + (style.STATUS_HEIGHT if look.status else 0.0) + 4
+        self._height = top + max(rows, 1) * style.ROW_HEIGHT + 4
+        half = SocketItem.SIZE / 2
+        for i, port in enumerate(self._input_items):
+            port.setPos(-half, top + i * style.ROW_HEIGHT + style.ROW_HEIGHT / 2 - half)
+        for i, port in enumerate(self._output_items):
+            port.setPos(self._width - half, top + i * style.ROW_HEIGHT + style.ROW_HEIGHT / 2 - half)
+        if self._values_item is not None:
+            self._values_item.setPos(0, self._height + 4)
+        for pipe in self.pipes():  # sockets may have moved (a status strip appeared or went)
+            pipe.draw_path()
+        self.update()
+
+    def set_highlight(self, kind: str | None) -> None:
+        if kind != self.highlight_kind:
+            self.highlight_kind = kind
+            self.update()
+
+    def set_values(self, text: str | None) -> None:
+        if not text:
+            if self._values_item is not None:
+                self._values_item.setVisible(False)
+            return
+        if self._values_item is None:
+            self._values_item = QGraphicsSimpleTextItem(self)
+            self._values_item.setFont(style.label_font())
+            self._values_item.setBrush(style.HIGHLIGHTS["paused"])
+            self._values_item.setPos(0, self._height + 4)
+        self._values_item.setText(text)
+        self._values_item.setVisible(True)
+
+    def values_text(self) -> str | None:
+        item = self._values_item
+        return item.text() if item is not None and item.isVisible() else None
+
+    # --- events -------------------------------------------------------------------------------
+    def mousePressEvent(self, event: Any) -> None:
+        """Lets a press on a socket start a connection instead of moving the node."""
+        if event.button() == _LEFT_BUTTON and any(
+                p.hovered or p.sceneBoundingRect().contains(event.scenePos())
+                for p in (*self._input_items, *self._output_items)):
+            event.ignore()
+            return
+        super().mousePressEvent(event)
+
+    # --- painting -----------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        look = self.look
+        rect = QRectF(0.0, 0.0, self._width, self._height)
+        selected = self.isSelected()
+        outline = style.HIGHLIGHTS.get(self.highlight_kind or "")
+        if _lod(painter, option) < style.DETAIL_LOD or look is None:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(style.NODE_BODY)
+            painter.drawRect(rect)
+            painter.setBrush(self.header)
+            painter.drawRect(QRectF(0.0, 0.0, self._width, style.HEADER_HEIGHT))
+            if selected or outline is not None:
+                pen = QPen(outline or style.NODE_SELECTED, 3.0)
+                pen.setCosmetic(True)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRect(rect)
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+        self._paint_body(painter, rect, look)
+        self._paint_header(painter, look)
+        self._paint_labels(painter, look)
+        if outline is not None or selected:
+            pen = QPen(outline or style.NODE_SELECTED, 2.6 if outline is not None else 1.6)
+            painter.setPen(pen)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), style.CORNER + 1, style.CORNER + 1)
+
+    def _paint_body(self, painter: QPainter, rect: QRectF, look: NodeLook) -> None:
+        pen = QPen(style.PLACEHOLDER_MARK if look.status else style.NODE_BORDER, 1.2)
+        if look.status:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.setBrush(style.NODE_BODY)
+        painter.drawRoundedRect(rect, style.CORNER, style.CORNER)
+
+    def _paint_header(self, painter: QPainter, look: NodeLook) -> None:
+        w, h = self._width, style.HEADER_HEIGHT
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self.header)
+        painter.drawRoundedRect(QRectF(0.5, 0.5, w - 1, h), style.CORNER, style.CORNER)
+        painter.drawRect(QRectF(0.5, h - style.CORNER, w - 1, style.CORNER))  # square bottom corners
+        painter.setFont(style.title_font())
+        painter.setPen(style.TEXT if not look.status else style.TEXT_DIM)
+        painter.drawText(QRectF(style.PADDING, 0, w - 2 * style.PADDING, h),
+                         Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, look.title)
+        if look.badge:
+            self._paint_badge(painter, look.badge)
+        if look.pass_through:
+            painter.setPen(QPen(style.TEXT_DIM, 1.2, Qt.PenStyle.DashLine))
+            painter.drawLine(QPointF(4, h - 2), QPointF(w - 4, h - 2))
+        if look.status:
+            painter.setBrush(QColor(70, 50, 20))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRect(QRectF(0.5, h, w - 1, style.STATUS_HEIGHT))
+            painter.setFont(style.small_font())
+            painter.setPen(style.PLACEHOLDER_MARK)
+            painter.drawText(QRectF(0, h, w, style.STATUS_HEIGHT), Qt.AlignmentFlag.AlignCenter,
+                             f"⚠ {look.status.upper()}")
+
+    def _paint_badge(self, painter: QPainter, badge: str) -> None:
+        """A small plug-shaped tag naming the plugin, in the header's right corner."""
+        width = style.text_width(badge, "small") + 10
+        box = QRectF(self._width - width - 6, 5, width, style.HEADER_HEIGHT - 10)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 110))
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setFont(style.small_font())
+        painter.setPen(QColor(255, 235, 180))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, badge)
+
+    def _paint_labels(self, painter: QPainter, look: NodeLook) -> None:
+        for port in (*self._input_items, *self._output_items):
+            paint_socket(painter, port.socket, port.pos() + _SOCKET_CENTER, bool(port._pipes), port._hovered)
+        painter.setFont(style.label_font())
+        painter.setPen(style.TEXT)
+        top = style.HEADER_HEIGHT + (style.STATUS_HEIGHT if look.status else 0.0) + 4
+        half_width = self._width / 2
+        for i, socket in enumerate(look.inputs):
+            row = QRectF(style.PADDING, top + i * style.ROW_HEIGHT, half_width, style.ROW_HEIGHT)
+            painter.drawText(row, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, socket.name)
+        for i, socket in enumerate(look.outputs):
+            row = QRectF(half_width - style.PADDING, top + i * style.ROW_HEIGHT, half_width, style.ROW_HEIGHT)
+            painter.drawText(row, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, socket.name)

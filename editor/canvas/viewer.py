@@ -1,0 +1,191 @@
+"""The canvas's QGraphicsView: NodeGraphQt's viewer with our rules, keys and speed-ups.
+
+- Connections are validated while dragging by `link_check` (the Document's rules); a refusal's
+  reason is emitted once per hovered socket.
+- NodeGraphQt's menus, shortcuts and undo actions are not created (several canvases must not
+  fight over Ctrl+Z; the main window owns shortcuts). Delete, Tab and the context menu are
+  signals for the canvas.
+- While nodes are dragged, their connections are redrawn once per mouse move (sockets do not
+  send scene-position changes: that costs seconds per move at 2,000 nodes).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from NodeGraphQt.constants import Z_VAL_NODE
+from NodeGraphQt.qgraphics.port import PortItem
+from NodeGraphQt.widgets.viewer import NodeViewer
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QMouseEvent
+from PySide6.QtWidgets import QWidget
+
+from editor.canvas import style
+from editor.canvas.items import LinkItem, NodeCardItem
+
+#: Mime type a Toolbox drag carries: the node type id as UTF-8 text.
+NODE_TYPE_MIME = "application/x-pulse-studio-node-type"
+
+LinkCheck = Callable[[PortItem, PortItem], "str | None"]
+
+
+class CanvasViewer(NodeViewer):
+    """See the module docstring."""
+
+    connection_refused = Signal(str)
+    delete_requested = Signal()
+    tab_requested = Signal(QPoint)
+    context_requested = Signal(object, QPoint)  # node id or None, global position
+    node_type_dropped = Signal(str, QPointF)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, undo_stack=None)  # no undo actions, hence no Ctrl+Z shortcuts here
+        self.link_check: LinkCheck = lambda a, b: None
+        self.acyclic = False  # our rules decide; NodeGraphQt's check is exponential on diamonds
+        self.pipe_collision = False
+        self.pipe_slicing = True
+        self._last_refusal: str | None = None
+        self._drag_pipes: list[LinkItem] | None = None
+        self._drag_probe: tuple[NodeCardItem, QPointF] | None = None
+        scene = self.scene()
+        scene.background_color = style.BACKGROUND
+        scene.grid_color = style.GRID
+        scene.setBackgroundBrush(QColor(*style.BACKGROUND))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._lit_pipes: set[LinkItem] = set()
+        self._raised: list[NodeCardItem] = []
+        scene.selectionChanged.connect(self.restyle_selection)
+
+    def light_pipe(self, pipe: LinkItem) -> None:
+        """Highlights a connection added next to a selected node."""
+        self._lit_pipes.add(pipe)
+        pipe.highlight()
+
+    def restyle_selection(self) -> None:
+        """Highlights the connections of selected nodes and raises them (once per selection change)."""
+        selected = [i for i in self.scene().selectedItems() if isinstance(i, NodeCardItem)]
+        lit = {p for n in selected for p in n.pipes()}
+        for pipe in self._lit_pipes - lit:
+            pipe.reset()
+        for pipe in lit - self._lit_pipes:
+            pipe.highlight()
+        self._lit_pipes = lit
+        for node in self._raised:
+            if node.scene() is not None:
+                node.setZValue(Z_VAL_NODE)
+        for node in selected:
+            node.setZValue(Z_VAL_NODE + 1)
+        self._raised = selected
+
+    # --- connection rules --------------------------------------------------------------------
+    def _validate_accept_connection(self, from_port: PortItem, to_port: PortItem) -> bool:
+        reason = self.link_check(from_port, to_port)
+        if reason is not None and reason != self._last_refusal:
+            self.connection_refused.emit(reason)
+        self._last_refusal = reason
+        return reason is None
+
+    def _validate_reject_connection(self, from_port: PortItem, to_port: PortItem) -> bool:
+        return False
+
+    def start_live_connection(self, selected_port: PortItem) -> None:
+        self._last_refusal = None
+        super().start_live_connection(selected_port)
+
+    def establish_connection(self, start_port: PortItem, end_port: PortItem) -> None:
+        """Puts back a connection the drag had lifted (the model still has it): our link item."""
+        pipe = LinkItem()
+        self.scene().addItem(pipe)
+        pipe.set_connections(start_port, end_port)
+        pipe.set_kind(pipe.output_port.socket)
+        pipe.draw_path()
+        if start_port.node.isSelected() or end_port.node.isSelected():
+            self.light_pipe(pipe)
+
+    # --- dragging nodes ----------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._drag_pipes = None
+        self._drag_probe = None
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        dragging = self.LMB_state and not self.ALT_state and not self._rubber_band.isActive \
+            and not self._LIVE_PIPE.isVisible()
+        if dragging and self._drag_probe is None:
+            selected = [i for i in self.scene().selectedItems() if isinstance(i, NodeCardItem)]
+            if selected:
+                self._drag_probe = (selected[0], selected[0].pos())
+                self._drag_pipes = list({id(p): p for n in selected for p in n.pipes()}.values())
+        super().mouseMoveEvent(event)
+        if dragging and self._drag_probe is not None:
+            node, before = self._drag_probe
+            if node.pos() != before:
+                self._drag_probe = (node, node.pos())
+                for pipe in self._drag_pipes or ():
+                    pipe.draw_path()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        self._drag_pipes = None
+        self._drag_probe = None
+
+    # --- keys, menus, drops --------------------------------------------------------------------
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return False  # Tab opens the node search instead of moving the focus
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not self._LIVE_PIPE.isVisible():
+            self.delete_requested.emit()
+            return
+        if key == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.NoModifier:
+            self.tab_requested.emit(self.mapFromGlobal(self.cursor().pos()))
+            return
+        super().keyPressEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.RMB_state = False
+        item = self.itemAt(event.pos())
+        while item is not None and not isinstance(item, NodeCardItem):
+            item = item.parentItem()
+        self.context_requested.emit(item.model_id if item is not None else None, event.globalPos())
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasFormat(NODE_TYPE_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        if not mime.hasFormat(NODE_TYPE_MIME):
+            event.ignore()
+            return
+        type_id = bytes(mime.data(NODE_TYPE_MIME).data()).decode("utf-8")
+        event.acceptProposedAction()
+        self.node_type_dropped.emit(type_id, self.mapToScene(event.position().toPoint()))
+
+    # --- framing -------------------------------------------------------------------------------
+    def frame_rect(self, rect: QRectF, max_scale: float = 1.0) -> None:
+        """Shows `rect` whole (with a margin), never zoomed in beyond `max_scale`."""
+        if rect.isNull():
+            return
+        rect = rect.adjusted(-60, -60, 60, 60)
+        self._scene_range = rect
+        self._update_scene()
+        if self.transform().m11() > max_scale:
+            self.set_scale(max_scale, rect.center())
+
+    def set_scale(self, scale: float, center: QPointF | None = None) -> None:
+        """Sets an absolute zoom factor (1.0 = 100 %) around `center` (default: the view centre)."""
+        center = center or self._scene_range.center()
+        width, height = self.viewport().width() / scale, self.viewport().height() / scale
+        self._scene_range = QRectF(center.x() - width / 2, center.y() - height / 2, width, height)
+        self._update_scene()
+
+    def scale_factor(self) -> float:
+        return self.transform().m11()

@@ -1,0 +1,1 @@
+"""The editor's dialogs: Plugins Editor, Project Settings, keyboard shortcuts."""

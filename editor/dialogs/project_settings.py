@@ -1,0 +1,141 @@
+"""Project Settings: General (name, start scene) and one page per active plugin with a settings section.
+
+Pages are generated from `registry.active_sections(project)`; nothing here names a plugin.
+OK stays disabled while any page has a problem; applying is one undo step.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.dialogs.settings_page import SectionPage
+from editor.document import Document
+from editor.theme import set_invalid
+from runtime.specs import Scope
+
+
+class GeneralPage(QWidget):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        project = document.project
+        self.name = QLineEdit(project.name)
+        self.start_scene = QComboBox()
+        for scene in project.graphs_of(Scope.SCENE):
+            self.start_scene.addItem(scene.name, scene.id)
+        self.start_scene.setCurrentIndex(max(0, self.start_scene.findData(project.start_scene)))
+        self.name_problem = QLabel(objectName="Problem")
+        form = QFormLayout(self)
+        form.addRow(QLabel("General", objectName="PanelHeading"))
+        form.addRow("Project name", self.name)
+        form.addRow("", self.name_problem)
+        form.addRow("Start scene", self.start_scene)
+        self.name.textEdited.connect(lambda _t: self.problems())
+
+    def problems(self) -> list[str]:
+        problem = "" if self.name.text().strip() else "the project needs a name"
+        self.name_problem.setText(problem)
+        self.name_problem.setVisible(bool(problem))
+        set_invalid(self.name, bool(problem))
+        return [f"General: {problem}"] if problem else []
+
+    def values(self) -> tuple[str, str]:
+        return self.name.text().strip(), str(self.start_scene.currentData())
+
+
+class ProjectSettingsDialog(QDialog):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Project Settings")
+        self.resize(860, 520)
+        self.document = document
+        self.pages_list = QListWidget(objectName="PageList")
+        self.pages_list.setFixedWidth(170)
+        self.stack = QStackedWidget()
+        self.general = GeneralPage(document)
+        self.general.name.textEdited.connect(self._update_ok)
+        self.sections: dict[str, SectionPage] = {}
+        self._add_page("General", self.general)
+        for section in document.registry.active_sections(document.project):
+            page = SectionPage(section, section.entries(document.project))
+            page.changed.connect(self._update_ok)
+            self.sections[section.key] = page
+            self._add_page(section.title, page)
+        self.pages_list.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.pages_list.setCurrentRow(0)
+
+        self.summary = QLabel(objectName="Problem", wordWrap=True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        body = QHBoxLayout()
+        body.addWidget(self.pages_list)
+        body.addWidget(self.stack, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(body, 1)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+
+    @property
+    def ok_button(self) -> Any:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def page_titles(self) -> list[str]:
+        return [self.pages_list.item(i).text() for i in range(self.pages_list.count())]
+
+    def show_page(self, title: str) -> None:
+        self.pages_list.setCurrentRow(self.page_titles().index(title))
+
+    def problems(self) -> list[str]:
+        return self.general.problems() + [p for page in self.sections.values() for p in page.problems()]
+
+    def accept(self) -> None:
+        if self.problems():
+            return
+        edits = self._edits()
+        if edits:
+            stack = self.document.undo_stack
+            stack.beginMacro("Change project settings")
+            for edit in edits:
+                edit()
+            stack.endMacro()
+        super().accept()
+
+    def _edits(self) -> list[Any]:
+        """The document edits that apply this dialog, only for what changed."""
+        project, edits = self.document.project, []
+        apply = self.document.set_settings
+        name, start = self.general.values()
+        if (name, start) != (project.name, project.start_scene):
+            edits.append(lambda: self.document.set_general(name, start))
+        for key, page in self.sections.items():
+            value = {**project.settings.get(key, {}), "entries": page.entries()}
+            if value != project.settings.get(key):
+                edits.append(functools.partial(apply, key, value, renamed=page.renamed()))
+        return edits
+
+    def _add_page(self, title: str, page: QWidget) -> None:
+        self.pages_list.addItem(title)
+        self.stack.addWidget(page)
+
+    def _update_ok(self) -> None:
+        problems = self.problems()
+        self.ok_button.setEnabled(not problems)
+        shown = problems[:4] + ([f"… and {len(problems) - 4} more"] if len(problems) > 4 else [])
+        self.summary.setText("\n".join(shown))
+        self.summary.setVisible(bool(problems))

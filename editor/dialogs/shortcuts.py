@@ -1,0 +1,38 @@
+"""Help ▸ Keyboard Shortcuts: generated from the menu bar, so it can never disagree with it."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenuBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+_CANVAS_KEYS = (("Tab", "Search for a node to add at the cursor"), ("Delete / Backspace", "Delete the selection"),
+                ("Middle drag / Alt+drag", "Pan the view"), ("Mouse wheel", "Zoom"))
+
+
+class ShortcutsDialog(QDialog):
+    def __init__(self, menu_bar: QMenuBar, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard Shortcuts")
+        self.resize(460, 560)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(["Command", "Shortcut"])
+        self.tree.setColumnWidth(0, 280)
+        for menu_action in menu_bar.actions():
+            menu = menu_action.menu()
+            if menu is None:
+                continue
+            rows = [(a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
+                    for a in menu.actions() if not a.isSeparator() and not a.shortcut().isEmpty()]
+            if rows:
+                top = QTreeWidgetItem(self.tree, [menu_action.text().replace("&", "")])
+                for text, keys in rows:
+                    QTreeWidgetItem(top, [text, keys])
+        canvas = QTreeWidgetItem(self.tree, ["Canvas"])
+        for keys, text in _CANVAS_KEYS:
+            QTreeWidgetItem(canvas, [text, keys])
+        self.tree.expandAll()
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tree)
+        layout.addWidget(buttons)

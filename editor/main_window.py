@@ -1,0 +1,523 @@
+"""The main window: menus, toolbar, docks and logic tabs around one open `Document`.
+
+The window owns every shortcut and routes it to the current tab's canvas or to the document,
+so there is one undo stack (the document's) and no shortcut is defined twice. Panels and
+dialogs talk to the document; the window only wires them together and handles files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+
+from editor import arrange, clipboard
+from editor.dialogs.plugins_editor import PluginsEditor
+from editor.dialogs.project_settings import ProjectSettingsDialog
+from editor.dialogs.shortcuts import ShortcutsDialog
+from editor.document import Document, EditRefused
+from editor.icons import icon
+from editor.logic_tabs import CanvasFactory, LogicTabs
+from editor.panels.attribute_editor import AttributeEditor
+from editor.panels.console import ConsolePanel
+from editor.panels.events import EventsPanel
+from editor.panels.explorer import Explorer
+from editor.panels.functions import FunctionsPanel
+from editor.panels.toolbox import DropOnCanvas, Toolbox
+from editor.panels.variables import VariablesPanel
+from editor.settings_store import SettingsStore
+from runtime.engine.console import ConsoleRecord
+from runtime.fileformat import ProjectFileError
+from runtime.model import Change
+from runtime.registry import Registry, default_registry
+
+APP_NAME = "Pulse Studio"
+FILE_FILTER = "Pulse Studio projects (*.pulse.json);;All files (*)"
+
+
+def default_canvas_factory(document: Document, graph_id: str) -> QWidget:
+    from editor.canvas import GraphCanvas
+
+    return GraphCanvas(document, graph_id)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, document: Document | None = None, *, registry: Registry | None = None,
+                 settings: SettingsStore | None = None, canvas_factory: CanvasFactory | None = None,
+                 restore_layout: bool = True) -> None:
+        super().__init__()
+        self.registry: Registry = document.registry if document else registry or default_registry()
+        self.settings = settings or SettingsStore()
+        self.document: Document | None = None
+        self.actions: dict[str, QAction] = {}
+        self.undo_group = QUndoGroup(self)
+        self.resize(1440, 900)
+
+        self.tabs = LogicTabs(canvas_factory or default_canvas_factory)
+        self.tabs.canvas_created.connect(self._wire_canvas)
+        self.tabs.current_canvas_changed.connect(self._on_current_canvas)
+        self.setCentralWidget(self.tabs)
+
+        self.explorer = Explorer()
+        self.toolbox = Toolbox(self.registry)
+        self.events_panel = EventsPanel()
+        self.functions_panel = FunctionsPanel()
+        self.variables_panel = VariablesPanel()
+        self.attribute_editor = AttributeEditor()
+        self.console = ConsolePanel()
+        self.docks: dict[str, QDockWidget] = {}
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        for key, title, widget, area in (
+            ("explorer", "Explorer", self.explorer, left),
+            ("toolbox", "Toolbox", self.toolbox, left),
+            ("events", "Events", self.events_panel, left),
+            ("functions", "Functions", self.functions_panel, left),
+            ("variables", "Variables", self.variables_panel, left),
+            ("attributes", "Attribute Editor", self.attribute_editor, Qt.DockWidgetArea.RightDockWidgetArea),
+            ("console", "Console", self.console, Qt.DockWidgetArea.BottomDockWidgetArea),
+        ):
+            self._add_dock(key, title, widget, area)
+        self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
+        self.setDockNestingEnabled(True)
+        self.splitDockWidget(self.docks["explorer"], self.docks["variables"], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.docks["explorer"], self.docks["toolbox"])
+        self.tabifyDockWidget(self.docks["variables"], self.docks["functions"])
+        self.tabifyDockWidget(self.docks["variables"], self.docks["events"])
+        self.docks["toolbox"].raise_()
+        self.docks["variables"].raise_()
+        self.resizeDocks([self.docks["explorer"], self.docks["attributes"]], [300, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["explorer"], self.docks["variables"]], [520, 260], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["console"]], [170], Qt.Orientation.Vertical)
+
+        self.explorer.graphs.graph_activated.connect(self.tabs.show_graph)
+        self.explorer.nodes.node_activated.connect(self.select_node)
+        self.events_panel.node_activated.connect(self.select_node)
+        self.functions_panel.functions.graph_activated.connect(self.tabs.show_graph)
+        self.toolbox.add_requested.connect(self.add_node_at_centre)
+        self.console.record_activated.connect(self._on_record)
+        for panel in (self.explorer.graphs, self.functions_panel.functions, self.variables_panel):
+            panel.message.connect(self.show_message)
+
+        self._build_actions()
+        self._build_menus()
+        self._build_toolbar()
+        self.statusBar().showMessage("Ready", 3000)
+        self.set_document(document or Document(registry=self.registry))
+        if restore_layout:
+            self.settings.restore_window(self)
+
+    def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{key}")  # saveState/restoreState find docks by object name
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.addDockWidget(area, dock)
+        self.docks[key] = dock
+
+    # --- actions, menus, toolbar --------------------------------------------------------------
+    def _action(self, key: str, text: str, slot: Callable[[], Any] | None, shortcut: Any = None,
+                icon_name: str = "", tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if icon_name:
+            action.setIcon(icon(icon_name))
+        if tip:
+            action.setToolTip(tip)
+            action.setStatusTip(tip)
+        if slot is not None:
+            action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+        self.actions[key] = action
+        return action
+
+    def _build_actions(self) -> None:
+        keys = QKeySequence.StandardKey
+        a = self._action
+        a("new", "&New", self.new_project, keys.New, "new", "Start a new, empty project")
+        a("open", "&Open…", self.open_project, keys.Open, "open", "Open a project file or folder")
+        a("save", "&Save", self.save, keys.Save, "save", "Save the project")
+        a("save_as", "Save &As…", self.save_as, keys.SaveAs)
+        a("project_settings", "Project &Settings…", self.show_project_settings, None, "settings")
+        a("quit", "&Quit", self.close, keys.Quit)
+        undo = self.undo_group.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence(keys.Undo))
+        undo.setIcon(icon("undo"))
+        redo = self.undo_group.createRedoAction(self, "&Redo")
+        redo.setShortcut(QKeySequence(keys.Redo))
+        redo.setIcon(icon("redo"))
+        for key, action in (("undo", undo), ("redo", redo)):
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+            self.actions[key] = action
+        a("cut", "Cu&t", self.cut, keys.Cut)
+        a("copy", "&Copy", self.copy, keys.Copy)
+        a("paste", "&Paste", self.paste, keys.Paste)
+        a("duplicate", "D&uplicate", self.duplicate, "Ctrl+D", "duplicate")
+        a("delete", "&Delete", self.delete, keys.Delete, "delete")
+        a("select_all", "Select &All", self.select_all, keys.SelectAll)
+        a("frame_all", "Frame &All", lambda: self._on_canvas("frame_all"), "Home", "frame", "Show every node")
+        a("frame_selection", "Frame &Selection", lambda: self._on_canvas("frame_selection"), "F")
+        a("zoom_in", "Zoom &In", lambda: self._on_canvas("zoom_in"), keys.ZoomIn)
+        a("zoom_out", "Zoom &Out", lambda: self._on_canvas("zoom_out"), keys.ZoomOut)
+        a("zoom_reset", "&Reset Zoom", lambda: self._on_canvas("reset_zoom"), "Ctrl+0")
+        a("run", "&Run", None, "F5", "run", "Run the project (coming soon)").setEnabled(False)
+        a("stop", "&Stop", None, "Shift+F5", "stop", "Stop the run (coming soon)").setEnabled(False)
+        a("plugins", "&Plugins Editor…", self.show_plugins_editor, None, "plugins", "Activate or deactivate plugins")
+        a("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents)
+        a("about", f"&About {APP_NAME}", self.show_about)
+        a("group", "Group Nodes", self.group_selection, "Ctrl+G", "group", "Group the selected nodes")
+        a("highlight_connected", "Highlight Connected Nodes", self.highlight_connected, "Ctrl+L", "connected",
+          "Select every node connected to the selection")
+        a("align_left", "Align Left", lambda: self.arrange(arrange.align_left), None, "align_left",
+          "Align the selected nodes on their left edges")
+        a("align_center", "Align Centres Vertically", lambda: self.arrange(arrange.align_center_vertical), None,
+          "align_center", "Centre the selected nodes on one vertical line")
+        a("align_top", "Align Top", lambda: self.arrange(arrange.align_top), None, "align_top",
+          "Align the selected nodes on their top edges")
+        a("distribute_h", "Distribute Horizontally", lambda: self.arrange(arrange.distribute_horizontally), None,
+          "distribute_h", "Equal horizontal gaps between the selected nodes")
+        a("distribute_v", "Distribute Vertically", lambda: self.arrange(arrange.distribute_vertically), None,
+          "distribute_v", "Equal vertical gaps between the selected nodes")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        act = self.actions
+        file_menu = bar.addMenu("&File")
+        file_menu.addActions([act["new"], act["open"]])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        file_menu.addSeparator()
+        file_menu.addActions([act["save"], act["save_as"]])
+        file_menu.addSeparator()
+        file_menu.addAction(act["project_settings"])
+        file_menu.addSeparator()
+        file_menu.addAction(act["quit"])
+        edit = bar.addMenu("&Edit")
+        edit.addActions([act["undo"], act["redo"]])
+        edit.addSeparator()
+        edit.addActions([act[k] for k in ("cut", "copy", "paste", "duplicate", "delete")])
+        edit.addSeparator()
+        edit.addActions([act["select_all"], act["highlight_connected"], act["group"]])
+        arrange_menu = edit.addMenu("Arrange")
+        arrange_menu.addActions([act[k] for k in ("align_left", "align_center", "align_top", "distribute_h",
+                                                  "distribute_v")])
+        view = bar.addMenu("&View")
+        view.addActions([act[k] for k in ("frame_all", "frame_selection")])
+        view.addSeparator()
+        view.addActions([act[k] for k in ("zoom_in", "zoom_out", "zoom_reset")])
+        view.addSeparator()
+        panels = view.addMenu("&Panels")
+        for dock in self.docks.values():
+            panels.addAction(dock.toggleViewAction())
+        self.run_menu = bar.addMenu("&Run")
+        self.run_menu.addActions([act["run"], act["stop"]])
+        tools = bar.addMenu("&Tools")
+        tools.addActions([act["plugins"], act["project_settings"]])
+        help_menu = bar.addMenu("&Help")
+        help_menu.addActions([act["shortcuts"], act["about"]])
+
+    def _build_toolbar(self) -> None:
+        toolbar = QToolBar("Main toolbar", self)
+        toolbar.setObjectName("toolbar_main")
+        toolbar.setMovable(False)
+        for key in ("save", None, "undo", "redo", None, "group", "highlight_connected", None, "align_left",
+                    "align_center", "align_top", "distribute_h", "distribute_v", None, "frame_all", None, "run",
+                    "stop"):
+            if key is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addAction(self.actions[key])
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
+        self.toolbar = toolbar
+
+    # --- the document --------------------------------------------------------------------------
+    def set_document(self, document: Document) -> None:
+        """Shows `document` in every panel and tab (the previous one is let go)."""
+        old = self.document
+        if old is not None:
+            old.project.changed.disconnect(self._on_model_change)
+            old.dirty_changed.disconnect(self._update_title)
+            old.path_changed.disconnect(self._update_title)
+            self.undo_group.removeStack(old.undo_stack)
+        self.document = document
+        self.registry = document.registry
+        self.toolbox.registry = document.registry
+        document.project.changed.connect(self._on_model_change)
+        document.dirty_changed.connect(self._update_title)
+        document.path_changed.connect(self._update_title)
+        self.undo_group.addStack(document.undo_stack)
+        self.undo_group.setActiveStack(document.undo_stack)
+        for panel in (self.explorer, self.events_panel, self.functions_panel, self.variables_panel,
+                      self.attribute_editor):
+            panel.set_document(document)
+        self.tabs.set_document(document)
+        self._update_title()
+        if old is not None:
+            old.deleteLater()
+
+    def _update_title(self, *_: object) -> None:
+        assert self.document is not None
+        self.setWindowTitle(f"{self.document.project.name}[*] — {APP_NAME}")
+        self.setWindowModified(self.document.dirty)
+        self.setWindowFilePath(str(self.document.path) if self.document.path else "")
+
+    def _on_model_change(self, change: Change) -> None:
+        if change.what == "plugin_toggled":
+            self.toolbox.refresh()
+            for canvas in self.tabs.canvases():
+                canvas.refresh_types()
+        elif change.what == "project_changed":
+            self._update_title()
+
+    # --- canvases ------------------------------------------------------------------------------
+    def current_canvas(self) -> Any:
+        return self.tabs.current_canvas()
+
+    def _wire_canvas(self, canvas: Any) -> None:
+        canvas.selection_changed.connect(lambda ids, c=canvas: self._on_selection(c, ids))
+        canvas.status_message.connect(self.show_message)
+        viewport = canvas.viewer().viewport()
+        viewport.setAcceptDrops(True)
+        viewport.installEventFilter(DropOnCanvas(canvas, self.show_message))
+
+    def _on_current_canvas(self, canvas: Any) -> None:
+        graph_id = self.tabs.current_graph_id()
+        graph = self.document.project.graphs.get(graph_id) if self.document and graph_id else None
+        self.toolbox.set_context(self.document.project if self.document else None, graph.kind if graph else None)
+        self.explorer.set_graph(graph_id)
+        self._on_selection(canvas, canvas.selected_node_ids() if canvas is not None else [])
+
+    def _on_selection(self, canvas: Any, ids: list[str]) -> None:
+        if canvas is not self.current_canvas():
+            return
+        graph_id = self.tabs.current_graph_id()
+        self.attribute_editor.show_node(graph_id, ids[0] if len(ids) == 1 else None)
+        self.explorer.nodes.show_selection(ids)
+
+    def _on_canvas(self, method: str) -> None:
+        canvas = self.current_canvas()
+        if canvas is not None:
+            getattr(canvas, method)()
+
+    def select_node(self, graph_id: str, node_id: str) -> None:
+        canvas = self.tabs.show_graph(graph_id)
+        if canvas is not None:
+            canvas.select_nodes([node_id])
+            canvas.center_on_node(node_id)
+
+    def _on_record(self, record: ConsoleRecord) -> None:
+        if record.graph_id and record.node_id and self.document and record.graph_id in self.document.project.graphs:
+            self.select_node(record.graph_id, record.node_id)
+
+    def add_node_at_centre(self, type_id: str) -> str | None:
+        canvas = self.current_canvas()
+        if canvas is None:
+            return None
+        try:
+            return canvas.add_node(type_id, None)
+        except EditRefused as exc:
+            self.show_message(str(exc))
+            return None
+
+    # --- edit commands -------------------------------------------------------------------------
+    def _selection(self) -> tuple[str | None, list[str]]:
+        canvas = self.current_canvas()
+        return self.tabs.current_graph_id(), canvas.selected_node_ids() if canvas is not None else []
+
+    def copy(self) -> bool:
+        graph_id, ids = self._selection()
+        if not graph_id or not ids or self.document is None:
+            return False
+        clipboard.put(self.document.copy_payload(graph_id, ids))
+        self.show_message(f"Copied {len(ids)} node{'s' if len(ids) > 1 else ''}")
+        return True
+
+    def cut(self) -> None:
+        if self.copy():
+            self.delete()
+
+    def paste(self) -> None:
+        payload = clipboard.get()
+        canvas = self.current_canvas()
+        if payload is None or canvas is None:
+            self.show_message("The clipboard holds no nodes")
+            return
+        self._paste(payload, canvas.view_center())
+
+    def duplicate(self) -> None:
+        graph_id, ids = self._selection()
+        if graph_id and ids and self.document is not None:
+            self._paste(self.document.copy_payload(graph_id, ids), None)
+
+    def _paste(self, payload: str, at: tuple[float, float] | None) -> None:
+        graph_id = self.tabs.current_graph_id()
+        assert self.document is not None and graph_id is not None
+        try:
+            new_ids = self.document.paste(graph_id, payload, at)
+        except EditRefused as exc:
+            QMessageBox.warning(self, "Cannot paste", f"These nodes cannot be pasted here:\n{exc}")
+            return
+        self.current_canvas().select_nodes(new_ids)
+
+    def delete(self) -> None:
+        graph_id, ids = self._selection()
+        if graph_id and ids and self.document is not None:
+            self.document.remove_nodes(graph_id, ids)
+
+    def select_all(self) -> None:
+        graph_id = self.tabs.current_graph_id()
+        if graph_id and self.document is not None:
+            self.current_canvas().select_nodes(list(self.document.graph(graph_id).nodes))
+
+    def highlight_connected(self) -> None:
+        graph_id, ids = self._selection()
+        if not graph_id or not ids or self.document is None:
+            return
+        links = [(k.source, k.target) for k in self.document.graph(graph_id).links]
+        self.current_canvas().select_nodes(sorted(arrange.connected_nodes(links, ids)))
+
+    def group_selection(self) -> None:
+        """For now a group is the selection framed; titled, saved backdrops need canvas and file support."""
+        _graph_id, ids = self._selection()
+        if ids:
+            self.current_canvas().frame_selection()
+            self.show_message(f"Grouped view of {len(ids)} nodes (backdrops are not saved yet)")
+
+    def arrange(self, how: arrange.Arrangement) -> None:
+        """Moves the selected nodes as `how` says, as one undo step."""
+        graph_id, ids = self._selection()
+        if not graph_id or len(ids) < 2 or self.document is None:
+            return
+        graph = self.document.graph(graph_id)
+        positions = {i: graph.nodes[i].position for i in ids if i in graph.nodes}
+        sizer = getattr(self.current_canvas(), "node_size", None)
+        sizes = {i: sizer(i) for i in positions} if callable(sizer) else None
+        moved = how(positions, sizes)
+        self.document.move_nodes(graph_id, {i: (positions[i], moved[i]) for i in positions})
+
+    # --- files ---------------------------------------------------------------------------------
+    def new_project(self) -> None:
+        if self.maybe_save():
+            self.set_document(Document(registry=self.registry))
+
+    def open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open Project", self._dialog_dir(), FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> bool:
+        """Opens a project (file or folder); a broken file is reported and the current project kept."""
+        try:
+            document = Document.open(path, self.registry)
+        except ProjectFileError as exc:
+            where = f"\n\nWhere: {exc.path}" if exc.path else ""
+            QMessageBox.critical(self, "Cannot open project",
+                                 f"The project could not be opened.\n\nFile: {exc.file}{where}\n"
+                                 f"Problem: {exc.problem}")
+            return False
+        if not self.maybe_save():
+            return False
+        self.set_document(document)
+        self.settings.add_recent(document.path or path)
+        self.show_message(f"Opened {document.path}")
+        return True
+
+    def save(self) -> bool:
+        assert self.document is not None
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        assert self.document is not None
+        suggested = str(self.document.path or Path(self._dialog_dir()) / f"{self.document.project.name}.pulse.json")
+        path, _ = QFileDialog.getSaveFileName(self, "Save Project As", suggested, FILE_FILTER)
+        if not path:
+            return False
+        if not path.endswith(".json"):
+            path += ".pulse.json"
+        return self._save_to(Path(path))
+
+    def _save_to(self, path: Path) -> bool:
+        assert self.document is not None
+        try:
+            self.document.save(path)
+        except OSError as exc:
+            QMessageBox.critical(self, "Cannot save project", f"{path}\n\n{exc}")
+            return False
+        self.settings.add_recent(path)
+        self.show_message(f"Saved {path}")
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to let the current project go (saved, discarded or unchanged)."""
+        if self.document is None or not self.document.dirty:
+            return True
+        answer = QMessageBox.warning(
+            self, "Unsaved changes", f"Save the changes to {self.document.project.name!r} before closing it?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save)
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    def _dialog_dir(self) -> str:
+        if self.document is not None and self.document.path is not None:
+            return str(self.document.path.parent)
+        recent = self.settings.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for path in files:
+            self.recent_menu.addAction(path, lambda p=path: self.open_path(p))
+        if files:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Recent Files", self.settings.clear_recent)
+        else:
+            self.recent_menu.addAction("No recent files").setEnabled(False)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.save_window(self)
+        event.accept()
+
+    # --- dialogs and messages ------------------------------------------------------------------
+    def show_plugins_editor(self) -> PluginsEditor:
+        assert self.document is not None
+        dialog = PluginsEditor(self.document, self)
+        dialog.open()
+        return dialog
+
+    def show_project_settings(self) -> ProjectSettingsDialog:
+        assert self.document is not None
+        dialog = ProjectSettingsDialog(self.document, self)
+        dialog.open()
+        return dialog
+
+    def show_shortcuts(self) -> None:
+        ShortcutsDialog(self.menuBar(), self).open()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, f"About {APP_NAME}",
+                          f"<h3>{APP_NAME}</h3><p>A visual logic editor: build event-driven logic from nodes, "
+                          "with plugins such as Socket.IO, and run it with <code>pulse-run</code>.</p>")
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 6000)
+
+    def report_error(self, message: str) -> None:
+        """Unexpected errors (from the exception hooks) go to the console and the status bar."""
+        self.console.add_record(ConsoleRecord("error", message, graph="editor"))
+        self.show_message(message.splitlines()[0] if message else "error")

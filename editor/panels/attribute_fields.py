@@ -1,0 +1,189 @@
+"""Which editor an attribute gets, and the editors themselves, all built from the attribute spec.
+
+`describe()` turns an attribute of a placed node into a `FieldShape` (editor kind and options,
+resolved against the project: variables, functions, scenes, settings entries, "@Attr" types);
+`make_field()` builds the widget. Every field has `committed(value)` and `set_value(value)`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QSizePolicy, QSpinBox, QWidget
+
+from editor.widgets.json_edit import JsonEdit
+from editor.widgets.ref_combo import RefCombo
+from runtime.model import Graph, Node, Project
+from runtime.ports import resolve_type
+from runtime.registry import Registry
+from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Scope
+from runtime.types import VALUE_TYPES, DataType, default_value, is_value_of, to_string
+
+INT_RANGE = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class FieldShape:
+    """The editor an attribute needs right now; when the shape changes, the form is rebuilt."""
+
+    kind: str  # bool, int, float, string, choice, array, dictionary
+    options: tuple[tuple[str, Any], ...] = ()
+    minimum: float | None = None
+    data_type: DataType | None = None  # for values: what a stored value must be
+
+
+_VALUE_KINDS = {DataType.BOOL: "bool", DataType.INT: "int", DataType.FLOAT: "float", DataType.STRING: "string",
+                DataType.ANY: "string", DataType.ARRAY: "array", DataType.DICTIONARY: "dictionary"}
+_SIMPLE = {AttrKind.BOOL: DataType.BOOL, AttrKind.INT: DataType.INT, AttrKind.FLOAT: DataType.FLOAT,
+           AttrKind.STRING: DataType.STRING}
+
+
+def describe(attribute: Attribute, node: Node, spec: NodeSpec, project: Project, graph: Graph,
+             registry: Registry) -> FieldShape:
+    """The field shape of `attribute` on `node`, with drop-down options taken from the project."""
+    kind = attribute.kind
+    if kind in _SIMPLE:
+        data_type = _SIMPLE[kind]
+        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, data_type=data_type)
+    if kind is AttrKind.VALUE:
+        data_type = resolve_type(attribute.type_ref, node, spec, PortEnv(project, graph))
+        return FieldShape(_VALUE_KINDS[data_type], data_type=data_type)
+    return FieldShape("choice", tuple(_options(attribute, project, graph, registry)))
+
+
+def _options(attribute: Attribute, project: Project, graph: Graph, registry: Registry) -> list[tuple[str, Any]]:
+    kind = attribute.kind
+    if kind is AttrKind.CHOICE:
+        return [(o, o) for o in attribute.options]
+    if kind is AttrKind.DATA_TYPE:
+        return [(o, o) for o in (attribute.options or tuple(t.value for t in VALUE_TYPES))]
+    if kind is AttrKind.VARIABLE:
+        own = graph.variables if graph.kind is Scope.PREFAB else []
+        seen: set[str] = set()
+        result = []
+        for variable in [*own, *project.variables]:
+            if variable.name not in seen:
+                seen.add(variable.name)
+                result.append((f"{variable.name}  ({variable.type.value})", variable.name))
+        return result
+    if kind is AttrKind.FUNCTION:
+        return [(g.name, g.id) for g in project.graphs_of(Scope.FUNCTION)]
+    if kind is AttrKind.SCENE:
+        return [(g.name, g.id) for g in project.graphs_of(Scope.SCENE)]
+    if kind is AttrKind.SETTING:
+        entries = project.settings.get(attribute.source, {}).get("entries", [])
+        names = [str(e.get("name", "")) for e in entries if isinstance(e, dict)]
+        return [(n, n) for n in names]
+    return []
+
+
+def shown_value(shape: FieldShape, value: Any) -> Any:
+    """The value a field shows: the stored one if it fits the shape, else the type's default."""
+    if shape.data_type is None:
+        return value
+    if shape.data_type is DataType.ANY:
+        return "" if value is None else to_string(value)
+    return value if is_value_of(value, shape.data_type) else default_value(shape.data_type)
+
+
+# --- the editors ------------------------------------------------------------------------------
+
+class BoolField(QCheckBox):
+    committed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)  # clickable where it is drawn
+        self.toggled.connect(self.committed.emit)
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        self.setChecked(bool(value))
+        self.blockSignals(False)
+
+
+class IntField(QSpinBox):
+    committed = Signal(object)
+
+    def __init__(self, minimum: float | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(int(minimum) if minimum is not None else -INT_RANGE, INT_RANGE)
+        self.setKeyboardTracking(False)  # one edit per Enter / focus change / arrow, not per digit
+        self.valueChanged.connect(self.committed.emit)
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        self.setValue(int(value))
+        self.blockSignals(False)
+
+
+class FloatField(QDoubleSpinBox):
+    committed = Signal(object)
+
+    def __init__(self, minimum: float | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDecimals(6)
+        self.setRange(minimum if minimum is not None else -1e12, 1e12)
+        self.setKeyboardTracking(False)
+        self.valueChanged.connect(lambda v: self.committed.emit(float(v)))
+
+    def set_value(self, value: Any) -> None:
+        self.blockSignals(True)
+        self.setValue(float(value) if isinstance(value, (int, float)) and math.isfinite(value) else 0.0)
+        self.blockSignals(False)
+
+    def textFromValue(self, value: float) -> str:
+        return f"{value:.6f}".rstrip("0").rstrip(".") if value != int(value) else f"{value:.1f}"
+
+
+class TextField(QLineEdit):
+    committed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._last = ""
+        self.editingFinished.connect(self._finish)
+
+    def set_value(self, value: Any) -> None:
+        self._last = "" if value is None else str(value)
+        if self.text() != self._last:
+            self.setText(self._last)
+
+    def _finish(self) -> None:
+        if self.text() != self._last:
+            self._last = self.text()
+            self.committed.emit(self._last)
+
+
+class JsonField(JsonEdit):
+    def __init__(self, expected: type, parent: QWidget | None = None) -> None:
+        super().__init__(expected, parent)
+
+
+def make_field(shape: FieldShape, value: Any) -> QWidget:
+    """A widget for `shape` showing `value`; it emits `committed(new value)` when the user edits it."""
+    field: Any
+    if shape.kind == "bool":
+        field = BoolField()
+    elif shape.kind == "int":
+        field = IntField(shape.minimum)
+    elif shape.kind == "float":
+        field = FloatField(shape.minimum)
+    elif shape.kind in ("array", "dictionary"):
+        field = JsonField(list if shape.kind == "array" else dict)
+    elif shape.kind == "choice":
+        field = RefCombo()
+        field.set_options(list(shape.options), value)
+        return field
+    else:
+        field = TextField()
+    field.set_value(shown_value(shape, value))
+    return field
+
+
+def set_field_value(field: QWidget, shape: FieldShape, value: Any) -> None:
+    """Shows a new model value in an existing field (no signal: the model already has it)."""
+    field.set_value(shown_value(shape, value))  # type: ignore[attr-defined]

@@ -1,0 +1,103 @@
+"""The Console: runtime.engine ConsoleRecords as rows (time, level, graph, node, message).
+
+Kept independent of who produces the records: the window's own error hook uses it now, the
+run/debug layer feeds it later. Activating a row emits `record_activated` so that the window
+can select the node it names.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from editor.theme import COLORS
+from runtime.engine.console import ConsoleRecord
+
+LEVELS = ("info", "warning", "error")
+MAX_ROWS = 5000  # older rows are dropped: a chatty graph must not eat the editor's memory
+_RECORD_ROLE = Qt.ItemDataRole.UserRole
+_LEVEL_COLORS = {"info": COLORS["text"], "warning": COLORS["warning"], "error": COLORS["error"]}
+
+
+class ConsolePanel(QWidget):
+    """A filterable list of console records; `add_record` is the one way in."""
+
+    record_activated = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.level = QComboBox()
+        self.level.addItems(["All levels", "Warnings and errors", "Errors only"])
+        self.level.currentIndexChanged.connect(self._apply_filter)
+        self.count_label = QLabel(objectName="Muted")
+        clear = QPushButton("Clear")
+        clear.clicked.connect(self.clear)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(self.level)
+        bar.addWidget(self.count_label)
+        bar.addStretch(1)
+        bar.addWidget(clear)
+        self.view = QTreeWidget()
+        self.view.setRootIsDecorated(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setUniformRowHeights(True)
+        self.view.setHeaderLabels(["Time", "Level", "Graph", "Node", "Message"])
+        for column, width in enumerate((80, 70, 120, 140)):
+            self.view.setColumnWidth(column, width)
+        self.view.itemActivated.connect(lambda item: self.record_activated.emit(item.data(0, _RECORD_ROLE)))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addLayout(bar)
+        layout.addWidget(self.view)
+        self._update_count()
+
+    def add_record(self, record: ConsoleRecord) -> None:
+        stamp = time.strftime("%H:%M:%S", time.localtime(record.time)) + f".{int(record.time * 1000) % 1000:03d}"
+        item = QTreeWidgetItem([stamp, record.level, record.graph, record.node_name, record.message])
+        item.setData(0, _RECORD_ROLE, record)
+        item.setForeground(1, QColor(_LEVEL_COLORS.get(record.level, COLORS["text"])))
+        item.setForeground(4, QColor(_LEVEL_COLORS.get(record.level, COLORS["text"])))
+        item.setToolTip(4, record.message)
+        item.setHidden(not self._shown(record.level))
+        self.view.addTopLevelItem(item)
+        overflow = self.view.topLevelItemCount() - MAX_ROWS
+        for _ in range(max(0, overflow)):
+            self.view.takeTopLevelItem(0)
+        if not item.isHidden():
+            self.view.scrollToItem(item)
+        self._update_count()
+
+    def records(self, visible_only: bool = False) -> list[ConsoleRecord]:
+        items = [self.view.topLevelItem(i) for i in range(self.view.topLevelItemCount())]
+        return [i.data(0, _RECORD_ROLE) for i in items if not (visible_only and i.isHidden())]
+
+    def clear(self) -> None:
+        self.view.clear()
+        self._update_count()
+
+    def _shown(self, level: str) -> bool:
+        minimum = self.level.currentIndex()
+        return LEVELS.index(level) >= minimum if level in LEVELS else True
+
+    def _apply_filter(self) -> None:
+        for index in range(self.view.topLevelItemCount()):
+            item = self.view.topLevelItem(index)
+            item.setHidden(not self._shown(item.data(0, _RECORD_ROLE).level))
+        self._update_count()
+
+    def _update_count(self) -> None:
+        count = self.view.topLevelItemCount()
+        self.count_label.setText(f"{count} message{'s' if count != 1 else ''}")

@@ -1,0 +1,119 @@
+"""The Explorer: the project's logic graphs (open, add, rename, delete) and every node of the current one.
+
+Clicking a graph opens its tab (`graph_activated`); clicking a node selects it on the canvas
+(`node_activated(graph_id, node_id)`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QSplitter, QVBoxLayout, QWidget
+
+from editor.document import Document
+from editor.panels.base import DocumentPanel
+from editor.panels.graph_list import GraphList
+from runtime.model import Change
+from runtime.specs import Scope
+
+_ID_ROLE = Qt.ItemDataRole.UserRole
+
+
+class NodeList(DocumentPanel):
+    """Every node of one graph, filterable by name or type."""
+
+    node_activated = Signal(str, str)
+    watched = frozenset({"node_added", "node_removed", "node_changed", "graph_removed", "plugin_toggled"})
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.graph_id: str | None = None
+        self.heading = QLabel("Nodes", objectName="PanelHeading")
+        self.filter = QLineEdit(placeholderText="Filter nodes…", clearButtonEnabled=True)
+        self.list = QListWidget()
+        self.list.setUniformItemSizes(True)
+        self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
+        self.list.itemClicked.connect(self._clicked)
+        self.filter.textChanged.connect(self._apply_filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list)
+
+    def set_graph(self, graph_id: str | None) -> None:
+        self.graph_id = graph_id
+        self.rebuild()
+
+    def on_change(self, change: Change) -> None:
+        if change.graph in (None, self.graph_id):
+            self.rebuild()
+
+    def rebuild(self) -> None:
+        self.list.clear()
+        graph = self.document.project.graphs.get(self.graph_id) if self.document and self.graph_id else None
+        self.heading.setText(f"Nodes in {graph.name}" if graph else "Nodes")
+        if graph is None or self.document is None:
+            return
+        registry = self.document.registry
+        for node in graph.nodes.values():
+            spec = registry.spec(node.type)
+            type_name = spec.name if spec else node.type
+            label = node.name if node.name == type_name else f"{node.name}  ·  {type_name}"
+            item = QListWidgetItem(label)
+            item.setData(_ID_ROLE, node.id)
+            if registry.live_spec(node.type, self.document.project) is None:
+                item.setForeground(self.palette().placeholderText())
+                item.setToolTip("plugin off or unknown type: kept, does not run")
+            self.list.addItem(item)
+        self._apply_filter(self.filter.text())
+
+    def show_selection(self, node_ids: list[str]) -> None:
+        """Mirrors the canvas selection without echoing it back."""
+        wanted = set(node_ids)
+        self.list.blockSignals(True)
+        for index in range(self.list.count()):
+            item = self.list.item(index)
+            item.setSelected(item.data(_ID_ROLE) in wanted)
+        self.list.blockSignals(False)
+
+    def item_for(self, node_id: str) -> QListWidgetItem | None:
+        for index in range(self.list.count()):
+            if self.list.item(index).data(_ID_ROLE) == node_id:
+                return self.list.item(index)
+        return None
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.lower()
+        for index in range(self.list.count()):
+            item = self.list.item(index)
+            item.setHidden(needle not in item.text().lower())
+
+    def _clicked(self, item: QListWidgetItem) -> None:
+        if self.graph_id:
+            self.node_activated.emit(self.graph_id, item.data(_ID_ROLE))
+
+
+class Explorer(QWidget):
+    """Graphs on top, the current graph's nodes below."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.graphs = GraphList((Scope.PROJECT, Scope.SCENE, Scope.FUNCTION, Scope.PREFAB))
+        self.nodes = NodeList()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.graphs)
+        splitter.addWidget(self.nodes)
+        splitter.setSizes([160, 300])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 4, 6, 6)
+        layout.addWidget(splitter)
+
+    def set_document(self, document: Document) -> None:
+        self.graphs.set_document(document)
+        self.nodes.set_document(document)
+
+    def set_graph(self, graph_id: str | None) -> None:
+        self.nodes.set_graph(graph_id)
+        if graph_id:
+            self.graphs.select(graph_id)

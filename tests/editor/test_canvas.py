@@ -1,0 +1,360 @@
+"""The logic canvas: the view follows the model, and gestures become undoable Document edits."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QAction, QColor, QImage, QPainter
+from PySide6.QtTest import QTest
+
+from editor.canvas import GraphCanvas
+from editor.canvas.items import LinkItem, NodeCardItem, SocketItem
+from editor.canvas.look import PLUGIN_OFF, UNKNOWN_TYPE
+from editor.document import Document
+from runtime.model import Graph, Link, Node, Param
+from runtime.nodes import LOGIC_PLUGIN
+from runtime.registry import Plugin, Registry, build_registry
+from runtime.specs import DataPort, NodeSpec, Scope
+from runtime.types import DataType
+
+FAKE_PLUGIN = Plugin(
+    "fakeio", "Fake IO", "A test-only plugin.",
+    specs=(NodeSpec("fakeio.send", "Fake Send", ("Fake IO",), "Sends.",
+                    inputs=(DataPort("Message", DataType.STRING, ""),)),),
+)
+
+
+def _place(graph: Graph, registry: Registry, type_id: str, position: tuple[float, float], **attrs: object) -> Node:
+    spec = registry.spec(type_id)
+    node = Node(graph.new_node_id(), type_id, spec.name if spec else "Mystery", position,
+                attributes=(spec.default_attributes() if spec else {}) | attrs)
+    graph.nodes[node.id] = node
+    return node
+
+
+@pytest.fixture
+def registry() -> Registry:
+    return build_registry([LOGIC_PLUGIN, FAKE_PLUGIN])
+
+
+@pytest.fixture
+def doc(registry: Registry) -> Iterator[Document]:
+    """A project graph with an event, a branch, two consoles, a pure Add, a plugin node and an unknown type."""
+    document = Document(registry=registry)
+    graph = document.project.project_graph
+    n = {
+        "start": _place(graph, registry, "logic.on_project_start", (0, 0)),
+        "branch": _place(graph, registry, "logic.branch", (250, 0)),
+        "log1": _place(graph, registry, "logic.console", (500, -80)),
+        "log2": _place(graph, registry, "logic.console", (500, 120)),
+        "add": _place(graph, registry, "logic.add", (0, 200)),
+        "send": _place(graph, registry, "fakeio.send", (750, -80)),
+        "mystery": _place(graph, registry, "acme.mystery", (750, 120)),
+    }
+    graph.links += [
+        Link(n["start"].id, "Out", n["branch"].id, "In"),
+        Link(n["branch"].id, "True", n["log1"].id, "In"),
+        Link(n["add"].id, "Result", n["log2"].id, "Value"),
+        Link(n["log1"].id, "Out", n["send"].id, "In"),
+        Link(n["log2"].id, "Out", n["mystery"].id, "Trigger"),
+        Link(n["mystery"].id, "Done", n["log1"].id, "In"),
+    ]
+    document.ids = {k: v.id for k, v in n.items()}  # type: ignore[attr-defined]
+    yield document
+    _quiet(document)
+
+
+def _quiet(document: Document) -> None:
+    """Document's undo stack emits cleanChanged while being destroyed, into a deleted Document: silence it."""
+    document.undo_stack.blockSignals(True)
+
+
+@pytest.fixture
+def canvas(qtbot, doc: Document) -> GraphCanvas:
+    widget = GraphCanvas(doc, doc.project.project_graph.id)
+    qtbot.addWidget(widget)
+    widget.resize(1200, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.frame_all()
+    return widget
+
+
+def _pipes(canvas: GraphCanvas) -> list[LinkItem]:
+    return [i for i in canvas.viewer().scene().items() if type(i) is LinkItem]
+
+
+def _drawn_links(canvas: GraphCanvas) -> set[Link]:
+    return {Link(p.output_port.node.model_id, p.output_port.name, p.input_port.node.model_id, p.input_port.name)
+            for p in _pipes(canvas)}
+
+
+def _assert_pipes_attached(canvas: GraphCanvas) -> None:
+    """Every connection starts and ends on its sockets (after moves and socket relayouts)."""
+    for pipe in _pipes(canvas):
+        path = pipe.path()
+        for end, socket in ((path.pointAtPercent(0), pipe.output_port), (path.pointAtPercent(1), pipe.input_port)):
+            centre = socket.mapToScene(socket.boundingRect().center())
+            assert (end - centre).manhattanLength() < 1, f"{socket.name} of {socket.node.model_id} is detached"
+
+
+def _socket(canvas: GraphCanvas, node_id: str, name: str, output: bool) -> SocketItem:
+    node = canvas.node_graph().get_node_by_id(node_id)
+    socket = node.output_socket(name) if output else node.input_socket(name)
+    assert socket is not None, f"{node_id} has no {'output' if output else 'input'} {name!r}"
+    return socket
+
+
+def _view_point(canvas: GraphCanvas, item: SocketItem | NodeCardItem, offset: QPointF | None = None) -> QPoint:
+    local = offset if offset is not None else item.boundingRect().center()
+    return canvas.viewer().mapFromScene(item.mapToScene(local))
+
+
+def _mouse_drag(qtbot, canvas: GraphCanvas, start: QPoint, end: QPoint) -> None:
+    viewport = canvas.viewer().viewport()
+    QTest.mouseMove(viewport, start)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    for step in (0.25, 0.5, 0.75, 1.0):
+        QTest.mouseMove(viewport, start + (end - start) * step)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
+    qtbot.wait(10)
+
+
+def test_canvas_shows_every_node_and_link_of_the_model(canvas: GraphCanvas, doc: Document) -> None:
+    graph = doc.project.project_graph
+    assert {n.id for n in canvas.node_graph().all_nodes()} == set(graph.nodes)
+    assert _drawn_links(canvas) == set(graph.links)
+    mystery = canvas.node_look(doc.ids["mystery"])
+    assert mystery.status == UNKNOWN_TYPE
+    # an unknown type keeps the sockets its links name, with kinds taken from the far ends
+    assert [(s.name, s.pulse) for s in mystery.inputs] == [("Trigger", True)]
+    assert [(s.name, s.pulse) for s in mystery.outputs] == [("Done", True)]
+    branch = canvas.node_look(doc.ids["branch"])
+    assert [s.name for s in branch.inputs] == ["In", "Condition"] and branch.inputs[0].pulse
+    assert branch.inputs[1].data_type is DataType.BOOL
+    assert canvas.node_look(doc.ids["send"]).badge == "Fake IO"
+    assert canvas.node_look(doc.ids["add"]).badge == ""
+
+
+def test_refused_drag_says_why_and_valid_drag_connects_undoably(qtbot, canvas: GraphCanvas, doc: Document) -> None:
+    graph = doc.project.project_graph
+    messages: list[str] = []
+    canvas.status_message.connect(messages.append)
+    viewer = canvas.viewer()
+    add_result = _socket(canvas, doc.ids["add"], "Result", output=True)
+    condition = _socket(canvas, doc.ids["branch"], "Condition", output=False)
+    # the check the live drag makes on every hovered socket: Int -> Bool is refused, with the reason
+    assert viewer._validate_accept_connection(add_result, condition) is False
+    assert messages and "type mismatch" in messages[-1]
+
+    before = len(graph.links)
+    _mouse_drag(qtbot, canvas, _view_point(canvas, add_result), _view_point(canvas, condition))
+    assert len(graph.links) == before and "type mismatch" in messages[-1]
+    assert _drawn_links(canvas) == set(graph.links)
+
+    # a valid drag with the real mouse: Branch.False -> second Console's pulse input
+    false_out = _socket(canvas, doc.ids["branch"], "False", output=True)
+    log2_in = _socket(canvas, doc.ids["log2"], "In", output=False)
+    _mouse_drag(qtbot, canvas, _view_point(canvas, false_out), _view_point(canvas, log2_in))
+    new = Link(doc.ids["branch"], "False", doc.ids["log2"], "In")
+    assert new in graph.links and new in _drawn_links(canvas)
+    assert doc.undo_stack.undoText() == "Connect"
+    doc.undo_stack.undo()
+    assert new not in graph.links and new not in _drawn_links(canvas)
+    doc.undo_stack.redo()
+    assert new in _drawn_links(canvas)
+
+
+def test_dragging_a_connection_off_its_socket_disconnects(qtbot, canvas: GraphCanvas, doc: Document) -> None:
+    graph = doc.project.project_graph
+    link = Link(doc.ids["add"], "Result", doc.ids["log2"], "Value")
+    value_in = _socket(canvas, doc.ids["log2"], "Value", output=False)
+    start = _view_point(canvas, value_in)
+    _mouse_drag(qtbot, canvas, start, start + QPoint(-60, 140))
+    assert link not in graph.links and link not in _drawn_links(canvas)
+    doc.undo_stack.undo()
+    assert link in graph.links and link in _drawn_links(canvas)
+
+
+def test_model_edits_and_undo_redo_update_the_canvas(canvas: GraphCanvas, doc: Document) -> None:
+    graph_id = doc.project.project_graph.id
+    node = doc.add_node(graph_id, "logic.delay", (100, 400))
+    assert canvas.node_graph().get_node_by_id(node.id) is not None
+    doc.undo_stack.undo()
+    assert canvas.node_graph().get_node_by_id(node.id) is None
+    doc.undo_stack.redo()
+    view_node = canvas.node_graph().get_node_by_id(node.id)
+    assert (view_node.view.x(), view_node.view.y()) == (100, 400)
+
+    doc.set_node_field(graph_id, node.id, "name", "Wait a bit")
+    assert canvas.node_look(node.id).title == "Wait a bit"
+    doc.set_node_field(graph_id, node.id, "enabled", False)
+    assert not canvas.node_look(node.id).enabled and view_node.view.opacity() < 1
+    doc.undo_stack.undo()
+    assert view_node.view.opacity() == 1
+
+
+def test_attribute_that_types_sockets_rebuilds_them(canvas: GraphCanvas, doc: Document) -> None:
+    graph = doc.project.project_graph
+    compare = doc.add_node(graph.id, "logic.compare", (300, 400))
+    doc.connect(graph.id, Link(doc.ids["add"], "Result", compare.id, "A"))
+    assert canvas.node_look(compare.id).inputs[0].data_type is DataType.INT
+    doc.set_attribute(graph.id, compare.id, "Type", "String")
+    assert canvas.node_look(compare.id).inputs[0].data_type is DataType.STRING
+    assert _socket(canvas, compare.id, "A", output=False).socket.data_type is DataType.STRING
+    assert _drawn_links(canvas) == set(graph.links)  # the Int link no longer fits and is gone
+    doc.undo_stack.undo()
+    assert canvas.node_look(compare.id).inputs[0].data_type is DataType.INT
+    assert Link(doc.ids["add"], "Result", compare.id, "A") in _drawn_links(canvas)
+    assert _drawn_links(canvas) == set(graph.links)
+
+
+def test_function_signature_change_rebuilds_call_nodes(canvas: GraphCanvas, doc: Document) -> None:
+    graph = doc.project.project_graph
+    function = doc.add_graph(Scope.FUNCTION, "Double")
+    call = doc.add_node(graph.id, "logic.function_call", (300, 500))
+    doc.set_attribute(graph.id, call.id, "Function", function.id)
+    assert [s.name for s in canvas.node_look(call.id).inputs] == ["In"]
+    doc.set_signature(function.id, [Param("x", DataType.INT)], [Param("y", DataType.INT)])
+    look = canvas.node_look(call.id)
+    assert [(s.name, s.data_type) for s in look.inputs] == [("In", None), ("x", DataType.INT)]
+    assert _socket(canvas, call.id, "y", output=True).socket.data_type is DataType.INT
+    doc.undo_stack.undo()
+    assert [s.name for s in canvas.node_look(call.id).inputs] == ["In"]
+
+
+def test_delete_key_removes_selected_nodes_from_the_model(qtbot, canvas: GraphCanvas, doc: Document) -> None:
+    graph = doc.project.project_graph
+    selections: list[list[str]] = []
+    canvas.selection_changed.connect(selections.append)
+    canvas.select_nodes([doc.ids["branch"]])
+    assert selections[-1] == [doc.ids["branch"]]
+    canvas.viewer().setFocus()
+    QTest.keyClick(canvas.viewer(), Qt.Key.Key_Delete)
+    assert doc.ids["branch"] not in graph.nodes
+    assert canvas.node_graph().get_node_by_id(doc.ids["branch"]) is None
+    assert _drawn_links(canvas) == set(graph.links)
+    doc.undo_stack.undo()
+    assert doc.ids["branch"] in graph.nodes and _drawn_links(canvas) == set(graph.links)
+
+
+def test_moving_nodes_records_one_undo_step(qtbot, canvas: GraphCanvas, doc: Document) -> None:
+    graph = doc.project.project_graph
+    canvas.select_nodes([doc.ids["branch"], doc.ids["log1"]])
+    card = canvas.node_graph().get_node_by_id(doc.ids["branch"]).view
+    before = {i: graph.nodes[i].position for i in (doc.ids["branch"], doc.ids["log1"])}
+    count = doc.undo_stack.count()
+    start = _view_point(canvas, card, QPointF(card.width / 2, 10))
+    _mouse_drag(qtbot, canvas, start, start + QPoint(80, 40))
+    assert doc.undo_stack.count() == count + 1
+    assert doc.undo_stack.undoText() == "Move 2 nodes"
+    moved = graph.nodes[doc.ids["branch"]].position
+    assert moved != before[doc.ids["branch"]] and moved == (card.x(), card.y())
+    _assert_pipes_attached(canvas)  # connections followed the drag
+    doc.undo_stack.undo()
+    assert (card.x(), card.y()) == before[doc.ids["branch"]]
+    _assert_pipes_attached(canvas)
+
+
+def test_plugin_toggle_turns_nodes_into_placeholders_and_back(canvas: GraphCanvas, doc: Document) -> None:
+    graph = doc.project.project_graph
+    send = doc.ids["send"]
+    popup = canvas.node_search()
+    canvas.refresh_types()
+    assert "fakeio.send" in popup.type_ids()
+    doc.set_plugin_active("fakeio", False)
+    look = canvas.node_look(send)
+    assert look.status == PLUGIN_OFF and look.badge == "Fake IO"
+    assert send in graph.nodes and canvas.node_graph().get_node_by_id(send) is not None
+    assert _drawn_links(canvas) == set(graph.links)  # kept
+    _assert_pipes_attached(canvas)  # the "plugin off" strip moved the sockets down: links followed
+    assert "fakeio.send" not in popup.type_ids()
+    doc.undo_stack.undo()
+    assert canvas.node_look(send).status == ""
+    assert "fakeio.send" in popup.type_ids()
+    assert _drawn_links(canvas) == set(graph.links)
+    _assert_pipes_attached(canvas)
+
+
+def test_real_socketio_nodes_become_placeholders(qtbot) -> None:
+    document = Document()
+    specs = [s for s in document.registry.specs.values() if s.plugin == "socketio"]
+    if not specs:
+        pytest.skip("the Socket.IO plugin has no node specs yet")
+    graph = document.project.project_graph
+    node = _place(graph, document.registry, specs[0].type_id, (0, 0))
+    canvas = GraphCanvas(document, graph.id)
+    qtbot.addWidget(canvas)
+    document.set_plugin_active("socketio", False)
+    assert canvas.node_look(node.id).status == PLUGIN_OFF
+    document.undo_stack.undo()
+    assert canvas.node_look(node.id).status == ""
+    _quiet(document)
+
+
+def test_tab_search_lists_only_placeable_types_and_adds_at_the_cursor(qtbot, canvas: GraphCanvas,
+                                                                      doc: Document) -> None:
+    graph = doc.project.project_graph
+    viewer = canvas.viewer()
+    at = QPoint(300, 200)
+    QTest.mouseMove(viewer.viewport(), at)
+    viewer.setFocus()
+    popup = canvas.open_node_search(at)
+    expected = [s.type_id for s in doc.registry.placeable(graph.kind, doc.project)]
+    assert popup.isVisible() and popup.type_ids() == expected
+    assert "logic.function_input" not in expected  # function-only nodes are not placeable on the Project tab
+    QTest.keyClicks(popup.search, "branch")
+    assert popup.type_ids(visible_only=True) == ["logic.branch"]
+    count = len(graph.nodes)
+    QTest.keyClick(popup.search, Qt.Key.Key_Return)
+    assert len(graph.nodes) == count + 1
+    added = next(n for n in graph.nodes.values() if n.type == "logic.branch" and n.id != doc.ids["branch"])
+    scene_at = viewer.mapToScene(at)
+    assert added.position == pytest.approx((scene_at.x(), scene_at.y()))
+    assert canvas.selected_node_ids() == [added.id]
+
+
+def test_tab_key_opens_the_search(qtbot, canvas: GraphCanvas) -> None:
+    canvas.viewer().setFocus()
+    QTest.keyClick(canvas.viewer(), Qt.Key.Key_Tab)
+    assert canvas.node_search().isVisible()
+
+
+def test_debugger_highlight_and_values(canvas: GraphCanvas, doc: Document) -> None:
+    card = canvas.node_graph().get_node_by_id(doc.ids["branch"]).view
+    canvas.set_node_highlight(doc.ids["branch"], "running")
+    canvas.set_node_values(doc.ids["branch"], "Condition = True")
+    assert card.highlight_kind == "running" and card.values_text() == "Condition = True"
+    canvas.set_node_highlight(doc.ids["branch"], None)
+    canvas.set_node_values(doc.ids["branch"], None)
+    assert card.highlight_kind is None and card.values_text() is None
+    canvas.set_node_highlight("no-such-node", "error")  # ignored
+
+
+def test_two_canvases_follow_one_model_without_shortcut_clashes(qtbot, doc: Document) -> None:
+    graph = doc.project.project_graph
+    first, second = GraphCanvas(doc, graph.id), GraphCanvas(doc, graph.id)
+    qtbot.addWidget(first)  # `second` is deleted by the test itself
+    node = doc.add_node(graph.id, "logic.delay", (0, 500))
+    assert first.node_graph().get_node_by_id(node.id) and second.node_graph().get_node_by_id(node.id)
+    for canvas in (first, second):
+        shortcuts = [a for a in canvas.viewer().findChildren(QAction) if not a.shortcut().isEmpty()]
+        assert shortcuts == []
+        assert canvas.node_graph().undo_stack().count() == 0  # NodeGraphQt records nothing
+    second.deleteLater()
+    qtbot.wait(10)
+    doc.undo_stack.undo()  # the deleted canvas is no longer called
+    assert first.node_graph().get_node_by_id(node.id) is None
+
+
+def test_rendering_gives_a_picture(canvas: GraphCanvas, tmp_path) -> None:
+    image = QImage(800, 500, QImage.Format.Format_ARGB32)
+    image.fill(QColor(0, 0, 0))
+    painter = QPainter(image)
+    canvas.viewer().render(painter)
+    painter.end()
+    colours = {image.pixelColor(x, y).rgb() for x in range(0, 800, 7) for y in range(0, 500, 7)}
+    assert len(colours) > 10
+    assert image.save(str(tmp_path / "canvas.png"))

@@ -1,0 +1,298 @@
+"""Panels driven like a user would: Toolbox, Attribute Editor, Explorer, Variables, Functions, Events, Console."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QSpinBox
+
+from editor.panels.toolbox import NODE_TYPE_MIME
+from editor.widgets.json_edit import JsonEdit
+from editor.widgets.ref_combo import RefCombo
+from runtime.engine.console import ConsoleRecord
+from runtime.model import Variable
+from runtime.specs import Scope
+from runtime.types import DataType
+
+
+def _graph(window, graph_id="project"):
+    return window.document.project.graphs[graph_id]
+
+
+def _double_click_toolbox(qtbot, window, type_id):
+    tree = window.toolbox.tree
+    item = window.toolbox.item_for(type_id)
+    assert item is not None, f"{type_id} not in the toolbox"
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+# --- Toolbox -----------------------------------------------------------------------------------
+
+def test_toolbox_double_click_adds_at_view_centre_and_undo_removes(qtbot, window):
+    _double_click_toolbox(qtbot, window, "logic.branch")
+    nodes = list(_graph(window).nodes.values())
+    assert [n.type for n in nodes] == ["logic.branch"]
+    assert nodes[0].position == window.current_canvas().view_center()
+    window.actions["undo"].trigger()
+    assert not _graph(window).nodes
+    window.actions["redo"].trigger()
+    assert len(_graph(window).nodes) == 1
+
+
+def test_toolbox_drop_on_canvas_adds_where_dropped(qtbot, window):
+    canvas = window.current_canvas()
+    viewport = canvas.viewer().viewport()
+    mime = QMimeData()
+    mime.setData(NODE_TYPE_MIME, b"logic.console")
+    buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(60, 40), Qt.DropAction.CopyAction, mime, buttons, modifiers)
+    QApplication.sendEvent(viewport, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(viewport, QDragMoveEvent(QPoint(60, 40), Qt.DropAction.CopyAction, mime, buttons, modifiers))
+    QApplication.sendEvent(viewport, QDropEvent(QPointF(60, 40), Qt.DropAction.CopyAction, mime, buttons, modifiers))
+    node = next(iter(_graph(window).nodes.values()))
+    expected = canvas.map_from_global(viewport.mapToGlobal(QPoint(60, 40)))
+    assert node.type == "logic.console"
+    assert node.position == expected
+
+
+def test_toolbox_search_filters_as_you_type(qtbot, window):
+    everything = window.toolbox.visible_type_ids()
+    qtbot.keyClicks(window.toolbox.search, "bran")
+    found = window.toolbox.visible_type_ids()
+    assert "logic.branch" in found and len(found) < len(everything) / 4
+    qtbot.keyClicks(window.toolbox.search, "ch condition")  # every word must match
+    assert window.toolbox.visible_type_ids() == ["logic.branch"]
+    window.toolbox.search.clear()
+    assert window.toolbox.visible_type_ids() == everything
+
+
+def test_toolbox_follows_the_tab_scope(qtbot, window):
+    assert "fakeio.start" in window.toolbox.visible_type_ids()  # Project and Scene only
+    function_id = window.explorer.graphs.add_graph(Scope.FUNCTION)
+    window.tabs.show_graph(function_id)
+    visible = window.toolbox.visible_type_ids()
+    assert "fakeio.start" not in visible and "fakeio.send" in visible
+    assert "logic.function_output" in visible
+
+
+# --- Attribute Editor ----------------------------------------------------------------------------
+
+def _select_new(window, type_id):
+    node_id = window.add_node_at_centre(type_id)
+    window.current_canvas().select_nodes([node_id])
+    return node_id
+
+
+def test_attribute_editor_edits_are_undoable(qtbot, window):
+    node_id = _select_new(window, "fakeio.send")
+    editor = window.attribute_editor
+    node = _graph(window).nodes[node_id]
+    assert editor.type_field.text() == "Fake Send" and editor.type_field.isReadOnly()
+
+    editor.name_field.setFocus()
+    editor.name_field.selectAll()
+    qtbot.keyClicks(editor.name_field, "Sender")
+    qtbot.keyClick(editor.name_field, Qt.Key.Key_Return)
+    assert node.name == "Sender"
+
+    qtbot.mouseClick(editor.enabled_field, Qt.MouseButton.LeftButton)
+    assert node.enabled is False
+    message = editor.fields["Message"]
+    assert isinstance(message, QLineEdit)
+    message.selectAll()
+    qtbot.keyClicks(message, "hello")
+    qtbot.keyClick(message, Qt.Key.Key_Return)
+    assert node.attributes["Message"] == "hello"
+    count = editor.fields["Count"]
+    assert isinstance(count, QSpinBox)
+    count.setValue(7)
+    assert node.attributes["Count"] == 7
+
+    stack = window.document.undo_stack
+    stack.undo()
+    assert node.attributes["Count"] == 1 and count.value() == 1
+    stack.undo()
+    assert node.attributes["Message"] == "hi" and message.text() == "hi"
+    stack.undo()
+    assert node.enabled is True and editor.enabled_field.isChecked()
+    stack.undo()
+    assert node.name == "Fake Send" and editor.name_field.text() == "Fake Send"
+    stack.redo()
+    assert node.name == "Sender" and editor.title.text() == "Sender"
+
+
+def test_setting_attribute_lists_entries_follows_changes_and_flags_missing(qtbot, window):
+    document = window.document
+    document.set_settings("fakeio", {"entries": [{"name": "local", "url": "http://127.0.0.1", "port": 5000}]})
+    node_id = _select_new(window, "fakeio.send")
+    combo = window.attribute_editor.fields["Configuration"]
+    assert isinstance(combo, RefCombo)
+    assert [combo.itemText(i) for i in range(combo.count())] == ["local"]
+    combo.setCurrentIndex(0)
+    combo.activated.emit(0)
+    assert _graph(window).nodes[node_id].attributes["Configuration"] == "local"
+
+    document.set_settings("fakeio", {"entries": [{"name": "local"}, {"name": "remote"}]})
+    combo = window.attribute_editor.fields["Configuration"]
+    assert [combo.itemText(i) for i in range(combo.count())] == ["local", "remote"]
+    document.set_settings("fakeio", {"entries": [{"name": "remote"}]})
+    combo = window.attribute_editor.fields["Configuration"]
+    assert combo.missing and "local" in combo.currentText()
+    assert window.attribute_editor.problems.isVisibleTo(window.attribute_editor)
+
+
+def test_value_attribute_follows_its_type_and_resets_in_one_step(qtbot, window):
+    node_id = _select_new(window, "logic.custom_event_trigger")
+    editor = window.attribute_editor
+    assert isinstance(editor.fields["Payload"], QLineEdit)
+    type_combo = editor.fields["Payload Type"]
+    index = type_combo.findText("Dictionary")
+    type_combo.setCurrentIndex(index)
+    type_combo.activated.emit(index)
+    node = _graph(window).nodes[node_id]
+    assert node.attributes["Payload Type"] == "Dictionary" and node.attributes["Payload"] == {}
+    payload = editor.fields["Payload"]
+    assert isinstance(payload, JsonEdit)
+    payload.setPlainText('{"a": ')
+    assert payload.property("invalid") is True
+    payload.setPlainText('{"a": 1}')
+    payload.committed.emit(payload.parse()[0])
+    assert node.attributes["Payload"] == {"a": 1}
+    window.document.undo_stack.undo()
+    window.document.undo_stack.undo()  # the type change and the reset are one step
+    assert node.attributes["Payload Type"] == "String" and node.attributes["Payload"] == ""
+    assert isinstance(editor.fields["Payload"], QLineEdit)
+
+
+def test_attribute_editor_function_and_variable_dropdowns(qtbot, window):
+    document = window.document
+    function_id = window.explorer.graphs.add_graph(Scope.FUNCTION)
+    document.set_variables([Variable("count", DataType.INT, 0)])
+    window.tabs.show_graph("project")
+    _select_new(window, "logic.function_call")
+    combo = window.attribute_editor.fields["Function"]
+    assert combo.findData(function_id) >= 0
+    _select_new(window, "logic.get_variable")
+    combo = window.attribute_editor.fields["Variable"]
+    assert combo.findData("count") >= 0
+
+
+# --- Explorer ------------------------------------------------------------------------------------
+
+def test_explorer_lists_nodes_and_click_selects(qtbot, window):
+    node_id = window.add_node_at_centre("logic.console")
+    nodes = window.explorer.nodes
+    item = nodes.item_for(node_id)
+    assert item is not None
+    rect = nodes.list.visualItemRect(item)
+    qtbot.mouseClick(nodes.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_canvas().selected_node_ids() == [node_id]
+    assert window.attribute_editor.node_id == node_id
+
+
+def test_explorer_adds_renames_and_deletes_scenes_with_tabs_following(qtbot, window):
+    graphs = window.explorer.graphs
+    scene_id = graphs.add_graph(Scope.SCENE)
+    assert scene_id in window.tabs.graph_ids()
+    graphs.rename(scene_id, "Menu")
+    assert window.tabs.tabText(window.tabs.graph_ids().index(scene_id)) == "Menu"
+    assert not graphs.rename(scene_id, "Main")  # taken
+    prefab_id = graphs.add_graph(Scope.PREFAB)
+    assert window.tabs.graph_ids()[-1] == prefab_id
+    graphs.select(scene_id)
+    graphs.delete_selected()
+    assert scene_id not in window.tabs.graph_ids()
+    window.document.undo_stack.undo()
+    assert scene_id in window.tabs.graph_ids()
+    graphs.select("project")
+    graphs.delete_selected()  # refused with a message
+    assert "project" in window.document.project.graphs
+
+
+# --- Variables, Functions, Events -------------------------------------------------------------------
+
+def test_variables_panel_add_type_default_and_rename_updates_nodes(qtbot, window):
+    panel = window.variables_panel.editor
+    panel.add_button.click()
+    project = window.document.project
+    assert [v.name for v in project.variables] == ["value1"]
+    panel.table.item(0, 2).setText("42")
+    assert project.variables[0].default == 42
+    panel.table.cellWidget(0, 1).setCurrentText("String")
+    assert project.variables[0].type is DataType.STRING
+    panel.table.item(0, 2).setText("hi")
+    node_id = window.add_node_at_centre("logic.get_variable")
+    window.document.set_attribute("project", node_id, "Variable", "value1")
+    panel.table.item(0, 0).setText("greeting")
+    assert project.variables[0].name == "greeting"
+    assert _graph(window).nodes[node_id].attributes["Variable"] == "greeting"
+    panel.table.item(0, 2).setText("")
+    panel.table.cellWidget(0, 1).setCurrentText("Int")  # "" is no Int: the default becomes 0
+    assert project.variables[0].default == 0
+    window.document.undo_stack.undo()
+    assert project.variables[0].type is DataType.STRING
+
+
+def test_variables_panel_refuses_duplicates(qtbot, window):
+    panel = window.variables_panel.editor
+    panel.add_button.click()
+    panel.add_button.click()
+    panel.table.item(1, 0).setText("value1")
+    assert "used twice" in panel.problem.text()
+    assert [v.name for v in window.document.project.variables] == ["value1", "value2"]
+
+
+def test_functions_panel_edits_signature(qtbot, window):
+    panel = window.functions_panel
+    function_id = panel.functions.add_graph(Scope.FUNCTION)
+    panel.functions.select(function_id)
+    panel.inputs.add_button.click()
+    panel.outputs.add_button.click()
+    panel.outputs.table.cellWidget(0, 1).setCurrentText("String")
+    graph = window.document.graph(function_id)
+    assert [(p.name, p.type) for p in graph.inputs] == [("value1", DataType.INT)]
+    assert [(p.name, p.type) for p in graph.outputs] == [("value1", DataType.STRING)]
+    assert function_id in window.tabs.graph_ids()
+
+
+def test_events_panel_lists_custom_events(qtbot, window):
+    trigger = window.add_node_at_centre("logic.custom_event_trigger")
+    window.document.set_attribute("project", trigger, "Event", "Ping")
+    window.add_node_at_centre("logic.custom_event_listener")
+    assert window.events_panel.event_names() == ["MyEvent", "Ping"]
+    top = window.events_panel.tree.topLevelItem(1)
+    window.events_panel.tree.itemClicked.emit(top.child(0), 0)
+    assert window.current_canvas().selected_node_ids() == [trigger]
+
+
+# --- Console -----------------------------------------------------------------------------------------
+
+def test_console_filters_clears_and_activates(qtbot, window):
+    console = window.console
+    node_id = window.add_node_at_centre("logic.console")
+    console.add_record(ConsoleRecord("info", "hello", "Project", "project", node_id, "Console"))
+    console.add_record(ConsoleRecord("warning", "careful"))
+    console.add_record(ConsoleRecord("error", "boom", "Project", "project", node_id, "Console"))
+    assert len(console.records(visible_only=True)) == 3
+    console.level.setCurrentIndex(2)
+    assert [r.message for r in console.records(visible_only=True)] == ["boom"]
+    console.view.itemActivated.emit(console.view.topLevelItem(2), 0)
+    assert window.current_canvas().selected_node_ids() == [node_id]
+    console.clear()
+    assert console.records() == []
+
+
+def test_disabled_field_for_connected_input(qtbot, window):
+    document = window.document
+    literal = document.add_node("project", "logic.literal_string", (0, 0)).id
+    send = _select_new(window, "fakeio.send")
+    from runtime.model import Link
+
+    document.connect("project", Link(literal, "Value", send, "Message"))
+    assert not window.attribute_editor.fields["Message"].isEnabled()
+    assert window.attribute_editor.fields["Count"].isEnabled()
+    assert isinstance(window.attribute_editor.enabled_field, QCheckBox)
