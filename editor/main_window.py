@@ -13,7 +13,16 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
-from PySide6.QtWidgets import QDockWidget, QFileDialog, QMainWindow, QMessageBox, QTabWidget, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QToolBar,
+    QWidget,
+)
 
 from editor import arrange, clipboard
 from editor.dialogs.plugins_editor import PluginsEditor
@@ -29,7 +38,10 @@ from editor.panels.explorer import Explorer
 from editor.panels.functions import FunctionsPanel
 from editor.panels.toolbox import DropOnCanvas, Toolbox
 from editor.panels.variables import VariablesPanel
+from editor.run.controller import RunController
 from editor.settings_store import SettingsStore
+from editor.tools.socketio_server import PLUGIN_ID as TEST_SERVER_PLUGIN
+from editor.tools.socketio_server import SocketIOServerPanel
 from runtime.engine.console import ConsoleRecord
 from runtime.fileformat import ProjectFileError
 from runtime.model import Change
@@ -69,6 +81,8 @@ class MainWindow(QMainWindow):
         self.variables_panel = VariablesPanel()
         self.attribute_editor = AttributeEditor()
         self.console = ConsolePanel()
+        self.runner = RunController(lambda: self.document, self._canvas_for_run, self.console.add_record, self)
+        self.test_server = SocketIOServerPanel(lambda: self.document)
         self.docks: dict[str, QDockWidget] = {}
         left = Qt.DockWidgetArea.LeftDockWidgetArea
         for key, title, widget, area in (
@@ -79,6 +93,7 @@ class MainWindow(QMainWindow):
             ("variables", "Variables", self.variables_panel, left),
             ("attributes", "Attribute Editor", self.attribute_editor, Qt.DockWidgetArea.RightDockWidgetArea),
             ("console", "Console", self.console, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("test_server", "Socket.IO Test Server", self.test_server, Qt.DockWidgetArea.BottomDockWidgetArea),
         ):
             self._add_dock(key, title, widget, area)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
@@ -92,6 +107,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["explorer"], self.docks["attributes"]], [300, 330], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["explorer"], self.docks["variables"]], [520, 260], Qt.Orientation.Vertical)
         self.resizeDocks([self.docks["console"]], [170], Qt.Orientation.Vertical)
+        self.tabifyDockWidget(self.docks["console"], self.docks["test_server"])
+        self.docks["console"].raise_()
+        self.docks["test_server"].hide()
 
         self.explorer.graphs.graph_activated.connect(self.tabs.show_graph)
         self.explorer.nodes.node_activated.connect(self.select_node)
@@ -99,12 +117,16 @@ class MainWindow(QMainWindow):
         self.functions_panel.functions.graph_activated.connect(self.tabs.show_graph)
         self.toolbox.add_requested.connect(self.add_node_at_centre)
         self.console.record_activated.connect(self._on_record)
+        self.runner.message.connect(self.show_message)
+        self.runner.state_changed.connect(self._on_run_state)
         for panel in (self.explorer.graphs, self.functions_panel.functions, self.variables_panel):
             panel.message.connect(self.show_message)
 
         self._build_actions()
         self._build_menus()
         self._build_toolbar()
+        self.run_state = QLabel()
+        self.statusBar().addPermanentWidget(self.run_state)
         self.statusBar().showMessage("Ready", 3000)
         self.set_document(document or Document(registry=self.registry))
         if restore_layout:
@@ -168,8 +190,16 @@ class MainWindow(QMainWindow):
         a("zoom_in", "Zoom &In", lambda: self._on_canvas("zoom_in"), keys.ZoomIn)
         a("zoom_out", "Zoom &Out", lambda: self._on_canvas("zoom_out"), keys.ZoomOut)
         a("zoom_reset", "&Reset Zoom", lambda: self._on_canvas("reset_zoom"), "Ctrl+0")
-        a("run", "&Run", None, "F5", "run", "Run the project (coming soon)").setEnabled(False)
-        a("stop", "&Stop", None, "Shift+F5", "stop", "Stop the run (coming soon)").setEnabled(False)
+        for key, action in self.runner.actions.items():
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+            self.actions[key] = action
+        self.actions["run"].setIcon(icon("run"))
+        self.actions["stop"].setIcon(icon("stop"))
+        self.actions["breakpoint"].triggered.connect(self.toggle_breakpoints)
+        test_server = self.docks["test_server"].toggleViewAction()
+        test_server.setText("Socket.IO &Test Server")
+        self.actions["test_server"] = test_server
         a("plugins", "&Plugins Editor…", self.show_plugins_editor, None, "plugins", "Activate or deactivate plugins")
         a("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents)
         a("about", f"&About {APP_NAME}", self.show_about)
@@ -218,9 +248,15 @@ class MainWindow(QMainWindow):
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
         self.run_menu = bar.addMenu("&Run")
-        self.run_menu.addActions([act["run"], act["stop"]])
+        self.run_menu.addActions([act["run"], act["debug"], act["stop"]])
+        self.run_menu.addSeparator()
+        self.run_menu.addActions([act[k] for k in ("pause", "step", "step_into", "step_out")])
+        self.run_menu.addSeparator()
+        self.run_menu.addActions([act["breakpoint"], act["focus_error"]])
         tools = bar.addMenu("&Tools")
         tools.addActions([act["plugins"], act["project_settings"]])
+        tools.addSeparator()
+        tools.addAction(act["test_server"])
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([act["shortcuts"], act["about"]])
 
@@ -230,7 +266,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         for key in ("save", None, "undo", "redo", None, "group", "highlight_connected", None, "align_left",
                     "align_center", "align_top", "distribute_h", "distribute_v", None, "frame_all", None, "run",
-                    "stop"):
+                    "stop", "step"):
             if key is None:
                 toolbar.addSeparator()
             else:
@@ -258,8 +294,10 @@ class MainWindow(QMainWindow):
         for panel in (self.explorer, self.events_panel, self.functions_panel, self.variables_panel,
                       self.attribute_editor):
             panel.set_document(document)
+        self.runner.stop()
         self.tabs.set_document(document)
         self._update_title()
+        self._update_tools()
         if old is not None:
             old.deleteLater()
 
@@ -274,6 +312,7 @@ class MainWindow(QMainWindow):
             self.toolbox.refresh()
             for canvas in self.tabs.canvases():
                 canvas.refresh_types()
+            self._update_tools()
         elif change.what == "project_changed":
             self._update_title()
 
@@ -283,6 +322,10 @@ class MainWindow(QMainWindow):
 
     def _wire_canvas(self, canvas: Any) -> None:
         canvas.selection_changed.connect(lambda ids, c=canvas: self._on_selection(c, ids))
+        canvas.node_context_actions.append(lambda menu, node_id, c=canvas: self._breakpoint_menu(c, menu, node_id))
+        for node_id, graph_id in self.runner.breakpoints.items():
+            if graph_id == canvas.graph_id:
+                canvas.set_node_highlight(node_id, "breakpoint")
         canvas.status_message.connect(self.show_message)
         viewport = canvas.viewer().viewport()
         viewport.setAcceptDrops(True)
@@ -316,6 +359,40 @@ class MainWindow(QMainWindow):
     def _on_record(self, record: ConsoleRecord) -> None:
         if record.graph_id and record.node_id and self.document and record.graph_id in self.document.project.graphs:
             self.select_node(record.graph_id, record.node_id)
+
+    # --- run and debug -------------------------------------------------------------------------
+    def _canvas_for_run(self, graph_id: str, bring_to_front: bool) -> Any:
+        """The canvas showing `graph_id` (opened and shown when asked), for highlights and pauses."""
+        if self.document is None or graph_id not in self.document.project.graphs:
+            return None
+        return self.tabs.show_graph(graph_id) if bring_to_front else self.tabs.canvas_for(graph_id, create=False)
+
+    def toggle_breakpoints(self) -> None:
+        """F9: toggles a breakpoint on each selected node of the current tab."""
+        canvas, graph_id = self.current_canvas(), self.tabs.current_graph_id()
+        if canvas is None or graph_id is None:
+            return
+        ids = canvas.selected_node_ids()
+        if not ids:
+            self.show_message("Select a node to set a breakpoint on it")
+        for node_id in ids:
+            self.runner.toggle_breakpoint(graph_id, node_id)
+
+    def _breakpoint_menu(self, canvas: Any, menu: Any, node_id: str) -> None:
+        has = node_id in self.runner.breakpoints
+        action = menu.addAction("Remove Breakpoint" if has else "Add Breakpoint")
+        action.triggered.connect(lambda: self.runner.toggle_breakpoint(canvas.graph_id, node_id))
+
+    def _on_run_state(self, state: str) -> None:
+        self.run_state.setText({"running": "● Running", "paused": "❚❚ Paused"}.get(state, ""))
+
+    def _update_tools(self) -> None:
+        """Plugin tools follow their plugin: the test server hides (and stops) with Socket.IO."""
+        active = self.document is not None and self.registry.is_active(TEST_SERVER_PLUGIN, self.document.project)
+        self.actions["test_server"].setVisible(active)
+        if not active:
+            self.test_server.stop()
+            self.docks["test_server"].hide()
 
     def add_node_at_centre(self, type_id: str) -> str | None:
         canvas = self.current_canvas()
@@ -490,6 +567,8 @@ class MainWindow(QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
+        self.runner.stop()
+        self.test_server.shutdown()
         self.settings.save_window(self)
         event.accept()
 

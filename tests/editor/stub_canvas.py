@@ -23,6 +23,8 @@ class StubCanvas(QWidget):
         self._view = QGraphicsView(self._scene)
         self._selected: list[str] = []
         self.calls: list[str] = []
+        self.node_context_actions: list = []
+        self.highlights: dict[str, str | None] = {}
         layout = QVBoxLayout(self)
         layout.addWidget(self._view)
 
@@ -50,6 +52,12 @@ class StubCanvas(QWidget):
     def add_node(self, type_id: str, position: tuple[float, float] | None = None) -> str:
         node = self.document.add_node(self.graph_id, type_id, position or self.view_center())
         return node.id
+
+    def set_node_highlight(self, node_id: str, kind: str | None) -> None:
+        self.highlights[node_id] = kind
+
+    def set_node_values(self, node_id: str, text: str | None) -> None:
+        self.calls.append(f"values:{node_id}")
 
     def refresh_types(self) -> None:
         self.calls.append("refresh_types")

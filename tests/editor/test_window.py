@@ -200,7 +200,7 @@ def test_shortcuts_are_unique_and_undo_is_the_documents(qtbot, window):
     window.current_canvas().setFocus()
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert not window.document.graph("project").nodes
-    assert [a.isEnabled() for a in (window.actions["run"], window.actions["stop"])] == [False, False]
+    assert [a.isEnabled() for a in (window.actions["run"], window.actions["stop"])] == [True, False]
 
 
 def test_dock_layout_is_remembered(qtbot, tmp_path, registry):

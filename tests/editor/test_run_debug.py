@@ -1,0 +1,126 @@
+"""Run and Debug inside the editor, driven as a user: F5, F9, F10, Shift+F5, console clicks."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from editor.document import Document
+from editor.main_window import default_canvas_factory
+from runtime.model import Link, Node
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
+
+
+@pytest.fixture
+def open_window(qtbot, make_window):
+    def make(document: Document):
+        window = make_window(document, canvas_factory=default_canvas_factory)
+        window.activateWindow()
+        window.current_canvas().setFocus()  # where a designer's keyboard focus is while working
+        qtbot.waitUntil(lambda: window.isActiveWindow() and window.current_canvas().hasFocus())
+        return window
+
+    return make
+
+
+def messages(window, level: str = "info") -> list[str]:
+    return [r.message for r in window.console.records() if r.level == level]
+
+
+def spy(canvas, method: str) -> list[tuple]:
+    calls: list[tuple] = []
+    original = getattr(canvas, method)
+
+    def record(*args):
+        calls.append(args)
+        return original(*args)
+
+    setattr(canvas, method, record)
+    return calls
+
+
+def test_f5_runs_the_hello_example_and_its_line_appears_in_the_console(qtbot, open_window):
+    window = open_window(Document.open(EXAMPLES / "hello"))
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: messages(window) == ["Hello, world!"], timeout=10_000)
+    qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
+    assert window.actions["stop"].isEnabled() is False
+
+
+def test_an_error_lights_its_node_and_clicking_the_console_line_selects_it(qtbot, open_window):
+    document = Document()
+    graph = document.project.project_graph
+    for node in (Node("start", "logic.on_project_start", "Start"),
+                 Node("div", "logic.divide", "Risky Divide", (200, 200), attributes={"Type": "Int", "A": 1, "B": 0}),
+                 Node("show", "logic.console", "Show", (300, 0))):
+        graph.add_node(node)
+    graph.add_link(Link("start", "Out", "show", "In"))
+    graph.add_link(Link("div", "Result", "show", "Value"))
+    window = open_window(document)
+    canvas = window.current_canvas()
+    highlights = spy(canvas, "set_node_highlight")
+    window.actions["run"].trigger()
+    qtbot.waitUntil(lambda: bool(messages(window, "error")), timeout=10_000)
+    (error,) = [r for r in window.console.records() if r.level == "error"]
+    assert (error.node_id, error.node_name) == ("div", "Risky Divide")
+    qtbot.waitUntil(lambda: ("div", "error") in highlights, timeout=5_000)
+    canvas.select_nodes([])
+    item = window.console.view.topLevelItem(window.console.view.topLevelItemCount() - 1)
+    window.console.view.itemActivated.emit(item, 0)
+    assert canvas.selected_node_ids() == ["div"]
+
+
+def test_breakpoint_stops_the_run_and_step_advances_one_node_showing_values(qtbot, open_window):
+    window = open_window(Document.open(EXAMPLES / "logic-tour"))
+    canvas = window.current_canvas()
+    values = spy(canvas, "set_node_values")
+    canvas.select_nodes(["big"])
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    assert window.runner.breakpoints == {"big": "project"}
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.runner.state == "paused", timeout=10_000)
+    assert messages(window) == ["Adding 1 to 5..."]
+    assert ("big", "in Value = the square of 15 is 225, which is big") in values
+    assert window.actions["step"].isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_F10)
+    qtbot.waitUntil(lambda: window.runner.state == "paused" and window.runner._paused_at[0] == "wait",
+                    timeout=10_000)
+    assert messages(window) == ["Adding 1 to 5...", "the square of 15 is 225, which is big"]
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
+    assert messages(window)[-1] == "done, after a short delay"
+
+
+def test_shift_f5_stops_a_long_run_and_leaves_no_thread(qtbot, open_window):
+    document = Document()
+    graph = document.project.project_graph
+    graph.add_node(Node("start", "logic.on_project_start", "Start"))
+    graph.add_node(Node("wait", "logic.delay", "Wait a minute", (200, 0), attributes={"Seconds": 60.0}))
+    graph.add_link(Link("start", "Out", "wait", "In"))
+    threads_before = threading.active_count()
+    window = open_window(document)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.runner.state == "running", timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert window.runner.state == "idle" and window.runner.host is None
+    assert threading.active_count() == threads_before
+
+
+def test_edits_during_a_run_apply_to_the_next_run(qtbot, open_window):
+    window = open_window(Document.open(EXAMPLES / "hello"))
+    document = window.document
+    window.runner.breakpoints["hello"] = "project"
+    window.actions["run"].trigger()
+    qtbot.waitUntil(lambda: window.runner.state == "paused", timeout=10_000)
+    document.set_attribute("project", "hello", "Value", "edited")
+    assert "next run" in window.statusBar().currentMessage()
+    window.actions["run"].trigger()
+    qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
+    window.runner.breakpoints.clear()
+    window.actions["run"].trigger()
+    qtbot.waitUntil(lambda: window.runner.state == "idle" and len(messages(window)) == 2, timeout=10_000)
+    assert messages(window) == ["Hello, world!", "edited"]
