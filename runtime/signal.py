@@ -9,16 +9,22 @@ from typing import Any
 class Signal:
     """Callbacks called in connection order; one that raises does not stop the others."""
 
-    __slots__ = ("_callbacks",)
+    __slots__ = ("_callbacks", "_on_change")
 
-    def __init__(self) -> None:
+    def __init__(self, on_change: Callable[[], None] | None = None) -> None:
+        """`on_change` is called after each connect and disconnect (the Debugger arms itself with it)."""
         self._callbacks: list[Callable[..., Any]] = []
+        self._on_change = on_change
 
     def connect(self, callback: Callable[..., Any]) -> None:
         self._callbacks.append(callback)
+        if self._on_change is not None:
+            self._on_change()
 
     def disconnect(self, callback: Callable[..., Any]) -> None:
         self._callbacks.remove(callback)
+        if self._on_change is not None:
+            self._on_change()
 
     def __bool__(self) -> bool:
         return bool(self._callbacks)

@@ -56,7 +56,7 @@ PADDING = 12.0
 CORNER = 5.0
 STATUS_HEIGHT = 16.0
 #: Below this zoom level nodes are drawn as plain blocks (no text): fast zoomed-out repaints.
-DETAIL_LOD = 0.45
+DETAIL_LOD = 0.33
 
 
 def data_colour(data_type: DataType | None) -> QColor:

@@ -3,16 +3,23 @@
 A branch that must stop waits on a future of its own, so other branches (timers, network events)
 are not blocked unless they, too, reach a breakpoint or a step. Observers (the editor) subscribe
 to the signals; they are told about every node only while a debugger is attached.
+
+An attached Debugger costs nothing while it is idle (no breakpoint, no pause or step, nobody
+connected to `entered`/`finished`/`evaluated`/`failed`): it sets the engine's `hook` to None, and
+back to itself as soon as one of those appears ("armed").
 """
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from runtime.engine.instance import NodeInstance
 from runtime.signal import Signal
+
+if TYPE_CHECKING:
+    from runtime.engine.engine import Engine
 
 
 @dataclass
@@ -27,11 +34,43 @@ class Debugger:
     `evaluated(inst, value)`, `failed(inst, error)`, `paused(inst, inputs)`, `resumed()`."""
 
     def __init__(self, breakpoints: set[str] | None = None) -> None:
-        self.breakpoints: set[str] = set(breakpoints or ())
-        self.entered, self.finished, self.evaluated = Signal(), Signal(), Signal()
-        self.failed, self.paused, self.resumed = Signal(), Signal(), Signal()
+        self._engine: Engine | None = None
+        self._breakpoints: set[str] = set(breakpoints or ())
+        rearm = self._rearm
+        self.entered, self.finished, self.evaluated = Signal(rearm), Signal(rearm), Signal(rearm)
+        self.failed, self.paused, self.resumed = Signal(rearm), Signal(), Signal()
         self._waiting: list[_Waiting] = []
         self._mode: tuple[str, int] | None = None  # ("pause" | "into" | "over" | "out", frame depth)
+        # A subclass that overrides a trace method (to record every node) wants every call.
+        cls = type(self)
+        self._observes_all = any(getattr(cls, name) is not getattr(Debugger, name)
+                                 for name in ("node_entered", "node_finished", "node_evaluated", "node_failed"))
+
+    # --- arming -----------------------------------------------------------------------------
+    def attach(self, engine: Engine) -> None:
+        """Called by `Engine(hook=debugger)`: from now on the engine calls this hook only while it is armed."""
+        self._engine = engine
+        self._rearm()
+
+    @property
+    def armed(self) -> bool:
+        """Whether the engine must report every node: breakpoints, a pause or step, or per-node observers."""
+        return bool(self._observes_all or self._breakpoints or self._mode is not None or self._waiting
+                    or self.entered or self.finished or self.evaluated or self.failed)
+
+    def _rearm(self) -> None:
+        if self._engine is not None:
+            self._engine.hook = self if self.armed else None
+
+    @property
+    def breakpoints(self) -> frozenset[str]:
+        """The node ids to stop at; change them with `set_breakpoints` or `toggle_breakpoint`."""
+        return frozenset(self._breakpoints)
+
+    @breakpoints.setter
+    def breakpoints(self, node_ids: set[str]) -> None:
+        self._breakpoints = set(node_ids)
+        self._rearm()
 
     # --- commands ---------------------------------------------------------------------------
     @property
@@ -43,16 +82,19 @@ class Debugger:
 
     def toggle_breakpoint(self, node_id: str) -> bool:
         """Adds or removes a breakpoint; returns whether the node now has one."""
-        self.breakpoints.symmetric_difference_update({node_id})
-        return node_id in self.breakpoints
+        self._breakpoints.symmetric_difference_update({node_id})
+        self._rearm()
+        return node_id in self._breakpoints
 
     def pause(self) -> None:
         """Stops every branch at the next node it reaches."""
         self._mode = ("pause", 0)
+        self._rearm()
 
     def resume(self) -> None:
         self._mode = None
         self._release(all_branches=True)
+        self._rearm()
 
     def step(self) -> None:
         """Runs the paused node and stops at the next one at the same or an outer function depth."""
@@ -70,6 +112,7 @@ class Debugger:
         if self._waiting:
             self._mode = (kind, self._waiting[0].inst.run.depth)
             self._release(all_branches=False)
+            self._rearm()
 
     def _release(self, all_branches: bool) -> None:
         released, self._waiting = (self._waiting, []) if all_branches else (self._waiting[:1], self._waiting[1:])
@@ -85,7 +128,7 @@ class Debugger:
     def node_entered(self, inst: NodeInstance, inputs: list[Any]) -> Any:
         if self.entered:
             self.entered.emit(inst, inputs)
-        if inst.id in self.breakpoints or self._should_step(inst):
+        if inst.id in self._breakpoints or self._should_step(inst):
             return self._wait(inst, inputs)
         return None
 
@@ -119,3 +162,4 @@ class Debugger:
         finally:
             if waiting in self._waiting:
                 self._waiting.remove(waiting)
+            self._rearm()

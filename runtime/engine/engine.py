@@ -28,7 +28,12 @@ class EngineError(Exception):
 
 
 class TraceHook(Protocol):
-    """What a debugger or tracer receives. `node_entered` may return an awaitable to pause there."""
+    """What a debugger or tracer receives. `node_entered` may return an awaitable to pause there.
+
+    A hook may also have `attach(engine)`, which the engine calls once: the hook then sets
+    `engine.hook` to itself while it wants calls and to None while it is idle, so that an idle
+    debugger costs nothing (see Debugger).
+    """
 
     def node_entered(self, inst: NodeInstance, inputs: list[Any]) -> Any: ...
     def node_finished(self, inst: NodeInstance, pulse_out: str | None) -> None: ...
@@ -90,7 +95,8 @@ class Engine:
     Parameters:
         project: the model to run (read at start; edits during a run apply to the next run).
         registry: node types and plugins [the built-in ones].
-        hook: a TraceHook for debuggers and `--trace` [none: no cost].
+        hook: a TraceHook for debuggers and `--trace` [none: no cost]. `self.hook` is what the
+            interpreter calls: None while an attached Debugger is idle.
         scene: name of the scene to start in [the project's start scene].
     """
 
@@ -99,6 +105,10 @@ class Engine:
         self.project = project
         self.registry = registry or default_registry()
         self.hook = hook
+        self.pull_serial = [0]  # moves on each time a node pulls inputs that share a pure node
+        attach = getattr(hook, "attach", None)
+        if attach is not None:
+            attach(self)
         self.runner = PulseRunner(self)
         self.console = Signal()
         self.error_count = 0

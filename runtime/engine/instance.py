@@ -26,7 +26,8 @@ class NodeInstance:
     """
 
     __slots__ = ("attrs", "call", "data", "default_next", "enabled", "engine", "entered", "fn", "getters", "id",
-                 "name", "next", "node", "out", "pass_through", "ports", "run", "spec")
+                 "name", "next", "node", "out", "pass_through", "ports", "run", "skip", "spec", "traced_call",
+                 "traced_getters")
 
     def __init__(self, node: Node, spec: NodeSpec | None, ports: Ports, run: GraphRun) -> None:
         self.node = node
@@ -38,6 +39,7 @@ class NodeInstance:
         self.name = node.name
         self.enabled = node.enabled
         self.pass_through = node.pass_through
+        self.skip = not self.enabled or self.pass_through  # one test per node in the interpreter
         self.attrs: dict[str, Any] = spec.default_attributes() if spec else {}
         self.attrs.update(node.attributes)
         self.out: dict[str, Any] = {}
@@ -45,6 +47,8 @@ class NodeInstance:
         self.fn: Any = None
         self.call: Any = None  # fn bound to this instance and its input getters
         self.getters: tuple[Any, ...] = ()
+        self.traced_getters: tuple[Any, ...] = ()  # the same, reporting pure evaluations to the hook
+        self.traced_call: Any = None  # fn bound to the traced getters (pure nodes, while a hook is armed)
         self.next: dict[str, Target] = {}
         self.default_next: Target | None = None
         self.entered = ports.pulse_in[0] if ports.pulse_in else ""

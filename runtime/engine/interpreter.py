@@ -7,7 +7,8 @@ it and goes back to the fast path. Generators (For Loop, Sequential) yield pulse
 fire in turn; each yielded branch runs to its end before the generator resumes.
 
 Errors end only their branch: they are reported on the node and nothing else stops.
-The trace hook costs one ``is not None`` test per node when nobody listens.
+The trace hook costs one ``is not None`` test per node when nobody listens (an attached Debugger
+sets ``engine.hook`` to None while it is idle).
 """
 
 from __future__ import annotations
@@ -36,36 +37,37 @@ class PulseRunner:
         engine = self.engine
         hook = engine.hook
         while inst is not None:
-            if not inst.enabled:
-                return None
-            if inst.pass_through:
+            if inst.skip:  # rare: Enabled off ends the branch, Pulse Pass Through passes the pulse on
+                if not inst.enabled:
+                    return None
                 target = inst.default_next
-                inst, pin = target if target is not None else (None, "")
-                continue
-            inst.entered = pin
-            try:
-                if hook is None:
-                    result = inst.call()
-                else:
-                    args = [get() for get in inst.getters]
-                    pause = hook.node_entered(inst, args)
-                    if pause is not None:
-                        return inst, self._after_pause(inst, pause)
-                    result = inst.fn(inst, *args)
-                if result.__class__ is GeneratorType:
-                    result = self._drive(inst, result)
-            except Exception as exc:
-                engine.node_failed(inst, exc)
-                return None
-            if result is None:
-                target = inst.default_next
-            elif result.__class__ is str:
-                target = inst.next.get(result)
             else:
-                return inst, result
-            if hook is not None:
-                hook.node_finished(inst, result)
-            inst, pin = target if target is not None else (None, "")
+                inst.entered = pin
+                try:
+                    if hook is None:
+                        result = inst.call()
+                    else:
+                        args = [get() for get in inst.traced_getters]
+                        pause = hook.node_entered(inst, args)
+                        if pause is not None:
+                            return inst, self._after_pause(inst, args, pause)
+                        result = inst.fn(inst, *args)
+                    if result.__class__ is GeneratorType:
+                        result = self._drive(inst, result)
+                except Exception as exc:
+                    engine.node_failed(inst, exc)
+                    return None
+                if result is None:
+                    target = inst.default_next
+                elif result.__class__ is str:
+                    target = inst.next.get(result)
+                else:
+                    return inst, result
+                if hook is not None:
+                    hook.node_finished(inst, result)
+            if target is None:
+                return None
+            inst, pin = target
         return None
 
     async def complete(self, inst: NodeInstance, awaitable: Awaitable[Any]) -> None:
@@ -94,16 +96,16 @@ class PulseRunner:
 
     def _drive(self, inst: NodeInstance, steps: Generator[str, None, str | None]) -> Any:
         """Fires each pulse output a generator yields; returns its final output (or an awaitable of it)."""
-        next_of = inst.next.get
+        next_of, run, resume = inst.next.get, self.run, steps.__next__
         try:
-            name = next(steps)
+            name = resume()
             while True:
                 target = next_of(name)
                 if target is not None:
-                    handoff = self.run(*target)
+                    handoff = run(*target)
                     if handoff is not None:
                         return self._drive_async(inst, steps, self.complete(*handoff))
-                name = steps.send(None)
+                name = resume()
         except StopIteration as stop:
             return stop.value
 
@@ -117,10 +119,11 @@ class PulseRunner:
         except StopIteration as stop:
             return stop.value
 
-    async def _after_pause(self, inst: NodeInstance, pause: Awaitable[Any]) -> Any:
-        """A breakpoint or a step: wait until the debugger lets the node run, then run it."""
+    async def _after_pause(self, inst: NodeInstance, args: list[Any], pause: Awaitable[Any]) -> Any:
+        """A breakpoint or a step: wait until the debugger lets the node run, then run it with the
+        inputs it was paused with (its pure inputs are not evaluated a second time)."""
         await pause
-        result = inst.call()
+        result = inst.fn(inst, *args)
         if result.__class__ is GeneratorType:
             result = self._drive(inst, result)
         if result is not None and result.__class__ is not str:

@@ -26,15 +26,23 @@ class VariableStore:
             raise KeyError(f"there is no variable {name!r}") from None
 
     def set(self, name: str, value: Any) -> None:
-        values = self.values
-        if name not in values:
+        if name not in self.values:
             raise KeyError(f"there is no variable {name!r}")
-        old = values[name]
-        values[name] = value
-        watchers = self.watchers.get(name)
-        if watchers and old != value:
-            for watcher in watchers:
-                watcher(value, old)
+        self.setter(name)(value)
+
+    def setter(self, name: str) -> Callable[[Any], None]:
+        """``set(name, value)`` bound to an existing variable, for callers that set it often (Set Variable)."""
+        values = self.values
+        watchers = self.watchers.setdefault(name, [])  # the list `watch` and `unwatch` change in place
+
+        def set_value(value: Any) -> None:
+            old = values[name]
+            values[name] = value
+            if watchers and old != value:
+                for watcher in watchers:
+                    watcher(value, old)
+
+        return set_value
 
     def watch(self, name: str, watcher: Callable[[Any, Any], None]) -> None:
         self.watchers.setdefault(name, []).append(watcher)

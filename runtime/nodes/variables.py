@@ -28,11 +28,18 @@ def _get(ctx: NodeInstance) -> Any:
     return store.values[name]
 
 
+def _bind_setter(ctx: NodeInstance) -> None:
+    _bind(ctx)
+    if ctx.data is not None:
+        store, name = ctx.data
+        ctx.data = store.setter(name)
+
+
 def _set(ctx: NodeInstance, value: Any) -> None:
-    if ctx.data is None:
+    set_value = ctx.data
+    if set_value is None:
         raise _missing(ctx)
-    store, name = ctx.data
-    store.set(name, value)
+    set_value(value)
     ctx.out["Value"] = value
 
 
@@ -58,7 +65,7 @@ SPECS = (
     NodeSpec(
         "logic.set_variable", "Set Variable", ("Variables",), "Gives a variable a new value.",
         attributes=(_VARIABLE,), inputs=(DataPort("Value", "@Variable"),),
-        outputs=(DataPort("Value", "@Variable"),), setup=_bind, run=_set,
+        outputs=(DataPort("Value", "@Variable"),), setup=_bind_setter, run=_set,
     ),
     NodeSpec(
         "logic.on_variable_change", "On Variable Change", ("Variables",),

@@ -52,3 +52,81 @@ async def test_trace_hook_sees_pure_values_and_errors():
     await engine.finished(2)
     assert values == [("add", 5)]
     assert entered == ["s", "show"]
+
+
+def _console_project(event="logic.custom_event_listener"):
+    b = Builder()
+    attributes = {"Event": "go"} if event == "logic.custom_event_listener" else {}
+    b.node("go", event, **attributes)
+    b.node("add", "logic.add", Type="Int", A=2, B=3)
+    b.node("show", "logic.console")
+    b.chain("go", "show")
+    b.link("add.Result", "show.Value")
+    return b.project
+
+
+def test_idle_debugger_leaves_the_engine_hook_off_until_something_needs_it():
+    debugger = Debugger()
+    engine = Engine(_console_project(), hook=debugger)
+    assert engine.hook is None and not debugger.armed
+    assert debugger.toggle_breakpoint("show") and engine.hook is debugger
+    assert not debugger.toggle_breakpoint("show") and engine.hook is None
+    debugger.set_breakpoints({"show"})
+    assert engine.hook is debugger and debugger.breakpoints == {"show"}
+    debugger.set_breakpoints(set())
+    assert engine.hook is None
+
+    def observer(inst, value):
+        return None
+
+    debugger.evaluated.connect(observer)
+    assert engine.hook is debugger
+    debugger.evaluated.disconnect(observer)
+    assert engine.hook is None
+    debugger.pause()
+    assert engine.hook is debugger
+    debugger.resume()
+    assert engine.hook is None
+    debugger.paused.connect(observer)  # pauses and resumes are not per-node events
+    assert engine.hook is None
+
+
+async def test_observer_connected_during_a_run_sees_the_next_pulses_pure_values_included():
+    debugger = Debugger()
+    engine = Engine(_console_project(), hook=debugger)
+    records = []
+    engine.console.connect(records.append)
+    await engine.start()
+    engine.emit(("custom", "go"))
+    values, entered = [], []
+    debugger.evaluated.connect(lambda inst, value: values.append((inst.id, value)))
+    debugger.entered.connect(lambda inst, inputs: entered.append((inst.id, inputs)))
+    engine.emit(("custom", "go"))
+    await engine.stop()
+    assert lines(records) == ["5", "5"]
+    assert values == [("add", 5)]
+    assert entered == [("go", []), ("show", [5])]
+
+
+async def test_node_paused_at_a_breakpoint_runs_with_the_inputs_it_showed():
+    debugger = Debugger({"show"})
+    evaluated = []
+    debugger.evaluated.connect(lambda inst, value: evaluated.append(inst.id))
+    debugger.paused.connect(lambda inst, inputs: asyncio.get_running_loop().call_soon(debugger.resume))
+    engine = Engine(_console_project("logic.on_project_start"), hook=debugger)
+    records = []
+    engine.console.connect(records.append)
+    await engine.start()
+    assert await engine.finished(2) == 0
+    assert lines(records) == ["5"]
+    assert evaluated == ["add"]  # once per pulse, breakpoint or not
+
+
+def test_subclass_that_records_every_node_keeps_the_hook_armed():
+    class Recorder(Debugger):
+        def node_entered(self, inst, inputs):
+            return super().node_entered(inst, inputs)
+
+    recorder = Recorder()
+    engine = Engine(_console_project(), hook=recorder)
+    assert recorder.armed and engine.hook is recorder

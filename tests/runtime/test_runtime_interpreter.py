@@ -8,7 +8,7 @@ import time
 from graph_builder import Builder, lines, pending_tasks, run_project
 
 from runtime.engine.engine import Engine
-from runtime.model import Variable
+from runtime.model import Node, Variable
 from runtime.types import DataType
 
 
@@ -159,3 +159,33 @@ async def test_placeholder_node_is_skipped_with_a_warning():
     assert code == 0
     assert lines(records) == []
     assert any("unknown" in r.message for r in records if r.level == "warning")
+
+
+async def test_a_shared_pure_node_is_evaluated_once_per_pulse():
+    from runtime.nodes import LOGIC_PLUGIN
+    from runtime.registry import Plugin, build_registry
+    from runtime.specs import DataPort, NodeSpec
+
+    calls = []
+
+    def counted(ctx):
+        calls.append(1)
+        return len(calls)
+
+    counter = NodeSpec("test.counter", "Counter", ("Test",), "Counts its evaluations.", kind="pure",
+                       outputs=(DataPort("Value", DataType.INT),), run=counted)
+    registry = build_registry([LOGIC_PLUGIN, Plugin("test", "Test", "", (counter,))])
+    b = Builder()
+    b.node("s", "logic.on_project_start")
+    b.node("loop", "logic.for_loop", **{"First Index": 1, "Last Index": 3})
+    b.graph.add_node(Node("count", "test.counter", "count"))
+    b.node("sum", "logic.add", Type="Int")
+    b.node("show", "logic.console")
+    b.link("s.Out", "loop.In")
+    b.link("loop.Loop Body", "show.In")
+    b.link("count.Value", "sum.A")
+    b.link("count.Value", "sum.B")
+    b.link("sum.Result", "show.Value")
+    _, records = await run_project(b.project, registry=registry)
+    assert lines(records) == ["2", "4", "6"]  # each pulse: one evaluation, used twice
+    assert len(calls) == 3

@@ -9,12 +9,15 @@ task fires them in turn, each after the previous branch has finished.
 Lifecycle events (On Start / On Stop) take the same path, so that an On Stop never overtakes the
 messages received before the connection dropped. The queue holds at most `size` received
 messages: beyond that the oldest message is dropped and counted, and the count is reported
-(`on_overflow`) before the next message is fired. Lifecycle events are never dropped.
+(`on_overflow`) at most once per `REPORT_INTERVAL` while the backlog lasts, and once more when it
+has been worked off, so that the reports add up to every dropped message without flooding the
+logic in turn. Lifecycle events are never dropped.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections import deque
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
@@ -25,6 +28,8 @@ if TYPE_CHECKING:
 
 #: (topic, output values, is a received message: may be dropped on overflow)
 Item = tuple[Hashable, dict[str, Any], bool]
+
+REPORT_INTERVAL = 1.0  # seconds between two overflow reports during one long backlog
 
 
 class Inbox:
@@ -37,8 +42,12 @@ class Inbox:
         self.queue: deque[Item] = deque()
         self.messages = 0  # received messages in `queue` (lifecycle items do not count)
         self.dropped = 0  # dropped since the last report
+        self._reported_at = 0.0
         self.task: asyncio.Task[None] | None = None
         self._firing = False
+        self._cache: dict[Hashable, list[NodeInstance]] = {}
+        self._runs: object = None
+        self._project_run: object = None
 
     @property
     def busy(self) -> bool:
@@ -50,18 +59,38 @@ class Inbox:
         if self.task is not None or self._firing:
             self._enqueue((topic, values, message))
             return
+        listeners = self.listeners(topic)
+        if not listeners:
+            return
         self._firing = True  # a branch fired here that causes another event (re-entry) queues it
         try:
-            listeners = self.engine.listeners(topic)
+            fire = self.engine.fire
             for index, inst in enumerate(listeners):
-                branch = self.engine.fire(inst, values)
-                if branch is not None:
-                    self.task = self.engine.spawn(self._drain(branch, listeners[index + 1:], values))
-                    return
+                if inst.run.active:
+                    branch = fire(inst, values)
+                    if branch is not None:
+                        self.task = self.engine.spawn(self._drain(branch, listeners[index + 1:], values))
+                        return
             if self.queue:
                 self.task = self.engine.spawn(self._drain(None, [], values))
         finally:
             self._firing = False
+
+    def listeners(self, topic: Hashable) -> list[NodeInstance]:
+        """`engine.listeners(topic)`, remembered until the engine's graph runs change (a scene switch).
+
+        Event nodes live only on the Project graph and in scenes (with their prefabs), whose runs are
+        ``engine.project_run`` and the list ``engine.scene_runs``, replaced by every switch. Runs
+        stopped meanwhile are skipped by the callers (``inst.run.active``).
+        """
+        engine = self.engine
+        if self._runs is not engine.scene_runs or self._project_run is not engine.project_run:
+            self._runs, self._project_run = engine.scene_runs, engine.project_run
+            self._cache.clear()
+        found = self._cache.get(topic)
+        if found is None:
+            found = self._cache[topic] = engine.listeners(topic)
+        return found
 
     def _enqueue(self, item: Item) -> None:
         if item[2]:
@@ -88,12 +117,12 @@ class Inbox:
                 await asyncio.wait((branch,))
             await self._fire_each(rest, values)
             while self.queue:
-                if self.dropped:
+                if self.dropped and time.monotonic() - self._reported_at >= REPORT_INTERVAL:
                     self._report()
                 topic, values, message = self.queue.popleft()
                 if message:
                     self.messages -= 1
-                await self._fire_each(self.engine.listeners(topic), values)
+                await self._fire_each(self.listeners(topic), values)
             if self.dropped:
                 self._report()
         finally:
@@ -110,6 +139,7 @@ class Inbox:
 
     def _report(self) -> None:
         dropped, self.dropped = self.dropped, 0
+        self._reported_at = time.monotonic()
         self.on_overflow(dropped)
 
     def clear(self) -> None:

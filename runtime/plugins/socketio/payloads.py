@@ -31,6 +31,11 @@ def incoming_text(args: tuple[Any, ...]) -> str:
     """One argument as text (a string as is, anything else as JSON); none is ""; several, a JSON array."""
     if len(args) == 1:
         value = args[0]
+        kind = value.__class__
+        if kind is str:
+            return value
+        if kind is int:  # JSON writes an integer as Python does: skip the encoder (floods of counters)
+            return str(value)
         return value if isinstance(value, str) else _json(value)
     return _json(list(args)) if args else ""
 
