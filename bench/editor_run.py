@@ -23,15 +23,15 @@ sys.path[:] = [str(Path(__file__).resolve().parents[1])] + [
     p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import itertools
+import itertools  # noqa: E402
 
-from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from runtime.engine.engine import Engine
-from runtime.model import Link, Node, Project, Variable
-from runtime.registry import default_registry
-from runtime.types import DataType
+from runtime.engine.engine import Engine  # noqa: E402
+from runtime.model import Link, Node, Project, Variable  # noqa: E402
+from runtime.registry import default_registry  # noqa: E402
+from runtime.types import DataType  # noqa: E402
 
 CHAIN = 47  # Set Variable nodes per cycle; with listener, delay, counter and trigger: 51 nodes
 NODES_PER_CYCLE = CHAIN + 4
