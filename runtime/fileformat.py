@@ -17,7 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from runtime.model import FORMAT_VERSION, Graph, Link, Node, Param, PrefabInstance, Project, Variable
+from runtime.model import FORMAT_VERSION, Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
 from runtime.ports import resolve_type
 from runtime.registry import Registry, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
@@ -202,7 +202,22 @@ class _Reader:
             graph.nodes[node.id] = node
         for index, raw_link in enumerate(self.get(raw, "connections", list, path, [])):
             graph.links.append(self.link(raw_link, f"{path}.connections[{index}]"))
+        for index, raw_group in enumerate(self.get(raw, "groups", list, path, [])):
+            group = self.group(raw_group, f"{path}.groups[{index}]")
+            if any(g.id == group.id for g in graph.groups):
+                raise self.fail(f"{path}.groups[{index}].id", f"duplicate group id {group.id!r}")
+            graph.groups.append(group)
         return graph
+
+    def group(self, raw: Any, path: str) -> Group:
+        if not isinstance(raw, dict):
+            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+        rect = self.get(raw, "rect", list, path)
+        if len(rect) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rect) \
+                or rect[2] <= 0 or rect[3] <= 0:
+            raise self.fail(f"{path}.rect", "expected [x, y, width, height] with a positive width and height")
+        return Group(self.get(raw, "id", str, path), self.get(raw, "title", str, path),
+                     (float(rect[0]), float(rect[1]), float(rect[2]), float(rect[3])))
 
     def instances(self, raw: list[Any], path: str) -> list[PrefabInstance]:
         result = []
@@ -374,6 +389,8 @@ def _graph(graph: Graph) -> dict[str, Any]:
         data["prefab_instances"] = [{"name": i.name, "prefab": i.prefab} for i in graph.instances]
     data["nodes"] = [node_data(n) for n in graph.nodes.values()]
     data["connections"] = [{"from": [k.source, k.output], "to": [k.target, k.input]} for k in graph.links]
+    if graph.groups:
+        data["groups"] = [{"id": g.id, "title": g.title, "rect": [_number(v) for v in g.rect]} for g in graph.groups]
     return data
 
 

@@ -67,6 +67,15 @@ class PrefabInstance:
     prefab: str
 
 
+@dataclass
+class Group:
+    """A titled backdrop behind some nodes: `rect` is (x, y, width, height) in canvas coordinates."""
+
+    id: str
+    title: str
+    rect: tuple[float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Change:
     """What changed: `what` is a verb such as ``node_added``; `graph` the graph id, if any."""
@@ -99,11 +108,12 @@ class Graph(_Observed):
     outputs: list[Param] = field(default_factory=list)
     variables: list[Variable] = field(default_factory=list)
     instances: list[PrefabInstance] = field(default_factory=list)
+    groups: list[Group] = field(default_factory=list)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Graph):
             return NotImplemented
-        fields = ("id", "kind", "name", "nodes", "inputs", "outputs", "variables", "instances")
+        fields = ("id", "kind", "name", "nodes", "inputs", "outputs", "variables", "instances", "groups")
         return all(getattr(self, f) == getattr(other, f) for f in fields) and set(self.links) == set(other.links)
 
     # --- queries -------------------------------------------------------------------------
@@ -174,6 +184,42 @@ class Graph(_Observed):
     def set_signature(self, inputs: list[Param], outputs: list[Param]) -> None:
         self.inputs, self.outputs = list(inputs), list(outputs)
         self._notify("graph_signature", self)
+
+    def set_variables(self, variables: list[Variable]) -> None:
+        """A prefab's own variables (each prefab instance gets a copy)."""
+        self.variables = list(variables)
+        self._notify("variables_changed", self)
+
+    def set_instances(self, instances: list[PrefabInstance]) -> None:
+        """A scene's prefab instances."""
+        self.instances = list(instances)
+        self._notify("instances_changed", self)
+
+    def new_group_id(self) -> str:
+        taken = {g.id for g in self.groups}
+        while (candidate := "g" + uuid.uuid4().hex[:8]) in taken:
+            pass
+        return candidate
+
+    def add_group(self, group: Group, index: int | None = None) -> None:
+        self.groups.insert(len(self.groups) if index is None else index, group)
+        self._notify("group_added", group)
+
+    def remove_group(self, group_id: str) -> tuple[Group, int]:
+        """Removes a group (not its nodes); returns it with its position for an undo."""
+        index = next(i for i, g in enumerate(self.groups) if g.id == group_id)
+        group = self.groups.pop(index)
+        self._notify("group_removed", group)
+        return group, index
+
+    def update_group(self, group_id: str, title: str | None = None,
+                     rect: tuple[float, float, float, float] | None = None) -> None:
+        group = next(g for g in self.groups if g.id == group_id)
+        if title is not None:
+            group.title = title
+        if rect is not None:
+            group.rect = tuple(float(v) for v in rect)  # type: ignore[assignment]
+        self._notify("group_changed", group)
 
 
 @dataclass(eq=False)

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from runtime import fileformat
 from runtime.fileformat import ProjectFileError, dumps, load, loads, save
-from runtime.model import Graph, Link, Node, Param, PrefabInstance, Project, Variable
+from runtime.model import Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
 from runtime.specs import Scope
 from runtime.types import DataType
 
@@ -52,6 +52,8 @@ def projects(draw) -> Project:
     consoles = [i for i in ids if i.startswith("c")]
     for a, b in itertools.pairwise(consoles):
         graph.links.append(Link(a, "Out", b, "In"))
+    if draw(st.booleans()):
+        graph.groups.append(Group("g1", draw(names), (draw(positions)[0], 0.0, 300.0, 120.5)))
     unknown = [i for i in ids if i.startswith("u")]
     if unknown and consoles:
         graph.links.append(Link(unknown[0], "Whatever", consoles[0], "Value"))
@@ -128,6 +130,9 @@ CORRUPT = {
     "node in wrong scope": (lambda: _mutated(lambda d: d["graphs"][1]["nodes"].append(dict(_nodes(d)[0], id="zz"))),
                             "$.graphs[1].nodes[0].type: On Project Start nodes are not allowed in a Scene graph"),
     "bad start scene": (lambda: _mutated(lambda d: d.update(start_scene="project")), "$.start_scene"),
+    "bad group rect": (lambda: _mutated(lambda d: d["graphs"][0].update(groups=[{"id": "g", "title": "t",
+                                                                                 "rect": [0, 0, -1, 5]}])),
+                       "$.graphs[0].groups[0].rect: expected [x, y, width, height]"),
     "bad variable default": (lambda: _mutated(lambda d: d["variables"][0].update(default="x")),
                              "$.variables[0].default"),
 }
