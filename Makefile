@@ -8,7 +8,14 @@ STAMP_BENCH := $(VENV)/.installed-bench
 NODE_SERVER := tests/node_server
 EXAMPLE ?= assets/examples/socketio-echo
 
-.PHONY: run test lint bench docs clean
+# The second supported Python: `make test` also runs the runtime suite, the Qt stress test and
+# the window smoke tests on it when it is installed (CI machines have it).
+PYTHON_ALT ?= $(shell for p in python3.12 $$(pyenv root 2>/dev/null)/versions/3.12*/bin/python3.12; do \
+	$$p -c 'import sys' 2>/dev/null && { echo $$p; break; }; done)
+VENV_ALT := .venv-py312
+STAMP_ALT := $(VENV_ALT)/.installed-test
+
+.PHONY: run test test-alt lint bench docs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +45,18 @@ lint: $(STAMP_TEST)
 test: $(STAMP_TEST) $(NODE_SERVER)/node_modules/.package-lock.json
 	$(BIN)/ruff check .
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	@if [ -n "$(PYTHON_ALT)" ]; then $(MAKE) --no-print-directory test-alt; \
+	else echo "Python 3.12 not found: skipping the second-Python run"; fi
+
+$(STAMP_ALT): pyproject.toml
+	$(PYTHON_ALT) -m venv $(VENV_ALT)
+	$(VENV_ALT)/bin/pip install -q --upgrade pip
+	$(VENV_ALT)/bin/pip install -q -e '.[test]'
+	touch $@
+
+test-alt: $(STAMP_ALT)
+	QT_QPA_PLATFORM=offscreen $(VENV_ALT)/bin/python -m pytest -q -p no:cacheprovider \
+		tests/runtime tests/editor/test_qt_stress.py tests/editor/test_window.py
 
 bench: $(STAMP_BENCH) $(NODE_SERVER)/node_modules/.package-lock.json
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/interpreter.py
@@ -49,4 +68,4 @@ docs: $(STAMP_RUN)
 	$(BIN)/python -m runtime.docgen docs/nodes.md
 
 clean:
-	rm -rf $(VENV) $(NODE_SERVER)/node_modules
+	rm -rf $(VENV) $(VENV_ALT) $(NODE_SERVER)/node_modules

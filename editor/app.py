@@ -53,7 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
-    from editor import theme
+    from editor import clipboard, theme
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName(APP_NAME)
@@ -68,6 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.show()
     with loop:
         loop.run_forever()
+    clipboard.release()
     return 0
 
 

@@ -24,3 +24,15 @@ def get() -> str | None:
         return bytes(mime.data(CLIPBOARD_MIME).data()).decode("utf-8")
     text = mime.text() if mime.hasText() else ""
     return text if '"pulse-studio"' in text else None
+
+
+def release() -> None:
+    """Clears the clipboard if it holds our data, before the application object goes.
+
+    Qt's offscreen clipboard (and others) crash at exit when they still own mime data that
+    Python created; a designer's nodes cannot be pasted into another program anyway.
+    """
+    clipboard = QGuiApplication.clipboard()
+    mime = clipboard.mimeData()
+    if mime is not None and mime.hasFormat(CLIPBOARD_MIME):
+        clipboard.clear()

@@ -191,3 +191,18 @@ def test_migrations_run_in_order(monkeypatch):
 
     monkeypatch.setattr(fileformat, "MIGRATIONS", {0: from_zero})
     assert loads(json.dumps(data)).name == "Old"
+
+
+def test_save_keeps_the_file_mode_and_new_files_follow_the_umask(tmp_path):
+    path = tmp_path / "p.pulse.json"
+    save(Project.new("First"), path)
+    assert path.stat().st_mode & 0o777 == 0o666 & ~_umask()
+    path.chmod(0o640)
+    save(Project.new("Second"), path)
+    assert path.stat().st_mode & 0o777 == 0o640
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current

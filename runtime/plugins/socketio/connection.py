@@ -69,6 +69,7 @@ class Connection:
         self._stop_task: asyncio.Task[None] | None = None
         self._closing: set[asyncio.Task[None]] = set()
         self._connect_errors: list[tuple[str, str]] = []
+        self._closed_namespaces: set[str] = set()  # closed by the server while the others stayed up
 
     def busy(self) -> bool:
         """Whether anything can still happen on this connection (keeps a headless run alive).
@@ -79,6 +80,8 @@ class Connection:
 
     # --- node actions: each returns at once -------------------------------------------------------
     def start(self, inst: NodeInstance | None = None) -> None:
+        if self.engine.stopped:
+            return  # the run is ending: nothing may start any more
         if self.state is State.STOPPED:
             self._begin()
         elif self.state is State.STOPPING:
@@ -196,6 +199,7 @@ class Connection:
             return
         self.state = State.CONNECTED
         self._final = False
+        self._closed_namespaces.clear()
         self._up = True
         self.inbox.put(self.topics[topics.ON_START], {}, message=False)
 
@@ -321,7 +325,8 @@ class Connection:
             return
         if client.connected:
             for namespace in self.namespaces:
-                if namespace not in client.namespaces:
+                if namespace not in client.namespaces and namespace not in self._closed_namespaces:
+                    self._closed_namespaces.add(namespace)
                     self._warn(f"the server closed namespace {namespace}; the others stay connected")
             return
         if self.state is State.CONNECTED:

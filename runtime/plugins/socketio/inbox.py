@@ -1,10 +1,10 @@
 """One connection's events, handed to its event nodes one at a time, in arrival order, with bounded memory.
 
-python-socketio runs each received event in a task of its own, so once a receive branch waits
-(a Delay, a function that waits) later events would overtake it. The inbox keeps the order:
-while no branch of this connection is waiting, an event is fired on the spot (no task, no
-queue: the common case costs nothing extra); once one waits, later events queue up here and one
-task fires them in turn, each after the previous branch has finished.
+Once a receive branch waits (a Delay, a function that waits), it goes on in a task, and later
+events would overtake it (stock python-socketio even runs every event in a task of its own). The
+inbox keeps the order: while no branch of this connection is waiting, an event is fired on the
+spot (no task, no queue: the common case costs nothing extra); once one waits, later events queue
+up here and one task fires them in turn, each after the previous branch has finished.
 
 Lifecycle events (On Start / On Stop) take the same path, so that an On Stop never overtakes the
 messages received before the connection dropped. The queue holds at most `size` received
