@@ -142,15 +142,22 @@ class _Reader:
             version += 1
         return data
 
-    def variables(self, raw: list[Any], path: str) -> list[Variable]:
-        result: list[Variable] = []
+    def named_objects(self, raw: list[Any], path: str, what: str) -> list[tuple[str, str, dict[str, Any]]]:
+        """(JSON path, name, object) for a list of objects with unique names (variables, parameters)."""
+        result: list[tuple[str, str, dict[str, Any]]] = []
         for index, item in enumerate(raw):
             where = f"{path}[{index}]"
             if not isinstance(item, dict):
                 raise self.fail(where, f"expected an object, found {_describe(item)}")
             name = self.get(item, "name", str, where)
-            if any(v.name == name for v in result):
-                raise self.fail(f"{where}.name", f"duplicate variable name {name!r}")
+            if any(other == name for _, other, _ in result):
+                raise self.fail(f"{where}.name", f"duplicate {what} name {name!r}")
+            result.append((where, name, item))
+        return result
+
+    def variables(self, raw: list[Any], path: str) -> list[Variable]:
+        result: list[Variable] = []
+        for where, name, item in self.named_objects(raw, path, "variable"):
             data_type = self.data_type(item, where)
             try:
                 default = coerce_literal(item.get("default"), data_type)
@@ -166,16 +173,8 @@ class _Reader:
             raise self.fail(f"{where}.type", str(exc)) from None
 
     def params(self, raw: list[Any], path: str) -> list[Param]:
-        result: list[Param] = []
-        for index, item in enumerate(raw):
-            where = f"{path}[{index}]"
-            if not isinstance(item, dict):
-                raise self.fail(where, f"expected an object, found {_describe(item)}")
-            name = self.get(item, "name", str, where)
-            if any(p.name == name for p in result):
-                raise self.fail(f"{where}.name", f"duplicate name {name!r}")
-            result.append(Param(name, self.data_type(item, where)))
-        return result
+        return [Param(name, self.data_type(item, where)) for where, name, item in
+                self.named_objects(raw, path, "parameter")]
 
     def graph(self, raw: Any, path: str) -> Graph:
         if not isinstance(raw, dict):
