@@ -63,6 +63,7 @@ bench: $(STAMP_BENCH) $(NODE_SERVER)/node_modules/.package-lock.json
 	$(BIN)/python bench/socketio.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/editor_load.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/editor_run.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/editor_startup.py
 
 docs: $(STAMP_RUN)
 	$(BIN)/python -m runtime.docgen docs/nodes.md

@@ -19,9 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import _paths  # noqa: F401 - first: keeps bench/socketio.py from hiding the socketio package
+
 ROOT = Path(__file__).resolve().parents[1]
-# bench/ holds a socketio.py bench script: it must not shadow the python-socketio package.
-sys.path[:] = [str(ROOT)] + [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 SIZES = (500, 2000)

@@ -14,24 +14,21 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import sys
 import time
-from pathlib import Path
 
-# bench/socketio.py would shadow the socketio package: keep this folder off the path, the repo root on it.
-sys.path[:] = [str(Path(__file__).resolve().parents[1])] + [
-    p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
+import _paths  # noqa: F401 - keeps bench/socketio.py from hiding the socketio package
+
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import itertools  # noqa: E402
+import itertools
 
-from PySide6.QtCore import QEvent, QObject, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
 
-from runtime.engine.engine import Engine  # noqa: E402
-from runtime.model import Link, Node, Project, Variable  # noqa: E402
-from runtime.registry import default_registry  # noqa: E402
-from runtime.types import DataType  # noqa: E402
+from runtime.engine.engine import Engine
+from runtime.model import Link, Node, Project, Variable
+from runtime.registry import default_registry
+from runtime.types import DataType
 
 CHAIN = 47  # Set Variable nodes per cycle; with listener, delay, counter and trigger: 51 nodes
 NODES_PER_CYCLE = CHAIN + 4

@@ -20,15 +20,11 @@ import asyncio
 import gc
 import os
 import platform
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-# The repository root instead of bench/ itself: bench/socketio.py would shadow the socketio package.
-sys.path.remove(sys.path[0])
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import _paths  # noqa: F401 - first: keeps bench/socketio.py from hiding the socketio package
 
 from runtime.engine.debugger import Debugger
 from runtime.engine.engine import Engine

@@ -17,28 +17,26 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-# This file is called socketio.py: keep its folder off sys.path, or `import socketio` would find it.
-_HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
-_ROOT = _HERE.parent
-sys.path[:0] = [str(_ROOT), str(_ROOT / "tests")]
+import _paths  # noqa: F401 - first: this file's own name must not hide the socketio package
 
-import argparse  # noqa: E402
-import asyncio  # noqa: E402
-import statistics  # noqa: E402
-import time  # noqa: E402
-from collections.abc import Awaitable, Callable  # noqa: E402
-from importlib.metadata import version  # noqa: E402
-from typing import Any  # noqa: E402
+sys.path.insert(1, str(Path(__file__).resolve().parents[1] / "tests"))  # the server fixtures
 
-import socketio  # noqa: E402
-from sio_servers import SioServer, node_server_available, start_sio_server  # noqa: E402
+import argparse
+import asyncio
+import statistics
+import time
+from collections.abc import Awaitable, Callable
+from importlib.metadata import version
+from typing import Any
 
-from runtime.engine.engine import Engine  # noqa: E402
-from runtime.model import Link, Node, Project, Variable  # noqa: E402
-from runtime.plugins.socketio.settings import SECTION  # noqa: E402
-from runtime.registry import default_registry  # noqa: E402
-from runtime.types import DataType  # noqa: E402
+import socketio
+from sio_servers import SioServer, node_server_available, start_sio_server
+
+from runtime.engine.engine import Engine
+from runtime.model import Link, Node, Project, Variable
+from runtime.plugins.socketio.settings import SECTION
+from runtime.registry import default_registry
+from runtime.types import DataType
 
 CONFIG = {"Configuration": "bench"}
 

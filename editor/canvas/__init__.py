@@ -30,7 +30,11 @@ Also available (beyond the API above):
 Everything the canvas shows comes from the model; every user gesture becomes a Document edit.
 """
 
-from editor.canvas.graph_canvas import GraphCanvas
-from editor.canvas.viewer import NODE_TYPE_MIME
+from editor import qt_binding
+
+qt_binding.install()  # before NodeGraphQt is first imported: see editor/qt_binding.py
+
+from editor.canvas.graph_canvas import GraphCanvas  # noqa: E402
+from editor.canvas.viewer import NODE_TYPE_MIME  # noqa: E402
 
 __all__ = ["NODE_TYPE_MIME", "GraphCanvas"]

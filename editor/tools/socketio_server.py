@@ -12,7 +12,7 @@ import json
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -34,7 +34,9 @@ from PySide6.QtWidgets import (
 
 from editor.document import Document
 from runtime.loopthread import LoopThread
-from runtime.plugins.socketio.echo_server import EchoServer, ServerActivity
+
+if TYPE_CHECKING:
+    from runtime.plugins.socketio.echo_server import EchoServer, ServerActivity
 
 PLUGIN_ID = "socketio"
 MAX_EVENT_ROWS = 1000
@@ -142,6 +144,8 @@ class SocketIOServerPanel(QWidget):
     def start(self) -> None:
         if self.running:
             return
+        from runtime.plugins.socketio.echo_server import EchoServer  # only when used: it loads aiohttp
+
         server = EchoServer(self.host.text().strip() or "127.0.0.1", self.port.value(), echo=self.echo.isChecked(),
                             observer=self._activity.append)
         thread = LoopThread("pulse-sio-test-server")
