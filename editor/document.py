@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from runtime import fileformat
-from runtime.model import Graph, Link, Node, Param, Project, Variable
+from runtime.model import Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
 from runtime.ports import resolve_type
 from runtime.registry import Registry, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
@@ -26,6 +26,8 @@ from runtime.specs import AttrKind, PortEnv, Scope
 from runtime.types import default_value, is_value_of
 
 CLIPBOARD_MIME = "application/x-pulse-studio-nodes"
+
+Rect = tuple[float, float, float, float]  # x, y, width, height
 
 
 class EditRefused(Exception):
@@ -199,6 +201,65 @@ class Document(QObject):
         self.push(f"Set {field.replace('_', ' ')}", lambda: graph.set_node_field(node_id, field, value),
                   lambda: graph.set_node_field(node_id, field, old))
 
+    # --- groups (titled backdrops) ---------------------------------------------------------------
+    def add_group(self, graph_id: str, title: str, rect: Rect) -> Group:
+        """Adds a backdrop; its nodes are not tied to it (a group moves what lies inside it when dragged)."""
+        graph = self.graph(graph_id)
+        group = Group(graph.new_group_id(), title, _rect(rect))
+        self.push(f"Group {title!r}", lambda: graph.add_group(group), lambda: graph.remove_group(group.id))
+        return group
+
+    def remove_groups(self, graph_id: str, group_ids: Iterable[str]) -> None:
+        """Removes backdrops, never the nodes on them."""
+        graph = self.graph(graph_id)
+        wanted = set(group_ids)
+        removed = [(i, g) for i, g in enumerate(graph.groups) if g.id in wanted]
+        if not removed:
+            return
+
+        def redo() -> None:
+            for _index, group in removed:
+                graph.remove_group(group.id)
+
+        def undo() -> None:
+            for index, group in removed:  # ascending: each goes back where it was
+                graph.add_group(group, index)
+
+        self.push(f"Delete {len(removed)} group{'s' if len(removed) > 1 else ''}", redo, undo)
+
+    def rename_group(self, graph_id: str, group_id: str, title: str) -> None:
+        graph = self.graph(graph_id)
+        old = _group(graph, group_id).title
+        if title != old:
+            self.push(f"Rename group {old!r}", lambda: graph.update_group(group_id, title=title),
+                      lambda: graph.update_group(group_id, title=old))
+
+    def move_groups(self, graph_id: str, rects: dict[str, Rect],
+                    node_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]] | None = None,
+                    text: str = "") -> None:
+        """Gives groups new rects and moves nodes, as ONE undo step (dragging a backdrop moves what is on it).
+
+        `rects` maps group id -> new rect; `node_moves` node id -> (old position, new position),
+        as `move_nodes` takes them (the canvas may already show the result).
+        """
+        graph = self.graph(graph_id)
+        resized = {g.id: (g.rect, _rect(rects[g.id])) for g in graph.groups if g.id in rects}
+        resized = {i: r for i, r in resized.items() if r[0] != r[1]}
+        moves = {i: m for i, m in (node_moves or {}).items() if i in graph.nodes and m[0] != m[1]}
+        if not resized and not moves:
+            return
+
+        def apply(which: int) -> Callable[[], None]:
+            def run() -> None:
+                for group_id, group_rects in resized.items():
+                    graph.update_group(group_id, rect=group_rects[which])
+                for node_id, positions in moves.items():
+                    graph.move_node(node_id, positions[which])
+
+            return run
+
+        self.push(text or f"Move group{'s' if len(resized) > 1 else ''}", apply(1), apply(0))
+
     # --- connections --------------------------------------------------------------------------
     def check_link(self, graph_id: str, link: Link) -> str | None:
         """None when `link` may be made, else the reason in the user's words."""
@@ -337,8 +398,8 @@ class Document(QObject):
         self.undo_stack.beginMacro("Change project settings")
         self.push("Change project settings", lambda: self.project.set_settings(section, copy.deepcopy(value)),
                   lambda: self.project.set_settings(section, copy.deepcopy(old)))
-        for old_name, new_name in (renamed or {}).items():
-            self._rename_references(AttrKind.SETTING, old_name, new_name, section)
+        for graph in list(self.project.graphs.values()):
+            self._rename_references(graph, AttrKind.SETTING, renamed or {}, section)
         self.undo_stack.endMacro()
 
     def set_general(self, name: str, start_scene: str) -> None:
@@ -348,32 +409,105 @@ class Document(QObject):
         self.push("Change project settings", lambda: self.project.set_general(name, start_scene),
                   lambda: self.project.set_general(*old))
 
+    # --- variables and prefab instances -------------------------------------------------------
     def set_variables(self, variables: list[Variable], renamed: dict[str, str] | None = None) -> None:
-        """Replaces the project's variables; `renamed` (old -> new name) also updates the nodes using them."""
-        old = copy.deepcopy(self.project.variables)
-        new = copy.deepcopy(variables)
+        """Replaces the project's variables; `renamed` (old -> new name) also updates the nodes using them.
+
+        A prefab's own variable of the same name hides the project's, so that prefab's nodes keep theirs.
+        """
+        graphs = list(self.project.graphs.values())
+
+        def references() -> None:
+            for graph in graphs:
+                own = {v.name for v in graph.variables} if graph.kind is Scope.PREFAB else set()
+                self._rename_references(graph, AttrKind.VARIABLE,
+                                        {o: n for o, n in (renamed or {}).items() if o not in own})
+
+        self._edit_variables("Change variables", self.project.variables, variables, self.project.set_variables,
+                             references, graphs)
+
+    def set_prefab_variables(self, graph_id: str, variables: list[Variable],
+                             renamed: dict[str, str] | None = None) -> None:
+        """Replaces a prefab's own variables (each instance gets a copy); renames update that prefab's nodes."""
+        graph = self.graph(graph_id)
+        if graph.kind is not Scope.PREFAB:
+            raise EditRefused(f"{graph.name!r} is not a prefab: only prefabs have variables of their own")
+        self._edit_variables(f"Change {graph.name!r} variables", graph.variables, variables, graph.set_variables,
+                             lambda: self._rename_references(graph, AttrKind.VARIABLE, renamed or {}), [graph])
+
+    def _edit_variables(self, text: str, current: list[Variable], variables: list[Variable],
+                        apply: Callable[[list[Variable]], None], references: Callable[[], None],
+                        users: list[Graph]) -> None:
+        """One undo step: the new list, the nodes that follow a rename, and what a type change broke.
+
+        A variable's type is the type of its nodes' sockets: after a change, connections that no
+        longer fit are dropped and stored values reset, or the saved file would not load again.
+        """
+        old, new = copy.deepcopy(current), copy.deepcopy(variables)
         if old == new:
             return
-        self.undo_stack.beginMacro("Change variables")
-        self.push("Change variables", lambda: self.project.set_variables(copy.deepcopy(new)),
-                  lambda: self.project.set_variables(copy.deepcopy(old)))
-        for old_name, new_name in (renamed or {}).items():
-            self._rename_references(AttrKind.VARIABLE, old_name, new_name)
+        self.undo_stack.beginMacro(text)
+        self.push(text, lambda: apply(copy.deepcopy(new)), lambda: apply(copy.deepcopy(old)))
+        references()
+        for graph in users:
+            for node in list(graph.nodes.values()):
+                spec = self.registry.spec(node.type)
+                if spec is not None and any(a.kind is AttrKind.VARIABLE for a in spec.all_attributes):
+                    self._reset_mismatched_values(graph.id, node.id)
+                    self._drop_broken_links(graph.id, node.id)
         self.undo_stack.endMacro()
 
-    def _rename_references(self, kind: AttrKind, old: str, new: str, source: str = "") -> None:
-        """Points attributes of `kind` that name `old` at `new` (part of the rename's undo step)."""
-        for graph, node in list(self.project.iter_nodes()):
+    def _rename_references(self, graph: Graph, kind: AttrKind, renamed: dict[str, str], source: str = "") -> None:
+        """Points attributes of `kind` on `graph`'s nodes that name a key of `renamed` at its value.
+
+        Part of the rename's undo step. Each attribute is read once, so a swap (a -> b, b -> a) works.
+        """
+        if not renamed:
+            return
+        for node in list(graph.nodes.values()):
             spec = self.registry.spec(node.type)
             if spec is None:
                 continue
-            if kind is AttrKind.VARIABLE and any(v.name == old for v in graph.variables):
-                continue  # a prefab's own variable of that name hides the project's
             for attribute in spec.all_attributes:
+                value = node.attributes.get(attribute.name)
                 if attribute.kind is kind and (not source or attribute.source == source) \
-                        and node.attributes.get(attribute.name) == old:
-                    self.set_attribute(graph.id, node.id, attribute.name, new)
+                        and isinstance(value, str) and value in renamed:
+                    self.set_attribute(graph.id, node.id, attribute.name, renamed[value])
 
+    def instance_problems(self, instances: list[PrefabInstance]) -> list[str]:
+        """Why `instances` cannot be a scene's prefab instances, in the user's words (empty: they can)."""
+        problems, seen = [], set()
+        for index, instance in enumerate(instances):
+            name = instance.name.strip()
+            prefab = self.project.graphs.get(instance.prefab)
+            if not name:
+                problems.append(f"instance {index + 1}: a name is needed")
+            elif name in seen:
+                problems.append(f"{name}: the name is used twice")
+            seen.add(name)
+            if prefab is None or prefab.kind is not Scope.PREFAB:
+                problems.append(f"{name or f'instance {index + 1}'}: there is no prefab {instance.prefab!r}")
+        return problems
+
+    def set_instances(self, graph_id: str, instances: list[PrefabInstance]) -> None:
+        """Replaces a scene's prefab instances; refuses empty or repeated names and prefabs that do not exist."""
+        graph = self.graph(graph_id)
+        if graph.kind is not Scope.SCENE:
+            raise EditRefused(f"{graph.name!r} is not a scene: only scenes hold prefab instances")
+        problems = self.instance_problems(instances)
+        if problems:
+            raise EditRefused("; ".join(problems))
+        old, new = copy.deepcopy(graph.instances), [PrefabInstance(i.name.strip(), i.prefab) for i in instances]
+        if old == new:
+            return
+        self.push(f"Change {graph.name!r} prefab instances", lambda: graph.set_instances(copy.deepcopy(new)),
+                  lambda: graph.set_instances(copy.deepcopy(old)))
+
+    def prefab_users(self, prefab_id: str) -> list[Graph]:
+        """The graphs (scenes) holding instances of the prefab `prefab_id`."""
+        return [g for g in self.project.graphs.values() if any(i.prefab == prefab_id for i in g.instances)]
+
+    # --- graphs -------------------------------------------------------------------------------
     def add_graph(self, kind: Scope, name: str) -> Graph:
         graph = Graph(self.project.new_graph_id(kind), kind, name)
         if kind is Scope.FUNCTION:
@@ -386,12 +520,30 @@ class Document(QObject):
                   lambda: self.project.remove_graph(graph.id))
         return graph
 
-    def remove_graph(self, graph_id: str) -> None:
+    def remove_graph(self, graph_id: str, drop_instances: bool = False) -> None:
+        """Deletes a scene, function or prefab.
+
+        A prefab that scenes instantiate is refused (the message names the scenes) unless
+        `drop_instances`: then its instances go too, in the same undo step.
+        """
         graph = self.graph(graph_id)
         if graph.kind is Scope.PROJECT:
             raise EditRefused("the Project graph cannot be deleted")
         if graph.kind is Scope.SCENE and len(self.project.graphs_of(Scope.SCENE)) == 1:
             raise EditRefused("a project needs at least one scene")
+        users = self.prefab_users(graph_id)
+        if users and not drop_instances:
+            names = ", ".join(repr(g.name) for g in users)
+            raise EditRefused(f"prefab {graph.name!r} has instances in {names}: remove them there first")
+        text = f"Delete {graph.kind.value.lower()} {graph.name!r}"
+        self.undo_stack.beginMacro(text)
+        for user in users:
+            self.set_instances(user.id, [i for i in user.instances if i.prefab != graph_id])
+        self._remove_graph(graph, text)
+        self.undo_stack.endMacro()
+
+    def _remove_graph(self, graph: Graph, text: str) -> None:
+        graph_id = graph.id
         index = list(self.project.graphs).index(graph_id)
         old_start = self.project.start_scene
         new_start = old_start
@@ -408,11 +560,17 @@ class Document(QObject):
             if new_start != old_start:
                 self.project.set_general(self.project.name, old_start)
 
-        self.push(f"Delete {graph.kind.value.lower()} {graph.name!r}", redo, undo)
+        self.push(text, redo, undo)
 
     def rename_graph(self, graph_id: str, name: str) -> None:
+        """Renames a graph; refuses an empty name or one that another graph of its kind has (names are shown)."""
         graph = self.graph(graph_id)
-        old = graph.name
+        old, name = graph.name, name.strip()
+        if not name:
+            raise EditRefused(f"cannot rename {old!r}: a name cannot be empty")
+        other = self.project.graph_named(graph.kind, name)
+        if other is not None and other is not graph:
+            raise EditRefused(f"cannot rename {old!r} to {name!r}: another {graph.kind.value.lower()} has that name")
         if old != name:
             self.push(f"Rename {old!r}", lambda: graph.rename(name), lambda: graph.rename(old))
 
@@ -428,6 +586,18 @@ def new_project(registry: Registry, name: str = "Untitled") -> Project:
     project = Project.new(name)
     project.plugins = registry.default_plugin_states()
     return project
+
+
+def _rect(rect: Iterable[float]) -> Rect:
+    x, y, w, h = (float(v) for v in rect)
+    return (x, y, w, h)
+
+
+def _group(graph: Graph, group_id: str) -> Group:
+    group = next((g for g in graph.groups if g.id == group_id), None)
+    if group is None:
+        raise EditRefused(f"graph {graph.name!r} has no group {group_id!r}")
+    return group
 
 
 def _fresh_id(graph: Graph, taken: Iterable[str]) -> str:

@@ -2,6 +2,10 @@
 
 Each icon is a function painting into a 24×24 box with the current pen; `icon(name)` caches the
 result. Shapes stay simple on purpose: they must read well at 16-20 px.
+
+`node_icon()` makes the Toolbox's marks from what a spec says, never from a list of node types:
+a tile in the category's header colour (the canvas's), a glyph for the node's kind and, for a
+plugin's nodes, the plug badge.
 """
 
 from __future__ import annotations
@@ -187,6 +191,77 @@ def _check(p: QPainter) -> None:
 @_register("chevron_down")
 def _chevron_down(p: QPainter) -> None:
     _lines(p, (6, 9), (12, 15), (18, 9))
+
+
+@_register("chevron_up")
+def _chevron_up(p: QPainter) -> None:
+    _lines(p, (6, 15), (12, 9), (18, 15))
+
+
+@_register("step")
+def _step(p: QPainter) -> None:
+    _lines(p, (5, 5), (13, 12), (5, 19), (5, 5))
+    _lines(p, (17, 5), (17, 19))
+
+
+#: Node kinds -> filled glyphs: an event starts a pulse (bolt), an action passes it on (the pulse
+#: triangle of its sockets), a pure node only gives values (the data socket's square).
+_KIND_GLYPHS: dict[str, list[tuple[float, float]]] = {
+    "event": [(13.5, 3), (6, 13.5), (11.5, 13.5), (10, 21), (18, 10), (12.5, 10), (13.5, 3)],
+    "action": [(8, 6), (18, 12), (8, 18)],
+    "pure": [(8, 8), (16, 8), (16, 16), (8, 16)],
+}
+
+
+def has_icon(name: str) -> bool:
+    return name in _ICONS
+
+
+@cache
+def node_icon(colour: str, kind: str = "", plugin: bool = False, glyph: str = "") -> QIcon:
+    """A Toolbox mark: a tile in `colour` with the glyph of the node `kind` (or the line icon `glyph`)
+    and, for plugin nodes, the plug badge in its corner. No kind and no glyph: a category's tile."""
+    result = QIcon()
+    for size in (16, 20, 32):
+        result.addPixmap(_paint_tile(size, colour, kind, plugin, glyph))
+    return result
+
+
+def _paint_tile(size: int, colour: str, kind: str, plugin: bool, glyph: str) -> QPixmap:
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(size / 24, size / 24)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    inset = 2.0 if kind or glyph else 5.0  # a category's tile is smaller than its nodes'
+    painter.drawRoundedRect(QRectF(inset, inset, 24 - 2 * inset, 24 - 2 * inset), 5, 5)
+    painter.setBrush(QColor(255, 255, 255, 235))
+    if glyph and glyph in _ICONS:
+        pen = QPen(QColor(255, 255, 255), 2.2)
+        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        _ICONS[glyph](painter)
+    elif kind in _KIND_GLYPHS:
+        shift = -2.0 if plugin else 0.0  # leave the badge's corner to the badge
+        painter.drawPolygon([QPointF(x + shift, y + shift) for x, y in _KIND_GLYPHS[kind]])
+    if plugin:
+        _paint_plug_badge(painter)
+    painter.end()
+    return pixmap
+
+
+def _paint_plug_badge(p: QPainter) -> None:
+    """The plug of the Plugins Editor, filled (strokes blur at 16 px), on a dark disc in the corner."""
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(QColor(COLORS["base"]))
+    p.drawEllipse(QPointF(18, 18), 6.5, 6.5)
+    p.setBrush(QColor(255, 235, 180))
+    for rect in ((14.5, 15.5, 7, 4.5), (15.2, 12.5, 1.6, 3.5), (19.2, 12.5, 1.6, 3.5), (17.2, 19.5, 1.6, 3.5)):
+        p.drawRect(QRectF(*rect))
 
 
 @cache

@@ -42,6 +42,7 @@ from editor.run.controller import RunController
 from editor.settings_store import SettingsStore
 from editor.tools.socketio_server import PLUGIN_ID as TEST_SERVER_PLUGIN
 from editor.tools.socketio_server import SocketIOServerPanel
+from editor.widgets.dock_tabs import keep_tab_bars_tidy
 from runtime.engine.console import ConsoleRecord
 from runtime.fileformat import ProjectFileError
 from runtime.model import Change
@@ -98,6 +99,8 @@ class MainWindow(QMainWindow):
             self._add_dock(key, title, widget, area)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
         self.setDockNestingEnabled(True)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)  # side panels run full
+        self.setCorner(Qt.Corner.BottomRightCorner, Qt.DockWidgetArea.RightDockWidgetArea)  # height; console: centre
         self.splitDockWidget(self.docks["explorer"], self.docks["variables"], Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks["explorer"], self.docks["toolbox"])
         self.tabifyDockWidget(self.docks["variables"], self.docks["functions"])
@@ -131,6 +134,7 @@ class MainWindow(QMainWindow):
         self.set_document(document or Document(registry=self.registry))
         if restore_layout:
             self.settings.restore_window(self)
+        keep_tab_bars_tidy(self)  # Qt leaves old dock tab bars visible over the panels
 
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
         dock = QDockWidget(title, self)
@@ -196,6 +200,7 @@ class MainWindow(QMainWindow):
             self.actions[key] = action
         self.actions["run"].setIcon(icon("run"))
         self.actions["stop"].setIcon(icon("stop"))
+        self.actions["step"].setIcon(icon("step"))
         self.actions["breakpoint"].triggered.connect(self.toggle_breakpoints)
         test_server = self.docks["test_server"].toggleViewAction()
         test_server.setText("Socket.IO &Test Server")
@@ -336,6 +341,7 @@ class MainWindow(QMainWindow):
         graph = self.document.project.graphs.get(graph_id) if self.document and graph_id else None
         self.toolbox.set_context(self.document.project if self.document else None, graph.kind if graph else None)
         self.explorer.set_graph(graph_id)
+        self.variables_panel.set_graph(graph_id)
         self._on_selection(canvas, canvas.selected_node_ids() if canvas is not None else [])
 
     def _on_selection(self, canvas: Any, ids: list[str]) -> None:
@@ -419,7 +425,7 @@ class MainWindow(QMainWindow):
 
     def cut(self) -> None:
         if self.copy():
-            self.delete()
+            self._delete_nodes()
 
     def paste(self) -> None:
         payload = clipboard.get()
@@ -445,6 +451,14 @@ class MainWindow(QMainWindow):
         self.current_canvas().select_nodes(new_ids)
 
     def delete(self) -> None:
+        """Delete: the canvas's selection (nodes, groups, else connections) as one undo step."""
+        delete_selected = getattr(self.current_canvas(), "delete_selected", None)
+        if callable(delete_selected):
+            delete_selected()
+        else:
+            self._delete_nodes()
+
+    def _delete_nodes(self) -> None:
         graph_id, ids = self._selection()
         if graph_id and ids and self.document is not None:
             self.document.remove_nodes(graph_id, ids)
@@ -462,11 +476,10 @@ class MainWindow(QMainWindow):
         self.current_canvas().select_nodes(sorted(arrange.connected_nodes(links, ids)))
 
     def group_selection(self) -> None:
-        """For now a group is the selection framed; titled, saved backdrops need canvas and file support."""
-        _graph_id, ids = self._selection()
-        if ids:
-            self.current_canvas().frame_selection()
-            self.show_message(f"Grouped view of {len(ids)} nodes (backdrops are not saved yet)")
+        """Ctrl+G: a titled backdrop around the selected nodes (undoable, saved with the project)."""
+        group = getattr(self.current_canvas(), "group_selected", None)
+        if callable(group):
+            group()
 
     def arrange(self, how: arrange.Arrangement) -> None:
         """Moves the selected nodes as `how` says, as one undo step."""

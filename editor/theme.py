@@ -76,6 +76,15 @@ QLineEdit:read-only {{ background: {window}; color: {muted}; }}
 QComboBox QAbstractItemView {{ background: {panel}; border: 1px solid {border};
                                selection-background-color: {accent_dim}; }}
 QComboBox::drop-down {{ border: none; width: 18px; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button, QSpinBox::down-button, QDoubleSpinBox::down-button {{
+    subcontrol-origin: border; width: 16px; border: none; border-left: 1px solid {border}; background: {raised}; }}
+QSpinBox::up-button, QDoubleSpinBox::up-button {{ subcontrol-position: top right; border-top-right-radius: 3px; }}
+QSpinBox::down-button, QDoubleSpinBox::down-button {{ subcontrol-position: bottom right;
+    border-bottom-right-radius: 3px; }}
+QSpinBox::up-button:hover, QDoubleSpinBox::up-button:hover, QSpinBox::down-button:hover,
+QDoubleSpinBox::down-button:hover {{ background: {accent_dim}; }}
+QSpinBox::up-button:disabled, QDoubleSpinBox::up-button:disabled, QSpinBox::down-button:disabled,
+QDoubleSpinBox::down-button:disabled {{ background: {window}; border-left-color: {panel}; }}
 
 QPushButton {{ background: {raised}; border: 1px solid {border}; border-radius: 4px; padding: 5px 14px; }}
 QPushButton:hover {{ border-color: {accent}; }}
@@ -87,10 +96,12 @@ QCheckBox::indicator {{ width: 14px; height: 14px; border: 1px solid {border}; b
                         background: {base}; }}
 QCheckBox::indicator:checked {{ background: {accent}; border-color: {accent}; }}
 QCheckBox::indicator:disabled {{ background: {panel}; }}
+QCheckBox::indicator:checked:disabled {{ background: {accent_dim}; border-color: {accent_dim}; }}
 
 QTreeView, QListView, QTableView {{ background: {base}; alternate-background-color: {alt_base};
     border: 1px solid {border}; selection-background-color: {accent_dim}; outline: none; }}
 QTreeView::item, QListView::item {{ padding: 3px 2px; }}
+QTableView::item {{ padding: 0 4px; }}
 QTreeView::item:hover, QListView::item:hover {{ background: {raised}; }}
 QTreeView::item:selected, QListView::item:selected, QTableView::item:selected {{ background: {accent_dim}; }}
 QHeaderView::section {{ background: {panel}; color: {muted}; border: none; border-right: 1px solid {border};
@@ -113,6 +124,7 @@ QLabel#Problem {{ color: {error}; font-size: 8pt; }}
 QLabel#Banner {{ background: #3b2f1a; color: {warning}; border: 1px solid {warning}; border-radius: 3px;
                  padding: 6px; }}
 QLabel#NodeTitle {{ font-size: 11pt; font-weight: bold; }}
+QLabel#PageTitle {{ font-size: 12pt; font-weight: bold; }}
 QLabel#Muted {{ color: {muted}; }}
 QListWidget#PageList {{ background: {window}; border: none; border-right: 1px solid {border}; }}
 QListWidget#PageList::item {{ padding: 8px 12px; }}
@@ -146,10 +158,15 @@ def style_sheet(image_dir: Path | None = None) -> str:
 
         image_dir.mkdir(parents=True, exist_ok=True)
         check, arrow = (image_dir / "check.png").as_posix(), (image_dir / "chevron_down.png").as_posix()
+        up = (image_dir / "chevron_up.png").as_posix()
         save_png("check", check, 28, "#ffffff", 3.0)
         save_png("chevron_down", arrow, 24, COLORS["muted"], 2.0)
+        save_png("chevron_up", up, 24, COLORS["muted"], 2.0)
         sheet += (f"QCheckBox::indicator:checked {{ image: url({check}); }}\n"
-                  f"QComboBox::down-arrow {{ image: url({arrow}); width: 12px; height: 12px; }}\n")
+                  f"QComboBox::down-arrow {{ image: url({arrow}); width: 12px; height: 12px; }}\n"
+                  f"QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url({up}); width: 9px; height: 9px; }}\n"
+                  f"QSpinBox::down-arrow, QDoubleSpinBox::down-arrow {{ image: url({arrow}); width: 9px; "
+                  "height: 9px; }\n")
     return sheet
 
 

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import sys
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Container, Iterable
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, QTimer, Signal
-from PySide6.QtGui import QPixmapCache, QShowEvent
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
-from editor.canvas.items import NodeCardItem, SocketItem
+from editor.canvas.flow import FlowDisplay
+from editor.canvas.group_layer import GroupLayer, TitleEditor
+from editor.canvas.groups import GroupItem
+from editor.canvas.items import LinkItem, NodeCardItem, SocketItem
 from editor.canvas.look import NodeLook
 from editor.canvas.node_graph import CanvasGraph
 from editor.canvas.sync import GraphMirror
@@ -31,7 +34,9 @@ from runtime.specs import NodeSpec
 #: Zoomed-out repaints thrash Qt's default 10 MB pixmap cache (measured: 1.2 s -> 0.2 s at 2,000 nodes).
 PIXMAP_CACHE_KB = 512 * 1024
 
-#: Opening a big graph does not zoom out below this (text stays readable, and the first paint is cheap).
+#: Opening shows the whole graph if it fits at this zoom or closer (text still legible)...
+OPEN_FIT_MIN_SCALE = 0.4
+#: ... else its top-left part at this zoom (readable, and the first paint of a big graph is cheap).
 OPEN_MIN_SCALE = 0.6
 
 NodeContextAction = Callable[[QMenu, str], None]
@@ -74,16 +79,20 @@ class GraphCanvas(QWidget):
         self._viewer = CanvasViewer(self)
         self._graph = CanvasGraph(self._viewer)
         self._mirror = GraphMirror(self._graph, document.project, graph_id, document.registry)
+        self._viewer.cards = lambda: (n.card for n in self._mirror.nodes.values())
+        self._groups = GroupLayer(document, graph_id, self._viewer)
+        self._flow = FlowDisplay(self._viewer.scene(), self)
         self._search: NodeSearchPopup | None = None
         self._search_at = QPointF()
         self._selection_pending = False
-        self._framed_on_show = False
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._viewer)
         self._wire()
         self._mirror.load()
+        self._groups.load()
         self._initial_view()
+        self._viewer.keep_framed(self._initial_view)  # until the window's layout has settled
         self._listener = _ModelListener(self, document.project)
         document.project.changed.connect(self._listener)
         self.destroyed.connect(self._listener.detach)
@@ -98,6 +107,8 @@ class GraphCanvas(QWidget):
         viewer.delete_requested.connect(self.delete_selected)
         viewer.tab_requested.connect(self.open_node_search)
         viewer.context_requested.connect(self._show_context_menu)
+        viewer.group_context_requested.connect(self._show_group_menu)
+        viewer.view_touched.connect(self._groups.end_rename)
         viewer.node_type_dropped.connect(lambda type_id, pos: self._add_node_gesture(type_id, (pos.x(), pos.y())))
         viewer.scene().selectionChanged.connect(self._selection_changed_soon)
 
@@ -137,20 +148,30 @@ class GraphCanvas(QWidget):
             self._center_on(node.view.sceneBoundingRect().center())
 
     def frame_all(self) -> None:
-        self._frame([n.card for n in self._mirror.nodes.values()])
+        """Shows every node and group; kept while the viewport is resized, until the user moves the view."""
+        self._viewer.frame_rect(self._content_rect())
+        self._viewer.keep_framed(self.frame_all)
 
     def frame_selection(self) -> None:
-        cards = [i for i in self._viewer.scene().selectedItems() if isinstance(i, NodeCardItem)]
-        self._frame(cards or [n.card for n in self._mirror.nodes.values()])
+        items = [i for i in self._viewer.scene().selectedItems() if isinstance(i, NodeCardItem | GroupItem)]
+        if items:
+            self._viewer.frame_rect(self._union(items))
+            self._viewer.keep_framed(None)
+        else:
+            self.frame_all()
 
     def zoom_in(self) -> None:
-        self._viewer.set_scale(min(self._viewer.scale_factor() * 1.2, 3.0))
+        self._zoom(min(self._viewer.scale_factor() * 1.2, 3.0))
 
     def zoom_out(self) -> None:
-        self._viewer.set_scale(max(self._viewer.scale_factor() / 1.2, 0.05))
+        self._zoom(max(self._viewer.scale_factor() / 1.2, 0.05))
 
     def reset_zoom(self) -> None:
-        self._viewer.set_scale(1.0)
+        self._zoom(1.0)
+
+    def _zoom(self, scale: float) -> None:
+        self._viewer.set_scale(scale)
+        self._viewer.keep_framed(None)
 
     def view_center(self) -> tuple[float, float]:
         point = self._viewer.mapToScene(self._viewer.viewport().rect().center())
@@ -172,6 +193,59 @@ class GraphCanvas(QWidget):
         if node is not None:
             node.card.set_highlight(kind)
 
+    def node_size(self, node_id: str) -> tuple[float, float]:
+        """Width and height of a node as drawn (align and distribute use them); (0, 0) if not shown."""
+        node = self._mirror.nodes.get(node_id)
+        return (node.card._width, node.card._height) if node is not None else (0.0, 0.0)
+
+    def flash_links(self, links: Iterable[Link]) -> int:
+        """Sends a pulse along each of these connections (data connections are ignored); returns how many."""
+        pipes = (p for p in map(self._mirror.pipe_of, links) if p is not None)
+        return self._flow.flash(pipes, self._visible_rect())
+
+    def flash_flow(self, ran: Iterable[str], recent: Container[str]) -> int:
+        """Shows pulses flowing from nodes that just ran: each pulse connection between a node of `ran`
+        and a node of `recent` (nodes that ran a moment ago, `ran` included) lights up, in either order."""
+        pipes: list[LinkItem] = []
+        visible = self._visible_rect()
+        for node_id in ran:
+            node = self._mirror.nodes.get(node_id)
+            if node is None or not visible.intersects(node.card.sceneBoundingRect()):
+                continue
+            for pipe in node.card.pipes():
+                far_end = pipe.input_port if pipe.output_port.node is node.card else pipe.output_port
+                if pipe.pulse and far_end.node.model_id in recent:
+                    pipes.append(pipe)
+        return self._flow.flash(pipes, visible)
+
+    def flow_display(self) -> FlowDisplay:
+        """The pulse animation (tests, tools)."""
+        return self._flow
+
+    def selected_group_ids(self) -> list[str]:
+        return self._groups.selected_ids()
+
+    def select_groups(self, group_ids: Iterable[str]) -> None:
+        self._groups.select(group_ids)
+
+    def group_selected(self, title: str = "Group") -> str | None:
+        """Puts a titled backdrop around the selected nodes (undoable); returns its id (None: no selection)."""
+        cards = [i for i in self._viewer.scene().selectedItems() if isinstance(i, NodeCardItem)]
+        if not cards:
+            self.status_message.emit("Select the nodes to group first")
+            return None
+        group_id = self._groups.group([c.sceneBoundingRect() for c in cards], title)
+        self.status_message.emit(f"Grouped {len(cards)} node{'s' if len(cards) > 1 else ''}: "
+                                 "double-click the title to rename, drag it to move the group")
+        return group_id
+
+    def rename_group(self, group_id: str) -> TitleEditor | None:
+        """Opens the in-place title editor of a group (Enter renames, undoably; Escape cancels)."""
+        return self._groups.rename(group_id)
+
+    def group_item(self, group_id: str) -> GroupItem | None:
+        return self._groups.items.get(group_id)
+
     def set_node_values(self, node_id: str, text: str | None) -> None:
         node = self._mirror.nodes.get(node_id)
         if node is not None:
@@ -184,10 +258,21 @@ class GraphCanvas(QWidget):
             self._search.set_specs(self.placeable_specs())
 
     def delete_selected(self) -> None:
-        """Deletes the selected nodes, or else the selected connections (one undo step)."""
-        ids = self.selected_node_ids()
-        if ids:
-            self.document.remove_nodes(self.graph_id, ids)
+        """Deletes the selected nodes and groups (a group's nodes stay), or else the selected connections.
+
+        One undo step either way."""
+        ids, groups = self.selected_node_ids(), self.selected_group_ids()
+        if ids or groups:
+            stack = self.document.undo_stack
+            both = bool(ids and groups)
+            if both:
+                stack.beginMacro("Delete")
+            try:
+                self.document.remove_nodes(self.graph_id, ids)
+                self.document.remove_groups(self.graph_id, groups)
+            finally:
+                if both:
+                    stack.endMacro()
             return
         links = [self._mirror.link_of(p.output_port, p.input_port) for p in self._viewer.selected_pipes()]
         if links:
@@ -286,6 +371,15 @@ class GraphCanvas(QWidget):
                  for item, old in previous.items() if isinstance(item, NodeCardItem)}
         self.document.move_nodes(self.graph_id, moves)
 
+    def _show_group_menu(self, group_id: str, global_pos: QPoint) -> None:
+        if group_id not in self.selected_group_ids():
+            self._groups.select([group_id])
+        menu = QMenu(self)
+        menu.addAction("Rename Group…", lambda: self.rename_group(group_id))
+        menu.addAction("Delete Group (keep its nodes)",
+                       lambda: self.document.remove_groups(self.graph_id, [group_id]))
+        menu.exec(global_pos)
+
     def _show_context_menu(self, node_id: str | None, global_pos: QPoint) -> None:
         menu = QMenu(self)
         if node_id is not None:
@@ -306,6 +400,7 @@ class GraphCanvas(QWidget):
     def _on_model_change(self, change: Change) -> None:
         try:
             self._mirror.apply(change)
+            self._groups.apply(change)
             if change.what == "plugin_toggled" and self._search is not None:
                 self._search.set_specs(self.placeable_specs())
         except Exception:  # a view must never break a model edit: report it and go on
@@ -324,36 +419,33 @@ class GraphCanvas(QWidget):
 
     # --- view helpers -------------------------------------------------------------------------------
     @staticmethod
-    def _union(items: Iterable[NodeCardItem]) -> QRectF:
+    def _union(items: Iterable[NodeCardItem | GroupItem]) -> QRectF:
         """Bounding rect of items (a union of rects: NodeGraphQt's item-group way takes a minute at 2,000)."""
         rect = QRectF()
         for item in items:
-            rect = rect.united(item.sceneBoundingRect())
+            rect = rect.united(item.area() if isinstance(item, GroupItem) else item.sceneBoundingRect())
         return rect
 
-    def _frame(self, cards: list[NodeCardItem]) -> None:
-        if cards:
-            self._viewer.frame_rect(self._union(cards))
+    def _content_rect(self) -> QRectF:
+        return self._union(n.card for n in self._mirror.nodes.values()).united(self._groups.bounds())
+
+    def _visible_rect(self) -> QRectF:
+        return self._viewer.mapToScene(self._viewer.viewport().rect()).boundingRect()
 
     def _center_on(self, point: QPointF) -> None:
         self._viewer.set_scale(self._viewer.scale_factor(), point)
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._framed_on_show:
-            self._framed_on_show = True
-            QTimer.singleShot(0, self._initial_view)
+        self._viewer.keep_framed(None)
 
     def _initial_view(self) -> None:
-        """Frames the graph, but not below a readable zoom: a big graph opens on its top-left part."""
+        """Frames the graph, but not below a legible zoom: a big graph opens on its top-left part."""
         if not shiboken6.isValid(self):
             return
-        rect = self._union(n.card for n in self._mirror.nodes.values())
+        rect = self._content_rect()
         if rect.isNull():
-            self.reset_zoom()
+            self._viewer.set_scale(1.0)
             return
         self._viewer.frame_rect(rect)
-        if self._viewer.scale_factor() < OPEN_MIN_SCALE:
+        if self._viewer.scale_factor() < OPEN_FIT_MIN_SCALE:
             viewport = self._viewer.viewport().rect()
             half = QPointF(viewport.width(), viewport.height()) / (2 * OPEN_MIN_SCALE)
             self._viewer.set_scale(OPEN_MIN_SCALE, rect.topLeft() + half - QPointF(40, 40))

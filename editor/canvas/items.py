@@ -17,7 +17,7 @@ from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem
 from NodeGraphQt.qgraphics.pipe import PipeItem
 from NodeGraphQt.qgraphics.port import PortItem
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
@@ -37,12 +37,17 @@ _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _LEFT_BUTTON = Qt.MouseButton.LeftButton
 _SOCKET_RECT = QRectF(0.0, 0.0, 16.0, 16.0)
 _SOCKET_CENTER = QPointF(8.0, 8.0)
+# Pen and brush objects rather than enums: PySide6 converts an enum argument through Python's enum machinery.
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+_NO_BRUSH = QBrush()
+_ANTIALIAS = QPainter.RenderHint.Antialiasing
 _PULSE_PEN = QPen(QColor(255, 255, 255), 2.4, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
 _DATA_PEN = QPen(QColor(255, 255, 255), 1.9, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap)
 
 
 def _lod(painter: QPainter, option: QStyleOptionGraphicsItem) -> float:
-    return option.levelOfDetailFromTransform(painter.worldTransform())
+    """The zoom the item is painted at (the canvas never rotates or shears, so m11 is the scale)."""
+    return painter.worldTransform().m11()
 
 
 class SocketItem(PortItem):
@@ -128,11 +133,41 @@ def paint_socket(painter: QPainter, socket: Socket, center: QPointF, connected: 
     painter.drawRect(QRectF(cx - half, cy - half, 2 * half, 2 * half))
 
 
+_LINK_PENS: dict[tuple[int, bool, str, bool], QPen] = {}
+
+
+def link_pen(base: QColor, pulse: bool, state: str, far: bool) -> QPen:
+    """The pen of a link of colour `base` in `state` (normal, faded, hover, lit, flow, selected), shared by all.
+
+    Links of one look share one pen object: a cold repaint of 2,000 links then makes no pens.
+    Zoomed out (`far`) the pen is a cosmetic 1 px line.
+    """
+    key = (base.rgba(), pulse, state, far)
+    pen = _LINK_PENS.get(key)
+    if pen is None:
+        pen = QPen(_PULSE_PEN if pulse else _DATA_PEN)
+        colour = QColor(base)
+        if state == "faded":
+            colour.setAlpha(60)
+        elif state == "flow":  # a pulse just went along it (editor/canvas/flow.py draws the dot)
+            colour = QColor(style.HIGHLIGHTS["running"])
+            pen.setWidthF(pen.widthF() + 1.0)
+        elif state in ("hover", "lit", "selected"):
+            colour = QColor(255, 255, 255) if state == "hover" else QColor(style.NODE_SELECTED)
+            pen.setWidthF(pen.widthF() + (0.8 if state != "selected" else 0.0))
+        pen.setColor(colour)
+        if far:
+            pen.setCosmetic(True)
+            pen.setWidthF(1.0)
+        _LINK_PENS[key] = pen
+    return pen
+
+
 class LinkItem(PipeItem):
     """A connection: white for pulses, the data type's colour for data; no arrow child item.
 
-    Its pen is worked out when first painted after a state change (hovered, lit, next to a
-    disabled node) and kept, so that no Python `itemChange` runs for every state change of
+    Its state (hovered, lit, next to a disabled node) is worked out when first painted after a
+    change and kept as a shared pen, so that no Python `itemChange` runs for every state change of
     thousands of links and a repaint does little per link.
     """
 
@@ -147,38 +182,52 @@ class LinkItem(PipeItem):
         self._style = 0
         self._active = False
         self._highlight = False
+        self._flowing = False
         self._input_port: Any = None
         self._output_port: Any = None
         self._base = QColor(style.PULSE)
+        self.pulse = True
         self._pen: QPen | None = None
+        self._far: QPen | None = None
         if socket is not None:
             self.set_kind(socket)
 
     def set_kind(self, socket: Socket) -> None:
+        self.pulse = socket.pulse
         self._base = QColor(style.PULSE) if socket.pulse else style.data_colour(socket.data_type)
         self._base.setAlpha(215)
         self.setPen(_PULSE_PEN if socket.pulse else _DATA_PEN)
-        self._pen = None
+        self._pen = self._far = None
 
     def restyle(self) -> None:
-        """Forgets the kept pen (its state or an end node's Enabled changed) and repaints."""
-        self._pen = None
+        """Forgets the kept pens (its state or an end node's Enabled changed) and repaints."""
+        self._pen = self._far = None
         self.update()
+
+    def _state(self) -> str:
+        if self._active:
+            return "hover"
+        if self._flowing or self._highlight:
+            return "flow" if self._flowing else "lit"
+        return "faded" if self._end_disabled() else "normal"
+
+    def set_flowing(self, on: bool) -> None:
+        """Shows (or stops showing) that a pulse is travelling along this connection."""
+        if on != self._flowing:
+            self._flowing = on
+            self.restyle()
 
     def _paint_pen(self) -> QPen:
         if self._pen is None:
-            pen = QPen(self.pen())
-            if self._active or self._highlight:
-                pen.setColor(QColor(255, 255, 255) if self._active else style.NODE_SELECTED)
-                pen.setWidthF(pen.widthF() + 0.8)
-            elif self.disabled():
-                faded = QColor(self._base)
-                faded.setAlpha(60)
-                pen.setColor(faded)
-            else:
-                pen.setColor(self._base)
-            self._pen = pen
+            self._pen = link_pen(self._base, self.pulse, self._state(), False)
         return self._pen
+
+    def _end_disabled(self) -> bool:
+        """PipeItem.disabled() without its property lookups (called for every link on a cold repaint)."""
+        for port in (self._input_port, self._output_port):
+            if port is not None and port.parentItem()._properties["disabled"]:
+                return True
+        return False
 
     # PipeItem's styling methods all go through set_pipe_styling/_dir_pointer: replace them.
     def set_pipe_styling(self, color: Any = None, width: int = 2, style: int = 0) -> None:
@@ -215,18 +264,19 @@ class LinkItem(PipeItem):
         self.setPath(path)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        zoomed_out = _lod(painter, option) < style.DETAIL_LOD
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, not zoomed_out)
-        pen = self._paint_pen()
-        if self.isSelected() or zoomed_out:
-            pen = QPen(pen)
-            if self.isSelected():
-                pen.setColor(style.NODE_SELECTED)
-            if zoomed_out:
-                pen.setCosmetic(True)
-                pen.setWidthF(1.0)
+        far = _lod(painter, option) < style.DETAIL_LOD
+        if not far:  # zoomed out the viewer has switched antialiasing off for everything
+            painter.setRenderHint(_ANTIALIAS, True)
+        if self.isSelected():
+            pen = link_pen(self._base, self.pulse, "selected", far)
+        elif far:
+            if self._far is None:
+                self._far = link_pen(self._base, self.pulse, self._state(), True)
+            pen = self._far
+        else:
+            pen = self._paint_pen()
         painter.setPen(pen)
-        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.setBrush(_NO_BRUSH)
         painter.drawPath(self.path())
 
 
@@ -254,6 +304,7 @@ class NodeCardItem(AbstractNodeItem):
         self.highlight_kind: str | None = None
         self._values_item: QGraphicsSimpleTextItem | None = None
         self.model_id = ""
+        self._bounds = QRectF(0.0, 0.0, self._width, self._height)
 
     # --- the NodeItem interface NodeGraphQt relies on -----------------------------------------
     @property
@@ -340,8 +391,7 @@ class NodeCardItem(AbstractNodeItem):
         super().hoverEnterEvent(event)
 
     def boundingRect(self) -> QRectF:
-        half = SocketItem.SIZE / 2  # sockets are painted by the node, half outside its edges
-        return QRectF(-half, 0.0, self._width + 2 * half, self._height)
+        return self._bounds  # kept by layout(): Qt asks several times per node and repaint
 
     def layout(self) -> None:
         """Sizes the card from its labels and places the sockets on its edges."""
@@ -359,7 +409,8 @@ class NodeCardItem(AbstractNodeItem):
         self._width = max(style.MIN_WIDTH, title, body)
         top = style.HEADER_HEIGHT + (style.STATUS_HEIGHT if look.status else 0.0) + 4
         self._height = top + max(rows, 1) * style.ROW_HEIGHT + 4
-        half = SocketItem.SIZE / 2
+        half = SocketItem.SIZE / 2  # sockets are painted by the node, half outside its edges
+        self._bounds = QRectF(-half, 0.0, self._width + 2 * half, self._height)
         for i, port in enumerate(self._input_items):
             port.setPos(-half, top + i * style.ROW_HEIGHT + style.ROW_HEIGHT / 2 - half)
         for i, port in enumerate(self._output_items):
@@ -409,19 +460,19 @@ class NodeCardItem(AbstractNodeItem):
         selected = self.isSelected()
         outline = style.HIGHLIGHTS.get(self.highlight_kind or "")
         if _lod(painter, option) < style.DETAIL_LOD or look is None:
-            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setPen(_NO_PEN)
             painter.setBrush(style.NODE_BODY)
             painter.drawRect(rect)
             painter.setBrush(self.header)
-            painter.drawRect(QRectF(0.0, 0.0, self._width, style.HEADER_HEIGHT))
+            painter.drawRect(0.0, 0.0, self._width, style.HEADER_HEIGHT)
             if selected or outline is not None:
                 pen = QPen(outline or style.NODE_SELECTED, 3.0)
                 pen.setCosmetic(True)
                 painter.setPen(pen)
-                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.setBrush(_NO_BRUSH)
                 painter.drawRect(rect)
             return
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setRenderHint(_ANTIALIAS, True)
         painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
         self._paint_body(painter, rect, look)
         self._paint_header(painter, look)

@@ -75,6 +75,7 @@ class GraphMirror:
             return view_node
         look = self._look(node, links)
         view_node = CanvasNode(node.id)
+        view_node.card.setCacheMode(self.view_graph.viewer().card_cache_mode())
         view_node.set_sockets(look)
         view_node.card.apply_look(look, self._header(look))
         self.view_graph.attach(view_node, node.position)
@@ -92,7 +93,7 @@ class GraphMirror:
         into = target.input_socket(link.input) if target else None
         return out, into
 
-    def _find_pipe(self, link: Link) -> LinkItem | None:
+    def pipe_of(self, link: Link) -> LinkItem | None:
         out, into = self._sockets(link)
         if out is None or into is None:
             return None
@@ -117,7 +118,7 @@ class GraphMirror:
             self.view_graph.viewer().light_pipe(pipe)
 
     def _remove_link(self, link: Link) -> None:
-        pipe = self._find_pipe(link)
+        pipe = self.pipe_of(link)
         if pipe is not None:
             pipe.delete()
 

@@ -7,27 +7,39 @@
   signals for the canvas.
 - While nodes are dragged, their connections are redrawn once per mouse move (sockets do not
   send scene-position changes: that costs seconds per move at 2,000 nodes).
+- A press on a group's title bar or corner handle goes straight to the group item (NodeGraphQt's
+  press handling would record the selected nodes and report their moves a second time).
+- `keep_framed(refit)` redoes a framing whenever the viewport is resized, until the user zooms,
+  pans or clicks: a window lays itself out after its canvas first frames the graph.
+- Zoomed out (below `style.DETAIL_LOD`) node cards are painted directly instead of through a
+  device-coordinate pixmap cache: a block costs two rectangles, while filling 2,000 fresh pixmaps
+  made the first repaint after a zoom change take twice as long. Every zoom change re-renders
+  device caches anyway, so nothing is lost; close up the cache keeps panning and dragging cheap.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from NodeGraphQt.constants import Z_VAL_NODE
 from NodeGraphQt.qgraphics.port import PortItem
 from NodeGraphQt.widgets.viewer import NodeViewer
-from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QContextMenuEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QContextMenuEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QMouseEvent, QPainter
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
 
 from editor.canvas import style
+from editor.canvas.groups import GroupItem
 from editor.canvas.items import LinkItem, NodeCardItem
 
 #: Mime type a Toolbox drag carries: the node type id as UTF-8 text.
 NODE_TYPE_MIME = "application/x-pulse-studio-node-type"
 
 LinkCheck = Callable[[PortItem, PortItem], "str | None"]
+
+_NO_CACHE = QGraphicsItem.CacheMode.NoCache
+_DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 class CanvasViewer(NodeViewer):
@@ -38,6 +50,8 @@ class CanvasViewer(NodeViewer):
     tab_requested = Signal(QPoint)
     context_requested = Signal(object, QPoint)  # node id or None, global position
     node_type_dropped = Signal(str, QPointF)
+    group_context_requested = Signal(str, QPoint)  # group id, global position
+    view_touched = Signal()  # the user pressed, scrolled or typed on the view
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, undo_stack=None)  # no undo actions, hence no Ctrl+Z shortcuts here
@@ -53,6 +67,13 @@ class CanvasViewer(NodeViewer):
         scene.grid_color = style.GRID
         scene.setBackgroundBrush(QColor(*style.BACKGROUND))
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.cards: Callable[[], Iterable[NodeCardItem]] = lambda: ()
+        self._far = False
+        self._refit: Callable[[], None] | None = None
+        self._refit_timer = QTimer(self)
+        self._refit_timer.setSingleShot(True)
+        self._refit_timer.setInterval(0)
+        self._refit_timer.timeout.connect(self._do_refit)
         self._lit_pipes: set[LinkItem] = set()
         self._raised: list[NodeCardItem] = []
         scene.selectionChanged.connect(self.restyle_selection)
@@ -103,10 +124,15 @@ class CanvasViewer(NodeViewer):
         if start_port.node.isSelected() or end_port.node.isSelected():
             self.light_pipe(pipe)
 
-    # --- dragging nodes ----------------------------------------------------------------------
+    # --- dragging nodes and groups -------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._touched()
         self._drag_pipes = None
         self._drag_probe = None
+        if event.button() == Qt.MouseButton.LeftButton and not self._LIVE_PIPE.isVisible() \
+                and not self.ALT_state and isinstance(self.itemAt(event.position().toPoint()), GroupItem):
+            QGraphicsView.mousePressEvent(self, event)  # see the module docstring
+            return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -134,7 +160,12 @@ class CanvasViewer(NodeViewer):
     def focusNextPrevChild(self, next: bool) -> bool:
         return False  # Tab opens the node search instead of moving the focus
 
+    def wheelEvent(self, event: Any) -> None:
+        self._touched()
+        super().wheelEvent(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._touched()
         key = event.key()
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not self._LIVE_PIPE.isVisible():
             self.delete_requested.emit()
@@ -147,6 +178,9 @@ class CanvasViewer(NodeViewer):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         self.RMB_state = False
         item = self.itemAt(event.pos())
+        if isinstance(item, GroupItem):
+            self.group_context_requested.emit(item.group_id, event.globalPos())
+            return
         while item is not None and not isinstance(item, NodeCardItem):
             item = item.parentItem()
         self.context_requested.emit(item.model_id if item is not None else None, event.globalPos())
@@ -169,7 +203,39 @@ class CanvasViewer(NodeViewer):
         event.acceptProposedAction()
         self.node_type_dropped.emit(type_id, self.mapToScene(event.position().toPoint()))
 
-    # --- framing -------------------------------------------------------------------------------
+    # --- framing and zoom ----------------------------------------------------------------------
+    def _update_scene(self) -> None:
+        """Every zoom and pan of NodeGraphQt's viewer ends here: switch the cards' caching at the threshold."""
+        super()._update_scene()
+        far = self.transform().m11() < style.DETAIL_LOD
+        if far != self.__dict__.get("_far", far):  # NodeViewer.__init__ calls this before ours has run
+            self._far = far
+            self.setRenderHint(QPainter.RenderHint.Antialiasing, not far)  # items switch it on close up
+            mode = self.card_cache_mode()
+            for card in self.cards():
+                card.setCacheMode(mode)  # NoCache <-> DeviceCoordinateCache schedules no repaint of its own
+
+    def keep_framed(self, refit: Callable[[], None] | None) -> None:
+        """Redoes `refit` after every viewport resize until the user touches the view (None: stop now)."""
+        self._refit = refit
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        if self._refit is not None:
+            self._refit_timer.start()  # once the layout has settled: resizes come in bursts
+
+    def _do_refit(self) -> None:
+        if self._refit is not None:
+            self._refit()
+
+    def _touched(self) -> None:
+        self._refit = None
+        self.view_touched.emit()
+
+    def card_cache_mode(self) -> QGraphicsItem.CacheMode:
+        """How node cards are cached at the current zoom (see the module docstring)."""
+        return _NO_CACHE if self._far else _DEVICE_CACHE
+
     def frame_rect(self, rect: QRectF, max_scale: float = 1.0) -> None:
         """Shows `rect` whole (with a margin), never zoomed in beyond `max_scale`."""
         if rect.isNull():

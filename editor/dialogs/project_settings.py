@@ -1,7 +1,8 @@
 """Project Settings: General (name, start scene) and one page per active plugin with a settings section.
 
 Pages are generated from `registry.active_sections(project)`; nothing here names a plugin.
-OK stays disabled while any page has a problem; applying is one undo step.
+Every page is framed alike (title, one line on what it is for). OK stays disabled while any
+page has a problem; applying is one undo step.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import functools
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from editor.dialogs.settings_page import SectionPage
 from editor.document import Document
+from editor.icons import icon
 from editor.theme import set_invalid
 from runtime.specs import Scope
 
@@ -39,8 +43,13 @@ class GeneralPage(QWidget):
             self.start_scene.addItem(scene.name, scene.id)
         self.start_scene.setCurrentIndex(max(0, self.start_scene.findData(project.start_scene)))
         self.name_problem = QLabel(objectName="Problem")
+        self.name_problem.hide()
         form = QFormLayout(self)
-        form.addRow(QLabel("General", objectName="PanelHeading"))
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for field in (self.name, self.start_scene):
+            field.setMaximumWidth(420)  # a name does not need the dialog's whole width
         form.addRow("Project name", self.name)
         form.addRow("", self.name_problem)
         form.addRow("Start scene", self.start_scene)
@@ -69,12 +78,12 @@ class ProjectSettingsDialog(QDialog):
         self.general = GeneralPage(document)
         self.general.name.textEdited.connect(self._update_ok)
         self.sections: dict[str, SectionPage] = {}
-        self._add_page("General", self.general)
+        self._add_page("General", self.general, "The project's name, and the scene that runs first.", "settings")
         for section in document.registry.active_sections(document.project):
             page = SectionPage(section, section.entries(document.project))
             page.changed.connect(self._update_ok)
             self.sections[section.key] = page
-            self._add_page(section.title, page)
+            self._add_page(section.title, page, section.description, "plugins")
         self.pages_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.pages_list.setCurrentRow(0)
 
@@ -83,6 +92,7 @@ class ProjectSettingsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         body = QHBoxLayout()
+        body.setSpacing(0)
         body.addWidget(self.pages_list)
         body.addWidget(self.stack, 1)
         layout = QVBoxLayout(self)
@@ -129,9 +139,22 @@ class ProjectSettingsDialog(QDialog):
                 edits.append(functools.partial(apply, key, value, renamed=page.renamed()))
         return edits
 
-    def _add_page(self, title: str, page: QWidget) -> None:
-        self.pages_list.addItem(title)
-        self.stack.addWidget(page)
+    def _add_page(self, title: str, page: QWidget, description: str, icon_name: str) -> None:
+        """Adds `page` under a title and a line saying what it is for, so that every page starts alike."""
+        self.pages_list.addItem(QListWidgetItem(icon(icon_name), title))
+        frame = QWidget()
+        layout = QVBoxLayout(frame)
+        layout.setContentsMargins(18, 10, 8, 0)
+        layout.setSpacing(4)
+        layout.addWidget(QLabel(title, objectName="PageTitle"))
+        if description:
+            layout.addWidget(QLabel(description, objectName="Muted", wordWrap=True))
+        layout.addSpacing(8)
+        fills = isinstance(page, SectionPage)  # a list page takes the height; a short form stays on top
+        layout.addWidget(page, 1 if fills else 0)
+        if not fills:
+            layout.addStretch(1)
+        self.stack.addWidget(frame)
 
     def _update_ok(self) -> None:
         problems = self.problems()

@@ -56,7 +56,7 @@ class SectionPage(QWidget):
         self.remove_button.clicked.connect(self.remove_entry)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
-        bar.addWidget(QLabel(section.title, objectName="PanelHeading"))
+        bar.addWidget(QLabel("Entries", objectName="PanelHeading"))
         bar.addStretch(1)
         for button in (self.add_button, self.duplicate_button, self.remove_button):
             bar.addWidget(button)
@@ -102,8 +102,6 @@ class SectionPage(QWidget):
         splitter.setSizes([200, 420])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        if section.description:
-            layout.addWidget(QLabel(section.description, objectName="Muted", wordWrap=True))
         layout.addWidget(splitter, 1)
         self._refill_list(0 if self._entries else -1)
 

@@ -58,7 +58,7 @@ class AttributeEditor(QWidget):
         self.enabled_field.committed.connect(lambda v: self._set_field("enabled", v))
         self.pass_field.committed.connect(lambda v: self._set_field("pass_through", v))
         general = QGroupBox("General")
-        form = _form(general)
+        self._general_form = form = _form(general)
         form.addRow("Name", self.name_field)
         form.addRow("Type", self.type_field)
         form.addRow("Enabled", self.enabled_field)
@@ -167,6 +167,7 @@ class AttributeEditor(QWidget):
             for name, value in node.attributes.items():
                 self._attr_form.addRow(name, QLineEdit(json.dumps(value, ensure_ascii=False), readOnly=True))
         self.attributes_box.setVisible(self._attr_form.rowCount() > 0)
+        _align_labels(self._general_form, self._attr_form)
 
     def _show_general(self, node: Node, spec: NodeSpec | None) -> None:
         assert self.document is not None
@@ -205,6 +206,17 @@ class AttributeEditor(QWidget):
         if self.document and self._current():
             assert self.graph_id and self.node_id
             self.document.set_attribute(self.graph_id, self.node_id, name, value)
+
+
+def _align_labels(*forms: QFormLayout) -> None:
+    """Gives the label columns of `forms` one width, so that their fields start on one line."""
+    labels = [label for form in forms for row in range(form.rowCount())
+              if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) and (label := item.widget())]
+    width = max((label.sizeHint().width() for label in labels), default=0)
+    for label in labels:
+        label.setMinimumWidth(width)
+        if isinstance(label, QLabel):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 def _form(parent: QWidget) -> QFormLayout:

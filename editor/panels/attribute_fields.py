@@ -60,14 +60,15 @@ def _options(attribute: Attribute, project: Project, graph: Graph, registry: Reg
         return [(o, o) for o in attribute.options]
     if kind is AttrKind.DATA_TYPE:
         return [(o, o) for o in (attribute.options or tuple(t.value for t in VALUE_TYPES))]
-    if kind is AttrKind.VARIABLE:
+    if kind is AttrKind.VARIABLE:  # what Project.variable(name, graph) finds: a prefab's own first
         own = graph.variables if graph.kind is Scope.PREFAB else []
         seen: set[str] = set()
         result = []
         for variable in [*own, *project.variables]:
             if variable.name not in seen:
                 seen.add(variable.name)
-                result.append((f"{variable.name}  ({variable.type.value})", variable.name))
+                where = f" · {graph.name}" if variable in own else ""
+                result.append((f"{variable.name}  ({variable.type.value}{where})", variable.name))
         return result
     if kind is AttrKind.FUNCTION:
         return [(g.name, g.id) for g in project.graphs_of(Scope.FUNCTION)]
@@ -112,6 +113,7 @@ class IntField(QSpinBox):
         super().__init__(parent)
         self.setRange(int(minimum) if minimum is not None else -INT_RANGE, INT_RANGE)
         self.setKeyboardTracking(False)  # one edit per Enter / focus change / arrow, not per digit
+        self.lineEdit().setTextMargins(4, 0, 0, 0)  # the style sheet's padding does not reach a spin box's text
         self.valueChanged.connect(self.committed.emit)
 
     def set_value(self, value: Any) -> None:
@@ -128,6 +130,7 @@ class FloatField(QDoubleSpinBox):
         self.setDecimals(6)
         self.setRange(minimum if minimum is not None else -1e12, 1e12)
         self.setKeyboardTracking(False)
+        self.lineEdit().setTextMargins(4, 0, 0, 0)
         self.valueChanged.connect(lambda v: self.committed.emit(float(v)))
 
     def set_value(self, value: Any) -> None:

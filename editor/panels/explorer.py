@@ -1,4 +1,5 @@
-"""The Explorer: the project's logic graphs (open, add, rename, delete) and every node of the current one.
+"""The Explorer: the project's logic graphs (open, add, rename, delete), every node of the current one
+and, on a scene's tab, that scene's prefab instances.
 
 Clicking a graph opens its tab (`graph_activated`); clicking a node selects it on the canvas
 (`node_activated(graph_id, node_id)`).
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, Q
 from editor.document import Document
 from editor.panels.base import DocumentPanel
 from editor.panels.graph_list import GraphList
+from editor.panels.instances import InstancesPanel
 from runtime.model import Change
 from runtime.specs import Scope
 
@@ -34,12 +36,17 @@ class NodeList(DocumentPanel):
         self.list.setSelectionMode(QListWidget.SelectionMode.ExtendedSelection)
         self.list.itemClicked.connect(self._clicked)
         self.filter.textChanged.connect(self._apply_filter)
+        self.empty = QLabel("No nodes yet. Double-click or drag one from the Toolbox, or press Tab on the canvas.",
+                            objectName="Muted", wordWrap=True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.setContentsMargins(4, 6, 4, 6)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         layout.addWidget(self.heading)
         layout.addWidget(self.filter)
-        layout.addWidget(self.list)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty, 1)
 
     def set_graph(self, graph_id: str | None) -> None:
         self.graph_id = graph_id
@@ -53,6 +60,10 @@ class NodeList(DocumentPanel):
         self.list.clear()
         graph = self.document.project.graphs.get(self.graph_id) if self.document and self.graph_id else None
         self.heading.setText(f"Nodes in {graph.name}" if graph else "Nodes")
+        empty = graph is None or not graph.nodes
+        self.list.setVisible(not empty)
+        self.filter.setVisible(not empty)
+        self.empty.setVisible(empty)
         if graph is None or self.document is None:
             return
         registry = self.document.registry
@@ -95,16 +106,21 @@ class NodeList(DocumentPanel):
 
 
 class Explorer(QWidget):
-    """Graphs on top, the current graph's nodes below."""
+    """Graphs on top, the current graph's nodes below, then a scene's prefab instances."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.graphs = GraphList((Scope.PROJECT, Scope.SCENE, Scope.FUNCTION, Scope.PREFAB))
         self.nodes = NodeList()
+        self.instances = InstancesPanel()
+        self.instances.message.connect(self.graphs.message)  # one way to the status bar for the whole Explorer
+        self.instances.editor.fit_rows(4)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.graphs)
         splitter.addWidget(self.nodes)
-        splitter.setSizes([160, 300])
+        splitter.addWidget(self.instances)
+        splitter.setStretchFactor(1, 1)  # the node list takes what the window gives or takes
+        splitter.setSizes([170, 300, 120])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addWidget(splitter)
@@ -112,8 +128,10 @@ class Explorer(QWidget):
     def set_document(self, document: Document) -> None:
         self.graphs.set_document(document)
         self.nodes.set_document(document)
+        self.instances.set_document(document)
 
     def set_graph(self, graph_id: str | None) -> None:
         self.nodes.set_graph(graph_id)
+        self.instances.set_graph(graph_id)
         if graph_id:
             self.graphs.select(graph_id)

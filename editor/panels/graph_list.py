@@ -1,13 +1,30 @@
 """The logic graphs of the project by kind, with add, rename and delete for the editable kinds.
 
 Used by the Explorer (every kind) and by the Functions panel (functions only), so scenes,
-functions and prefabs are managed the same way everywhere.
+functions and prefabs are managed the same way everywhere. Renaming happens in place (F2 or
+double-click); the editor starts from the graph's name (not its label, which may say
+"(start)") and the new name goes through `Document.rename_graph`, which refuses empty and
+duplicate names.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QToolButton,
+    QToolTip,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from editor.document import EditRefused
 from editor.panels.base import DocumentPanel, tool_button
@@ -18,6 +35,37 @@ _ID_ROLE = Qt.ItemDataRole.UserRole
 _KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 _PLURALS = {Scope.PROJECT: "Project", Scope.SCENE: "Scenes", Scope.FUNCTION: "Functions", Scope.PREFAB: "Prefabs"}
 EDITABLE = (Scope.SCENE, Scope.FUNCTION, Scope.PREFAB)
+
+
+class _RenameDelegate(QStyledItemDelegate):
+    """Edits a graph's name and hands the result to `GraphList.rename` instead of writing the item.
+
+    The rename is applied once the editor has closed: it rebuilds the tree, which must not
+    happen while the view is still committing from an item it is about to delete.
+    """
+
+    def __init__(self, owner: GraphList) -> None:
+        super().__init__(owner)
+        self.owner = owner
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setFrame(False)
+        return editor
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        graph_id, document = index.data(_ID_ROLE), self.owner.document
+        editor.setText(document.graph(graph_id).name if document and graph_id else str(index.data()))
+        editor.selectAll()
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QLineEdit)
+        graph_id, name = index.data(_ID_ROLE), editor.text()
+        if graph_id:
+            QTimer.singleShot(0, self.owner, lambda: self.owner.rename(graph_id, name))
 
 
 class GraphList(DocumentPanel):
@@ -33,9 +81,9 @@ class GraphList(DocumentPanel):
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
         self.tree.setIndentation(14)
-        self.tree.setEditTriggers(QTreeWidget.EditTrigger.EditKeyPressed)
+        self.tree.setEditTriggers(QTreeWidget.EditTrigger.EditKeyPressed | QTreeWidget.EditTrigger.DoubleClicked)
+        self.tree.setItemDelegate(_RenameDelegate(self))
         self.tree.itemClicked.connect(self._clicked)
-        self.tree.itemChanged.connect(self._renamed)
         self.tree.currentItemChanged.connect(lambda *_: self.current_graph_changed.emit(self.selected_graph_id()))
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.customContextMenuRequested.connect(lambda pos: self._menu().exec(self.tree.mapToGlobal(pos)))
@@ -56,6 +104,7 @@ class GraphList(DocumentPanel):
         self.delete_button.clicked.connect(self.delete_selected)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
+        bar.addWidget(QLabel(_PLURALS[kinds[0]] if len(kinds) == 1 else "Graphs", objectName="PanelHeading"))
         bar.addStretch(1)
         for button in (self.add_button, self.rename_button, self.delete_button):
             bar.addWidget(button)
@@ -139,41 +188,52 @@ class GraphList(DocumentPanel):
     def start_rename(self) -> None:
         item = self.tree.currentItem()
         if item is not None and item.flags() & Qt.ItemFlag.ItemIsEditable:
-            item.setText(0, self.document.graph(item.data(0, _ID_ROLE)).name if self.document else item.text(0))
             self.tree.editItem(item)
 
     def rename(self, graph_id: str, name: str) -> bool:
-        """Renames a graph; refuses an empty name or one its kind already uses."""
-        if self.document is None:
+        """Renames a graph; a refused name (empty, taken) is said beside the graph and the old name stays."""
+        if self.document is None or graph_id not in self.document.project.graphs:
             return False
-        graph = self.document.graph(graph_id)
-        name = name.strip()
-        if not name or (name != graph.name and self.document.project.graph_named(graph.kind, name)):
-            self.message.emit(f"cannot rename {graph.name!r} to {name!r}: "
-                              f"{'empty name' if not name else 'that name is taken'}")
-            self.rebuild()
+        try:
+            self.document.rename_graph(graph_id, name)
+        except EditRefused as exc:
+            self._refused(graph_id, str(exc))
             return False
-        self.document.rename_graph(graph_id, name)
         return True
 
     def delete_selected(self) -> None:
+        """Deletes the selected graph; a prefab with instances is deleted with them only if the user agrees."""
         graph_id = self.selected_graph_id()
         if graph_id is None or self.document is None:
             return
+        graph = self.document.graph(graph_id)
+        users = self.document.prefab_users(graph_id)
+        if users:
+            scenes = ", ".join(repr(g.name) for g in users)
+            answer = QMessageBox.warning(
+                self, "Delete prefab", f"Prefab {graph.name!r} has instances in {scenes}.\n\n"
+                "Delete the prefab and those instances? (Edit ▸ Undo brings both back.)",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                self.message.emit(f"{graph.name!r} was not deleted: it has instances in {scenes}")
+                return
         try:
-            self.document.remove_graph(graph_id)
+            self.document.remove_graph(graph_id, drop_instances=bool(users))
         except EditRefused as exc:
-            self.message.emit(str(exc))
+            self._refused(graph_id, str(exc))
+
+    def _refused(self, graph_id: str, text: str) -> None:
+        """Says why an edit was refused: in the status bar and in a tip beside the graph."""
+        self.message.emit(text)
+        item = self.item_for(graph_id)
+        if item is not None and self.tree.isVisible():
+            rect = self.tree.visualItemRect(item)
+            QToolTip.showText(self.tree.viewport().mapToGlobal(rect.bottomLeft()), text, self.tree)
 
     def _clicked(self, item: QTreeWidgetItem) -> None:
         graph_id = item.data(0, _ID_ROLE)
         if graph_id:
             self.graph_activated.emit(graph_id)
-
-    def _renamed(self, item: QTreeWidgetItem) -> None:
-        graph_id = item.data(0, _ID_ROLE)
-        if graph_id:
-            self.rename(graph_id, item.text(0))
 
     def _menu(self) -> QMenu:
         menu = QMenu(self)

@@ -1,6 +1,8 @@
 """The Toolbox: the node types allowed on the current tab, by category, with a search box.
 
 Built from `registry.placeable(scope, project)` only, so plugins and scopes decide what shows.
+Each category and node has a mark in its category's canvas header colour, with a glyph for the
+node's kind and the plug badge on an optional plugin's nodes (see `icons.node_icon`).
 Double-click asks for the node at the view centre (`add_requested`); dragging carries the type
 id under `NODE_TYPE_MIME`, and `DropOnCanvas` (installed on a canvas viewport) turns the drop
 into a node where it was dropped.
@@ -8,17 +10,23 @@ into a node where it was dropped.
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
+from editor.canvas.style import category_colour
 from editor.document import EditRefused
+from editor.icons import has_icon, node_icon
 from runtime.model import Project
 from runtime.registry import Registry
 from runtime.specs import NodeSpec, Scope
 
 NODE_TYPE_MIME = "application/x-pulse-studio-node-type"
 _TYPE_ROLE = Qt.ItemDataRole.UserRole
+_KIND_TIPS = {"event": "Event: starts a pulse", "action": "Action: runs when a pulse arrives",
+              "pure": "Value: gives data, takes no pulse"}
 
 
 class _SpecTree(QTreeWidget):
@@ -75,7 +83,7 @@ class Toolbox(QWidget):
         specs = self.registry.placeable(self.scope, self.project) if self.project and self.scope else []
         folders: dict[tuple[str, ...], QTreeWidgetItem] = {}
         for spec in specs:
-            parent = self._folder(folders, spec.category)
+            parent = self._folder(folders, spec.category, spec)
             parent.addChild(_leaf(spec, self.registry))
         self.tree.expandAll()
         self._apply_filter(self.search.text())
@@ -87,7 +95,9 @@ class Toolbox(QWidget):
     def item_for(self, type_id: str) -> QTreeWidgetItem | None:
         return next((i for i in self._leaves() if i.data(0, _TYPE_ROLE) == type_id), None)
 
-    def _folder(self, folders: dict[tuple[str, ...], QTreeWidgetItem], path: tuple[str, ...]) -> QTreeWidgetItem:
+    def _folder(self, folders: dict[tuple[str, ...], QTreeWidgetItem], path: tuple[str, ...],
+                spec: NodeSpec) -> QTreeWidgetItem:
+        """The folder of category `path`, made (with its parents) for the first `spec` that needs it."""
         if path in folders:
             return folders[path]
         item = QTreeWidgetItem([path[-1] if path else "Other"])
@@ -95,8 +105,9 @@ class Toolbox(QWidget):
         font.setBold(True)
         item.setFont(0, font)
         item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+        item.setIcon(0, node_icon(_colour(spec, self.registry), plugin=_optional_plugin(spec, self.registry)))
         if len(path) > 1:
-            self._folder(folders, path[:-1]).addChild(item)
+            self._folder(folders, path[:-1], spec).addChild(item)
         else:
             self.tree.addTopLevelItem(item)
         folders[path] = item
@@ -132,10 +143,23 @@ class Toolbox(QWidget):
             self.add_requested.emit(type_id)
 
 
+def _colour(spec: NodeSpec, registry: Registry) -> str:
+    return category_colour(registry, spec.category[0] if spec.category else "").name()
+
+
+def _optional_plugin(spec: NodeSpec, registry: Registry) -> bool:
+    plugin = registry.plugins.get(spec.plugin)
+    return plugin is not None and not plugin.always_on
+
+
 def _leaf(spec: NodeSpec, registry: Registry) -> QTreeWidgetItem:
     item = QTreeWidgetItem([spec.name])
     plugin = registry.plugins.get(spec.plugin)
-    item.setToolTip(0, f"<b>{spec.name}</b><br>{spec.description}<br><i>{plugin.name if plugin else ''}</i>")
+    origin = f"{plugin.name} plugin" if _optional_plugin(spec, registry) and plugin else ""
+    footer = " · ".join(t for t in (_KIND_TIPS.get(spec.kind, ""), origin) if t)
+    item.setToolTip(0, f"<b>{escape(spec.name)}</b><br>{escape(spec.description)}<br><i>{escape(footer)}</i>")
+    item.setIcon(0, node_icon(_colour(spec, registry), spec.kind, _optional_plugin(spec, registry),
+                              spec.icon if has_icon(spec.icon) else ""))
     item.setData(0, _TYPE_ROLE, spec.type_id)
     item.setData(0, Qt.ItemDataRole.UserRole + 1,
                  " ".join([spec.name, *spec.category, spec.description, spec.type_id]).lower())

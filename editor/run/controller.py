@@ -1,7 +1,8 @@
 """Run, Debug, Stop, breakpoints and stepping for the main window.
 
 The project runs in a `RunHost` thread; a 30 Hz timer drains what happened and shows it: console
-lines, nodes lighting up for a moment, values beside nodes (debug), where a branch is paused.
+lines, nodes lighting up for a moment, pulses travelling along the wires between them, values
+beside nodes (debug), where a branch is paused.
 Draining at a fixed rate is what keeps the window responsive however busy the graph is.
 """
 
@@ -176,6 +177,7 @@ class RunController(QObject):
             if node_id not in self._lit:
                 self._mark(graph_id, node_id, "running")
             self._lit[node_id] = (graph_id, now + FLASH_SECONDS)
+        self._show_flow(report.executed)
         for node_id, values in report.values.items():
             graph_id = report.executed.get(node_id) or self._graph_of(node_id)
             canvas = self._canvas_for(graph_id, False) if graph_id else None
@@ -199,6 +201,20 @@ class RunController(QObject):
             self._clear_paused_mark()
             if self.state == "paused":
                 self._set_state("running")
+
+    def _show_flow(self, executed: dict[str, str]) -> None:
+        """Pulse wires between nodes that just ran and nodes lit a moment ago carry a travelling dot.
+
+        The report says which nodes ran, not which output each fired: a wire lights when both its
+        ends ran within the flash time, which picks the taken branch of a Branch or Sequence.
+        """
+        by_graph: dict[str, list[str]] = {}
+        for node_id, graph_id in executed.items():
+            by_graph.setdefault(graph_id, []).append(node_id)
+        for graph_id, node_ids in by_graph.items():
+            flash_flow = getattr(self._canvas_for(graph_id, False), "flash_flow", None)
+            if callable(flash_flow):
+                flash_flow(node_ids, self._lit)
 
     def _finish(self, code: int | None = None) -> None:
         self._timer.stop()

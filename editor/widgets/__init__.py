@@ -1,1 +1,1 @@
-"""Small widgets shared by panels and dialogs (JSON text, problem labels, reference drop-downs)."""
+"""Small widgets shared by panels and dialogs (JSON text, reference drop-downs) and the dock tab bar fix."""

@@ -296,3 +296,111 @@ def test_disabled_field_for_connected_input(qtbot, window):
     assert not window.attribute_editor.fields["Message"].isEnabled()
     assert window.attribute_editor.fields["Count"].isEnabled()
     assert isinstance(window.attribute_editor.enabled_field, QCheckBox)
+
+
+# --- Explorer: renaming in place ------------------------------------------------------------------
+
+def _rename_in_place(qtbot, graphs, graph_id, text, how="double-click"):
+    """Opens the in-place editor on a graph (double-click or F2), types `text` and presses Enter."""
+    tree = graphs.tree
+    item = graphs.item_for(graph_id)
+    rect = tree.visualItemRect(item)
+    if how == "double-click":  # QTest sends the double-click alone: a user's first click comes before it
+        qtbot.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.mouseDClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    else:
+        tree.setCurrentItem(item)
+        tree.setFocus()
+        qtbot.keyClick(tree, Qt.Key.Key_F2)
+    editor = tree.indexWidget(tree.indexFromItem(item))
+    assert isinstance(editor, QLineEdit), "no in-place editor opened"
+    shown = editor.text()
+    editor.selectAll()
+    qtbot.keyClicks(editor, text)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    return shown
+
+
+def test_explorer_renames_a_graph_by_double_click_undoably(qtbot, window):
+    graphs = window.explorer.graphs
+    function_id = graphs.add_graph(Scope.FUNCTION)
+    graph = window.document.graph(function_id)
+    shown = _rename_in_place(qtbot, graphs, function_id, "Clamp")
+    assert shown == "Function 1"
+    qtbot.waitUntil(lambda: graph.name == "Clamp")
+    assert window.tabs.tabText(window.tabs.graph_ids().index(function_id)) == "Clamp"
+    assert graphs.item_for(function_id).text(0) == "Clamp"
+    window.actions["undo"].trigger()
+    assert graph.name == "Function 1" and graphs.item_for(function_id).text(0) == "Function 1"
+
+
+def test_f2_edits_the_name_not_the_label_of_the_start_scene(qtbot, window):
+    graphs = window.explorer.graphs
+    assert graphs.item_for("scene-main").text(0) == "Main  (start)"
+    shown = _rename_in_place(qtbot, graphs, "scene-main", "Level 1", how="F2")
+    assert shown == "Main"
+    qtbot.waitUntil(lambda: window.document.graph("scene-main").name == "Level 1")
+    assert graphs.item_for("scene-main").text(0) == "Level 1  (start)"
+
+
+def test_in_place_rename_refuses_empty_and_taken_names_with_a_message(qtbot, window):
+    graphs = window.explorer.graphs
+    scene_id = graphs.add_graph(Scope.SCENE)
+    _rename_in_place(qtbot, graphs, scene_id, "Main")
+    qtbot.waitUntil(lambda: "another scene has that name" in window.statusBar().currentMessage())
+    assert window.document.graph(scene_id).name == "Scene 2"
+    assert graphs.item_for(scene_id).text(0) == "Scene 2"
+    _rename_in_place(qtbot, graphs, scene_id, "   ")
+    qtbot.waitUntil(lambda: "cannot be empty" in window.statusBar().currentMessage())
+    assert window.document.graph(scene_id).name == "Scene 2"
+    assert not window.document.undo_stack.canUndo() or window.document.undo_stack.undoText().startswith("Add")
+
+
+# --- Toolbox marks ---------------------------------------------------------------------------------
+
+def test_toolbox_items_carry_description_kind_and_plugin_badge(qtbot, window):
+    from editor.canvas.style import category_colour
+    from editor.icons import node_icon
+
+    toolbox, registry = window.toolbox, window.registry
+    send = toolbox.item_for("fakeio.send")
+    assert "Sends." in send.toolTip(0) and "Fake IO plugin" in send.toolTip(0)
+    colour = category_colour(registry, "Fake IO").name()
+    assert _same_picture(send.icon(0), node_icon(colour, "action", True))
+    assert not _same_picture(send.icon(0), node_icon(colour, "action", False))
+    branch = toolbox.item_for("logic.branch")
+    assert "Continues on True or False" in branch.toolTip(0) and "plugin" not in branch.toolTip(0)
+    assert _same_picture(branch.icon(0), node_icon(category_colour(registry, "Flow").name(), "action"))
+    folder = branch.parent()
+    assert folder.text(0) == "Flow" and not folder.icon(0).isNull()
+    for type_id in window.toolbox.visible_type_ids():  # every node has a tip and a mark, none listed by hand
+        item = toolbox.item_for(type_id)
+        assert registry.spec(type_id).description in item.toolTip(0) or "&" in item.toolTip(0)
+        assert not item.icon(0).isNull()
+
+
+def _same_picture(a, b) -> bool:
+    return a.pixmap(16, 16).toImage() == b.pixmap(16, 16).toImage()
+
+
+# --- the window's panels ----------------------------------------------------------------------------
+
+def test_no_stale_dock_tab_bars_are_left_over_the_panels(qtbot, window):
+    from editor.widgets.dock_tabs import live_groups, shown_tab_bars
+
+    qtbot.waitUntil(lambda: len(shown_tab_bars(window)) == len(live_groups(window)))  # one bar per tab group
+    window.docks["events"].close()  # a group changes: its old bar must not stay behind
+
+    def titles() -> list[list[str]]:
+        return sorted(sorted(bar.tabText(i) for i in range(bar.count()) if bar.isTabVisible(i))
+                      for bar in shown_tab_bars(window))
+
+    qtbot.waitUntil(lambda: titles() == [["Explorer", "Toolbox"], ["Functions", "Variables"]])
+
+
+def test_attribute_editor_fields_start_on_one_line(qtbot, window):
+    node_id = window.add_node_at_centre("fakeio.send")
+    window.current_canvas().select_nodes([node_id])
+    editor = window.attribute_editor
+    fields = (editor.name_field, editor.type_field, *editor.fields.values())
+    qtbot.waitUntil(lambda: len({field.mapTo(editor, field.rect().topLeft()).x() for field in fields}) == 1)

@@ -1,0 +1,145 @@
+"""The groups of one canvas: their items follow the model, their gestures become Document edits.
+
+`GroupLayer` is to groups what `GraphMirror` is to nodes: `load` builds the items, `apply` follows
+group_added / group_removed / group_changed (idempotently: a gesture's edit comes back as a change
+and finds the item already right). Renaming happens in place, in a line edit over the title bar.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
+
+from editor.canvas.groups import GroupItem, Rect, rect_around
+from editor.document import Document
+from runtime.model import Change, Group
+
+
+class TitleEditor(QLineEdit):
+    """Edits a group's title over its title bar: Enter or leaving the field commits, Escape cancels."""
+
+    committed = Signal(str, str)  # group id, new title
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("GroupTitleEditor")
+        self.hide()
+        self.group_id: str | None = None
+        self.editingFinished.connect(lambda: self.finish(commit=True))
+
+    def open_for(self, item: GroupItem, view: QGraphicsView) -> None:
+        box = view.mapFromScene(item.mapToScene(item.title_rect())).boundingRect()
+        font = self.font()
+        font.setPixelSize(max(11, min(22, int(box.height() * 0.5))))
+        self.setFont(font)
+        self.setGeometry(box.x() + 4, box.y() + 2, max(box.width() - 8, 120), max(box.height() - 4, 24))
+        self.group_id = item.group_id
+        self.setText(item.title)
+        self.selectAll()
+        self.show()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.finish(commit=False)
+            return
+        super().keyPressEvent(event)
+
+    def finish(self, commit: bool) -> None:
+        group_id, self.group_id = self.group_id, None
+        if group_id is None:
+            return  # hiding the field ends editing a second time
+        self.hide()
+        self.parentWidget().setFocus()
+        title = self.text().strip()
+        if commit and title:
+            self.committed.emit(group_id, title)
+
+
+class GroupLayer:
+    """The `GroupItem`s of one canvas, and the `GroupEvents` that turn their gestures into edits."""
+
+    def __init__(self, document: Document, graph_id: str, view: QGraphicsView) -> None:
+        self.document = document
+        self.graph_id = graph_id
+        self.view = view
+        self.items: dict[str, GroupItem] = {}
+        self._editor: TitleEditor | None = None
+
+    # --- following the model ---------------------------------------------------------------------
+    def load(self) -> None:
+        for group in self.document.graph(self.graph_id).groups:
+            self._show(group)
+
+    def apply(self, change: Change) -> None:
+        if change.graph != self.graph_id or not change.what.startswith("group_"):
+            return
+        group: Group = change.detail
+        if change.what == "group_removed":
+            item = self.items.pop(group.id, None)
+            if item is not None and item.scene() is not None:
+                item.scene().removeItem(item)
+        else:
+            self._show(group)
+
+    def _show(self, group: Group) -> None:
+        item = self.items.get(group.id)
+        if item is None:
+            item = self.items[group.id] = GroupItem(group, self)
+            self.view.scene().addItem(item)
+        else:
+            item.set_group(group)
+
+    # --- queries and commands ------------------------------------------------------------------
+    def selected_ids(self) -> list[str]:
+        return [group_id for group_id, item in self.items.items() if item.isSelected()]
+
+    def bounds(self) -> QRectF:
+        rect = QRectF()
+        for item in self.items.values():
+            rect = rect.united(item.area())
+        return rect
+
+    def group(self, rects: Iterable[QRectF], title: str) -> str:
+        """Adds a group around these scene rects (undoable) and selects it alone."""
+        group = self.document.add_group(self.graph_id, title, rect_around(list(rects)))
+        self.select([group.id])
+        return group.id
+
+    def select(self, group_ids: Iterable[str]) -> None:
+        scene = self.view.scene()
+        scene.clearSelection()
+        for group_id in group_ids:
+            if group_id in self.items:
+                self.items[group_id].setSelected(True)
+
+    def rename(self, group_id: str) -> TitleEditor | None:
+        """Opens the in-place title editor on a group."""
+        item = self.items.get(group_id)
+        if item is None:
+            return None
+        if self._editor is None:
+            self._editor = TitleEditor(self.view.viewport())
+            self._editor.committed.connect(
+                lambda group_id, title: self.document.rename_group(self.graph_id, group_id, title))
+        self._editor.open_for(item, self.view)
+        return self._editor
+
+    def end_rename(self) -> None:
+        """Commits a rename in progress (the view is about to move under it)."""
+        if self._editor is not None and self._editor.group_id is not None:
+            self._editor.finish(commit=True)
+
+    # --- GroupEvents ------------------------------------------------------------------------------
+    def group_moved(self, rects: dict[str, Rect],
+                    node_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
+        self.document.move_groups(self.graph_id, rects, node_moves)
+
+    def group_resized(self, group_id: str, rect: Rect) -> None:
+        self.document.move_groups(self.graph_id, {group_id: rect}, text="Resize group")
+
+    def rename_requested(self, item: GroupItem) -> None:
+        self.rename(item.group_id)
