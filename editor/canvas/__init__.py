@@ -18,16 +18,26 @@ Public API (used by the main window, panels and the run/debug layer):
     canvas.node_context_actions                              # list of callables(menu, node_id) adding actions
     canvas.refresh_types()                # after a plugin toggle: placeholders <-> live nodes, tab search
     canvas.viewer()                       # the QGraphicsView (for screenshots and tests)
+    canvas.node_size(node_id) -> tuple[float, float]         # width, height as drawn (align, distribute)
+    canvas.flash_flow(ran: Iterable[str], recent: Container[str]) -> int
+                                          # run display: pulse wires between nodes that just ran and
+                                          # nodes that ran a moment ago light up, a dot travelling along
+    canvas.flash_links(links: Iterable[Link]) -> int         # the same for given connections (pulse ones)
+    canvas.group_selected(title="Group") -> str | None      # Ctrl+G: a backdrop around the selected nodes
+    canvas.selected_group_ids() -> list[str]; canvas.select_groups(ids)
+    canvas.rename_group(group_id) -> TitleEditor | None     # opens the in-place title editor
 
 Also available (beyond the API above):
 
-    canvas.delete_selected()              # selected nodes (else connections), one undo step
+    canvas.delete_selected()              # selected nodes and groups (else connections), one undo step
     canvas.open_node_search(view_pos=None) -> NodeSearchPopup   # the Tab popup (view_pos in viewport coords)
     canvas.node_graph()                   # the NodeGraphQt graph (a view: never edit through it)
     canvas.node_look(node_id) -> NodeLook | None                # what a node shows (tests, tools)
+    canvas.group_item(group_id) -> GroupItem | None; canvas.flow_display() -> FlowDisplay   # (tests, tools)
     NODE_TYPE_MIME                        # drag a node type id (UTF-8) with this mime type onto a canvas
 
-Everything the canvas shows comes from the model; every user gesture becomes a Document edit.
+Everything the canvas shows comes from the model (nodes, connections, groups); every user gesture
+becomes a Document edit. Dragging a group's title moves the group and what lies inside it as one edit.
 """
 
 from editor import qt_binding

@@ -14,14 +14,14 @@ The animation timer runs only while something is lit.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem, QWidget
 
 from editor.canvas import style
-from editor.canvas.items import LinkItem
+from editor.canvas.items import LinkItem, NodeCardItem
 
 DURATION = 0.45  # seconds a flash lasts (the dot's trip)
 RESTART_AFTER = 0.6  # a wire flashing again before this share of DURATION keeps its current dot
@@ -35,6 +35,21 @@ GLOW = style.HIGHLIGHTS["running"]
 _DOT_HALO = QColor(GLOW.red(), GLOW.green(), GLOW.blue(), 120)
 _DOT = QColor(235, 255, 240)
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+def pulse_wires_between(cards: Iterable[NodeCardItem], recent: Container[str]) -> list[LinkItem]:
+    """The pulse wires joining one of `cards` to a node whose id is in `recent`, in either direction.
+
+    The run report says which nodes ran, not which output each fired: a wire whose both ends ran
+    within a moment is the way the pulse went (the taken side of a Branch, say).
+    """
+    wires = []
+    for card in cards:
+        for pipe in card.pipes():
+            far_end = pipe.input_port if pipe.output_port.node is card else pipe.output_port
+            if pipe.pulse and far_end.node.model_id in recent:
+                wires.append(pipe)
+    return wires
 
 
 def _ease(t: float) -> float:

@@ -17,10 +17,10 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
-from editor.canvas.flow import FlowDisplay
+from editor.canvas.flow import FlowDisplay, pulse_wires_between
 from editor.canvas.group_layer import GroupLayer, TitleEditor
 from editor.canvas.groups import GroupItem
-from editor.canvas.items import LinkItem, NodeCardItem, SocketItem
+from editor.canvas.items import NodeCardItem, SocketItem
 from editor.canvas.look import NodeLook
 from editor.canvas.node_graph import CanvasGraph
 from editor.canvas.sync import GraphMirror
@@ -138,8 +138,7 @@ class GraphCanvas(QWidget):
         self._emit_selection()
         if cards:
             rect = self._union(cards)
-            visible = self._viewer.mapToScene(self._viewer.viewport().rect()).boundingRect()
-            if not visible.contains(rect):
+            if not self._visible_rect().contains(rect):
                 self._center_on(rect.center())
 
     def center_on_node(self, node_id: str) -> None:
@@ -196,7 +195,7 @@ class GraphCanvas(QWidget):
     def node_size(self, node_id: str) -> tuple[float, float]:
         """Width and height of a node as drawn (align and distribute use them); (0, 0) if not shown."""
         node = self._mirror.nodes.get(node_id)
-        return (node.card._width, node.card._height) if node is not None else (0.0, 0.0)
+        return (node.card.width, node.card.height) if node is not None else (0.0, 0.0)
 
     def flash_links(self, links: Iterable[Link]) -> int:
         """Sends a pulse along each of these connections (data connections are ignored); returns how many."""
@@ -206,17 +205,10 @@ class GraphCanvas(QWidget):
     def flash_flow(self, ran: Iterable[str], recent: Container[str]) -> int:
         """Shows pulses flowing from nodes that just ran: each pulse connection between a node of `ran`
         and a node of `recent` (nodes that ran a moment ago, `ran` included) lights up, in either order."""
-        pipes: list[LinkItem] = []
         visible = self._visible_rect()
-        for node_id in ran:
-            node = self._mirror.nodes.get(node_id)
-            if node is None or not visible.intersects(node.card.sceneBoundingRect()):
-                continue
-            for pipe in node.card.pipes():
-                far_end = pipe.input_port if pipe.output_port.node is node.card else pipe.output_port
-                if pipe.pulse and far_end.node.model_id in recent:
-                    pipes.append(pipe)
-        return self._flow.flash(pipes, visible)
+        cards = (n.card for n in map(self._mirror.nodes.get, ran)
+                 if n is not None and visible.intersects(n.card.sceneBoundingRect()))
+        return self._flow.flash(pulse_wires_between(cards, recent), visible)
 
     def flow_display(self) -> FlowDisplay:
         """The pulse animation (tests, tools)."""

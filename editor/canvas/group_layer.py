@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import shiboken6
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
+from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
 from editor.canvas.groups import GroupItem, Rect, rect_around
 from editor.document import Document
@@ -23,15 +24,16 @@ class TitleEditor(QLineEdit):
 
     committed = Signal(str, str)  # group id, new title
 
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
+    def __init__(self, view: QGraphicsView) -> None:
+        super().__init__(view.viewport())
+        self._view = view
         self.setObjectName("GroupTitleEditor")
         self.hide()
         self.group_id: str | None = None
         self.editingFinished.connect(lambda: self.finish(commit=True))
 
-    def open_for(self, item: GroupItem, view: QGraphicsView) -> None:
-        box = view.mapFromScene(item.mapToScene(item.title_rect())).boundingRect()
+    def open_for(self, item: GroupItem) -> None:
+        box = self._view.mapFromScene(item.mapToScene(item.title_rect())).boundingRect()
         font = self.font()
         font.setPixelSize(max(11, min(22, int(box.height() * 0.5))))
         self.setFont(font)
@@ -53,7 +55,7 @@ class TitleEditor(QLineEdit):
         if group_id is None:
             return  # hiding the field ends editing a second time
         self.hide()
-        self.parentWidget().setFocus()
+        self._view.setFocus()  # keys go back to the canvas
         title = self.text().strip()
         if commit and title:
             self.committed.emit(group_id, title)
@@ -79,6 +81,8 @@ class GroupLayer:
             return
         group: Group = change.detail
         if change.what == "group_removed":
+            if self._editor is not None and self._editor.group_id == group.id:
+                self._editor.finish(commit=False)
             item = self.items.pop(group.id, None)
             if item is not None and item.scene() is not None:
                 item.scene().removeItem(item)
@@ -122,11 +126,15 @@ class GroupLayer:
         if item is None:
             return None
         if self._editor is None:
-            self._editor = TitleEditor(self.view.viewport())
-            self._editor.committed.connect(
-                lambda group_id, title: self.document.rename_group(self.graph_id, group_id, title))
-        self._editor.open_for(item, self.view)
+            self._editor = TitleEditor(self.view)
+            self._editor.committed.connect(self._renamed)
+        self._editor.open_for(item)
         return self._editor
+
+    def _renamed(self, group_id: str, title: str) -> None:
+        # editing also ends when the field loses focus, which can be while the window is closing
+        if shiboken6.isValid(self.document) and group_id in self.items:
+            self.document.rename_group(self.graph_id, group_id, title)
 
     def end_rename(self) -> None:
         """Commits a rename in progress (the view is about to move under it)."""

@@ -203,11 +203,8 @@ class RunController(QObject):
                 self._set_state("running")
 
     def _show_flow(self, executed: dict[str, str]) -> None:
-        """Pulse wires between nodes that just ran and nodes lit a moment ago carry a travelling dot.
-
-        The report says which nodes ran, not which output each fired: a wire lights when both its
-        ends ran within the flash time, which picks the taken branch of a Branch or Sequence.
-        """
+        """Pulse wires between nodes that just ran and nodes still lit carry a travelling dot (on canvases
+        that can show it; the canvas picks the wires, see editor/canvas/flow.py)."""
         by_graph: dict[str, list[str]] = {}
         for node_id, graph_id in executed.items():
             by_graph.setdefault(graph_id, []).append(node_id)
