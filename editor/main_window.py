@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QUndoGroup
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -107,9 +107,6 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.docks["variables"], self.docks["events"])
         self.docks["toolbox"].raise_()
         self.docks["variables"].raise_()
-        self.resizeDocks([self.docks["explorer"], self.docks["attributes"]], [300, 330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.docks["explorer"], self.docks["variables"]], [520, 260], Qt.Orientation.Vertical)
-        self.resizeDocks([self.docks["console"]], [170], Qt.Orientation.Vertical)
         self.tabifyDockWidget(self.docks["console"], self.docks["test_server"])
         self.docks["console"].raise_()
         self.docks["test_server"].hide()
@@ -132,9 +129,17 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.run_state)
         self.statusBar().showMessage("Ready", 3000)
         self.set_document(document or Document(registry=self.registry))
-        if restore_layout:
-            self.settings.restore_window(self)
+        self._default_layout_pending = not (restore_layout and self.settings.restore_window(self))
         keep_tab_bars_tidy(self)  # Qt leaves old dock tab bars visible over the panels
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._default_layout_pending:  # dock sizes only hold once the window has its real size
+            self._default_layout_pending = False
+            self.resizeDocks([self.docks["explorer"], self.docks["attributes"]], [300, 330],
+                             Qt.Orientation.Horizontal)
+            self.resizeDocks([self.docks["explorer"], self.docks["variables"]], [560, 300], Qt.Orientation.Vertical)
+            self.resizeDocks([self.docks["console"]], [170], Qt.Orientation.Vertical)
 
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
         dock = QDockWidget(title, self)
