@@ -29,6 +29,7 @@ class SettingField:
     description: str = ""
     minimum: int | None = None
     maximum: int | None = None
+    optional: bool = False  # may be left empty (None), e.g. a port that defaults to the scheme's
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ class FieldEditor(QWidget):
             widget.edited.connect(self.changed.emit)
         else:
             placeholder = {"list": "comma-separated, e.g. /, /chat", "int": "a whole number"}.get(kind, "")
-            if kind == "int" and self.field.default is None:
+            if kind == "int" and (self.field.optional or self.field.default is None):
                 placeholder = "empty: the default"
             widget = QLineEdit(placeholderText=placeholder)
             widget.textEdited.connect(lambda _text: self.changed.emit())
@@ -81,7 +81,8 @@ class FieldEditor(QWidget):
         if kind != "int":
             return widget.text(), None  # type: ignore[attr-defined]
         if not text:
-            return (None, None) if self.field.default is None else (None, "a whole number is needed")
+            optional = self.field.optional or self.field.default is None
+            return (None, None) if optional else (None, "a whole number is needed")
         try:
             number = int(text)
         except ValueError:

@@ -177,3 +177,19 @@ def test_cancel_changes_nothing(qtbot, window):
     dialog.reject()
     assert "fakeio" not in window.document.project.settings
     assert not window.document.dirty
+
+
+def test_socketio_port_may_be_left_empty_for_the_schemes_default(qtbot, make_window):
+    window = make_window(Document(registry=default_registry()))
+    dialog = ProjectSettingsDialog(window.document, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.show_page("Socket.IO")
+    page = dialog.sections["socketio"]
+    page.add_button.click()
+    _type_into(qtbot, page.editors["url"], "https://example.com")
+    _type_into(qtbot, page.editors["port"], "")
+    assert dialog.ok_button.isEnabled(), dialog.summary.text()
+    dialog.accept()
+    (entry,) = window.document.project.settings["socketio"]["entries"]
+    assert entry["port"] is None and entry["url"] == "https://example.com"

@@ -26,7 +26,7 @@ FIELDS: tuple[SettingField, ...] = (
                  description="What the nodes' Configuration drop-down shows; unique in the project."),
     SettingField("url", "URL", "string", "http://127.0.0.1",
                  description="The server: http, https, ws or wss, a host and optionally a query string."),
-    SettingField("port", "Port", "int", 5000, minimum=1, maximum=65535,
+    SettingField("port", "Port", "int", 5000, minimum=1, maximum=65535, optional=True,
                  description="1-65535; empty means the scheme's default (80 for http/ws, 443 for https/wss)."),
     SettingField("path", "Path", "string", "/socket.io",
                  description="Where the server serves Socket.IO (the client's socketio_path)."),
