@@ -130,3 +130,53 @@ def test_subclass_that_records_every_node_keeps_the_hook_armed():
     recorder = Recorder()
     engine = Engine(_console_project(), hook=recorder)
     assert recorder.armed and engine.hook is recorder
+
+
+async def test_step_over_a_function_call_step_into_it_and_step_out():
+    from runtime.model import Graph, Param
+    from runtime.specs import Scope
+    from runtime.types import DataType
+
+    b = Builder()
+    fn = Graph("fn-twice", Scope.FUNCTION, "Twice", inputs=[Param("x", DataType.INT)], outputs=[Param("y", DataType.INT)])
+    b.project.add_graph(fn)
+    f = Builder(b.project, fn)
+    f.node("fin", "logic.function_input")
+    f.node("inner", "logic.console", Value="inside")
+    f.node("double", "logic.add", Type="Int")
+    f.node("fout", "logic.function_output")
+    f.chain("fin", "inner", "fout")
+    f.link("fin.x", "double.A")
+    f.link("fin.x", "double.B")
+    f.link("double.Result", "fout.y")
+    b.node("s", "logic.on_project_start")
+    b.node("call1", "logic.function_call", Function="fn-twice", x=1)
+    b.node("call2", "logic.function_call", Function="fn-twice", x=2)
+    b.node("end", "logic.console", Value="end")
+    b.chain("s", "call1", "call2", "end")
+    debugger = Debugger({"call1"})
+    stops: list[str] = []
+    debugger.paused.connect(lambda inst, inputs: stops.append(inst.id))
+    engine = Engine(b.project, hook=debugger)
+    await engine.start()
+
+    async def settle() -> None:
+        for _ in range(5):
+            await asyncio.sleep(0)
+
+    await settle()
+    assert stops == ["call1"]
+    debugger.step()  # over the call: the function's nodes run without stopping
+    await settle()
+    assert stops == ["call1", "call2"]
+    debugger.step_into()
+    await settle()
+    assert stops[-1] == "fin"
+    debugger.step()
+    await settle()
+    assert stops[-1] == "inner"
+    debugger.step_out()  # back in the caller, at the node after the call
+    await settle()
+    assert stops[-1] == "end"
+    debugger.resume()
+    assert await engine.finished(2) == 0
