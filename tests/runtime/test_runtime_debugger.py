@@ -138,7 +138,8 @@ async def test_step_over_a_function_call_step_into_it_and_step_out():
     from runtime.types import DataType
 
     b = Builder()
-    fn = Graph("fn-twice", Scope.FUNCTION, "Twice", inputs=[Param("x", DataType.INT)], outputs=[Param("y", DataType.INT)])
+    fn = Graph("fn-twice", Scope.FUNCTION, "Twice", inputs=[Param("x", DataType.INT)],
+               outputs=[Param("y", DataType.INT)])
     b.project.add_graph(fn)
     f = Builder(b.project, fn)
     f.node("fin", "logic.function_input")
