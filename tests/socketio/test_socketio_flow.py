@@ -1,12 +1,14 @@
-"""Received events: arrival order kept when the logic waits, and bounded memory under a flood."""
+"""Received events: arrival order kept when the logic waits, bounded memory under a flood, late heartbeats."""
 
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import time
 
 import pytest
+from aiohttp import web
 from sio_logic import Logic, Running
 
 from runtime.types import DataType
@@ -60,10 +62,21 @@ def _rss_mb() -> float:
         return int(statm.read().split()[1]) * 4096 / 2**20
 
 
+def _overflow_reports(run: Running) -> int:
+    """The received events that On Socket.IO Error reported dropped, all reports added up."""
+    found = (re.match(r"inbox overflow: (\d+) received events dropped", line) for line in run.lines("error"))
+    return sum(int(match.group(1)) for match in found if match)
+
+
 @pytest.mark.timeout(150)
 async def test_a_flood_keeps_memory_bounded_and_overflow_is_counted(sio_server):
+    # A loaded machine may read the flood more slowly than the server writes it. The server's heartbeat
+    # PING then waits behind the backlog, and the server may drop the connection (its pingTimeout); it
+    # never may before pingInterval + pingTimeout. Reconnection is off so that a drop ends the session
+    # (On Socket.IO Stop) instead of starting a second flood; every event that arrived until then must
+    # still be accounted for, and the drop must not come before the heartbeat allows it.
     size = 100
-    b = _flood_logic(sio_server, FLOOD, inbox_size=size)
+    b = _flood_logic(sio_server, FLOOD, inbox_size=size, reconnection=False)
     b.variable("received", DataType.INT, 0)
     b.variable("last", DataType.STRING, "")
     b.node("wait", "logic.delay", Seconds=0.005)  # the logic is slower than the wire: the inbox fills up
@@ -76,29 +89,118 @@ async def test_a_flood_keeps_memory_bounded_and_overflow_is_counted(sio_server):
     b.link("r_on_receive.Message", "keep.Value")
     b.then("r_on_receive", "wait", "count", "keep")
     b.log("r_on_error", "error", "r_on_error.Message")
-    values = None
+    b.log("r_on_stop", "stopped")
     rss_before = _rss_mb()
-    began = time.monotonic()
+    began, began_wall = time.monotonic(), time.time()
     async with Running(b.project) as run:
         values = run.engine.variables.values
         inbox = run.connection("main").inbox
-        longest, rss_peak = 0, rss_before
-        while values["last"] != str(FLOOD - 1):
-            longest = max(longest, len(inbox.queue))
+        longest, rss_peak, eio = 0, rss_before, None
+        while values["last"] != str(FLOOD - 1) and not run.lines("stopped"):
+            client = run.connection("main").client
+            if eio is None and client is not None and client.connected:
+                eio = client.eio
+            longest = max(longest, sum(1 for *_, message in inbox.queue if message))  # On Stop is not one
             rss_peak = max(rss_peak, _rss_mb())
             assert time.monotonic() - began < 140, f"stuck: {values}, {len(run.lines('error'))} reports"
             await asyncio.sleep(0.002)
-
-        def dropped() -> int:
-            return sum(int(re.match(r"inbox overflow: (\d+) received events dropped", line).group(1))
-                       for line in run.lines("error"))
-
-        await run.until(lambda: values["received"] + dropped() == FLOOD, "the last overflow report")
+        # On Stop comes after every event received before the drop, so `last` is final here.
+        arrived = int(values["last"] or "-1") + 1  # in order, and the newest event is never the one dropped
+        await run.until(lambda: values["received"] + _overflow_reports(run) == arrived, "the last overflow report")
     elapsed = time.monotonic() - began
-    dropped = dropped()
-    assert values["received"] + dropped == FLOOD  # every message was either handled or counted as dropped
-    assert dropped > FLOOD // 2 and values["received"] >= size
+    dropped = _overflow_reports(run)
+    assert eio is not None and eio.messages_in == 1 + arrived  # what engine.io read: "40" (joined /) and the events
+    assert values["received"] + dropped == arrived  # every event that arrived was handled or reported dropped
+    assert dropped > arrived // 2 and values["received"] >= size
     assert longest <= size
     assert rss_peak - rss_before < 20, f"memory grew by {rss_peak - rss_before:.0f} MB"
+    stops = [r.time - began_wall for r in run.records if r.level == "info" and r.node_name == "stopped"]
+    if not stops:
+        assert arrived == FLOOD
+        outcome = "the connection stayed up"
+    else:  # the drop was reported (On Socket.IO Stop), and only once the heartbeat allowed it
+        heartbeat = eio.ping_interval + eio.ping_timeout  # the server's, from its handshake
+        assert len(stops) == 1
+        assert stops[0] >= heartbeat, (
+            f"the connection dropped after {stops[0]:.1f} s, {arrived} events in: before the server's heartbeat "
+            f"(pingInterval + pingTimeout = {heartbeat:.0f} s) could end it")
+        outcome = f"the server dropped the connection after {stops[0]:.0f} s (CPU starved), {arrived} events in"
     print(f"flood of {FLOOD}: {elapsed:.1f} s, handled {values['received']}, dropped {dropped} "
-          f"in {len(run.lines('error'))} reports, RSS +{rss_peak - rss_before:.1f} MB")
+          f"in {len(run.lines('error'))} reports, RSS +{rss_peak - rss_before:.1f} MB; {outcome}")
+
+
+class _LatePingServer:
+    """A minimal Engine.IO 4 / Socket.IO 5 server (aiohttp, WebSocket only) that pings late on purpose.
+
+    A real server queues its heartbeat PING behind everything it sent before, so a client that
+    reads a long burst more slowly than the server writes it (a loaded machine) gets the PING late,
+    long after pingInterval. Neither real server does that on demand; this one streams ``tick``
+    events for `stream` seconds, then sends the PING, then says nothing more (and closes nothing).
+    """
+
+    def __init__(self, ping_interval: float, ping_timeout: float, stream: float, every: float = 0.05) -> None:
+        self.ping_interval, self.ping_timeout, self.stream, self.every = ping_interval, ping_timeout, stream, every
+        self.host, self.port = "127.0.0.1", 0
+        self.sent = 0
+        self.received: list[str] = []  # what the client sent after joining "/"
+        self.silent_since: float | None = None  # loop time of the PING, after which the server is silent
+
+    async def __aenter__(self) -> _LatePingServer:
+        app = web.Application()
+        app.router.add_get("/socket.io/", self._serve)
+        self._runner = web.AppRunner(app, handle_signals=False, shutdown_timeout=1.0)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.host, 0).start()
+        self.port = self._runner.addresses[0][1]
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._runner.cleanup()
+
+    async def _serve(self, request: web.Request) -> web.WebSocketResponse:
+        loop = asyncio.get_running_loop()
+        ws = web.WebSocketResponse()
+        await ws.prepare(request)
+        await ws.send_str("0" + json.dumps({"sid": "late-ping", "upgrades": [], "maxPayload": 1_000_000,
+                                            "pingInterval": int(self.ping_interval * 1000),
+                                            "pingTimeout": int(self.ping_timeout * 1000)}))
+        joining = await ws.receive_str()
+        assert joining.startswith("40"), joining  # Socket.IO CONNECT to "/"
+        await ws.send_str('40{"sid":"late-ping-main"}')
+        began = loop.time()
+        try:
+            while loop.time() - began < self.stream:
+                await ws.send_str(f'42["tick",{self.sent}]')
+                self.sent += 1
+                await asyncio.sleep(self.every)
+            await ws.send_str("2")  # the PING, much later than pingInterval
+        except ConnectionResetError:  # the client hung up
+            return ws
+        self.silent_since = loop.time()
+        async for message in ws:
+            self.received.append(message.data)
+        return ws
+
+
+@pytest.mark.timeout(60)
+async def test_a_late_heartbeat_during_a_burst_does_not_drop_the_connection():
+    # python-engineio's client hangs up when it has had nothing to send (no PONG) for
+    # max(pingInterval, pingTimeout) + 5 s, here 6 s; events keep arriving for 7 s before the PING.
+    async with _LatePingServer(ping_interval=1.0, ping_timeout=1.0, stream=7.0) as server:
+        b = Logic()
+        b.connection("main", server, reconnection=False)
+        b.node("ps", "logic.on_project_start")
+        n = b.socketio("r", "main", "subscribe", "start", "on_receive", "on_stop", subscribe={"Event Name": "tick"})
+        b.then("ps", n["subscribe"], n["start"])  # subscribed before the server's first tick
+        b.log("r_on_receive", "tick", "r_on_receive.Message")
+        b.log("r_on_stop", "stopped")
+        async with Running(b.project) as run:
+            await run.printed("stopped", timeout=30)
+            stopped_at = asyncio.get_running_loop().time()
+    assert server.silent_since is not None, f"the client hung up after {len(run.lines('tick'))} ticks"
+    assert server.received[:1] == ["3"], server.received  # the late PING was answered: the connection was up
+    assert server.sent > 100 and run.lines("tick") == [str(i) for i in range(server.sent)]
+    # Then the silent server is still noticed, by the read loop (nothing for pingInterval + pingTimeout),
+    # not only once the write loop would give up.
+    assert stopped_at - server.silent_since < 5.0
+    assert not run.problems("error"), run.problems("error")

@@ -5,7 +5,8 @@ docs/socketio.md): all namespaces must be given to the first ``connect()``; the 
 calls ``connect()`` again, so overriding it is the one place that sees *every* successful
 connection; ``shutdown()`` ends a reconnect loop; a failed WebSocket connect leaves the aiohttp
 session open; ``emit()`` only queues a packet and never suspends; python-engineio starts one task per
-received message (`_InlineEvents` avoids that for plain events).
+received message (`_InlineEvents` avoids that for plain events); its write loop hangs up after 30 s
+without anything to send, even while the server is still sending (`_EngineIO` carries on then).
 """
 
 from __future__ import annotations
@@ -27,8 +28,63 @@ CLOSE_TIMEOUT = 2.0  # seconds a goodbye may take before the transport is droppe
 #: Handle received events in engine.io's read loop rather than in a task each (see `_InlineEvents`).
 INLINE_EVENTS = True
 
+#: Longest stretch (seconds) the read loop handles buffered events inline before letting other tasks run.
+INLINE_SLICE = 0.005
 
-class _InlineEvents(engineio.AsyncClient):
+
+class _EngineIO(engineio.AsyncClient):
+    """python-engineio's client, except that it does not hang up on a server that is still sending.
+
+    python-engineio's write loop gives the connection up when nothing was queued to send for
+    max(pingInterval, pingTimeout) + 5 s (30 s with the servers' defaults): normally the server's
+    PING, every pingInterval, gives it a PONG to send. But a server queues its PING behind all it
+    has sent before, so during a long burst that the client reads more slowly than the server
+    writes (a flood into a busy machine: the inbox absorbs it, the wire does not go faster) the
+    PING arrives late, and the client hung up (``packet queue is empty, aborting``) on a server
+    that was talking all along, before the server's own ping timeout would have fired.
+
+    Here, when the stock write loop ends for exactly that reason (connected, nothing queued for a
+    whole window) while messages did arrive in that window, it is started again in the same task.
+    The server stays the judge of the heartbeat (it drops a client whose PONG is later than its
+    pingTimeout); a silent server is still detected, by the read loop.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.messages_in = 0  # messages received (tests and diagnostics)
+        self._last_received = 0.0  # loop time of the last message received
+        self._last_queued = 0.0  # loop time of the last packet queued to send
+
+    async def _trigger_event(self, event: str, *args: Any, run_async: bool = False) -> Any:
+        if event == "message":
+            self._note_received()
+        return await super()._trigger_event(event, *args, run_async=run_async)
+
+    def _note_received(self) -> None:
+        self.messages_in += 1
+        self._last_received = asyncio.get_running_loop().time()
+
+    async def _send_packet(self, pkt: Any) -> None:
+        self._last_queued = asyncio.get_running_loop().time()
+        await super()._send_packet(pkt)
+
+    async def _write_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        self._last_queued = loop.time()
+        while True:
+            await super()._write_loop()
+            window = max(self.ping_interval, self.ping_timeout) + 5
+            now = loop.time()
+            gave_up_idle = now - self._last_queued >= window - 1 and self.queue.empty()
+            if self.state != "connected" or not gave_up_idle or now - self._last_received >= window:
+                return
+            # Restored before anything else runs: the read loop reads on only while this is set.
+            self.write_loop_task = asyncio.current_task()
+            self._last_queued = now
+            self.logger.info("the server is still sending: the write loop carries on")
+
+
+class _InlineEvents(_EngineIO):
     """Runs the handler of a plain Socket.IO event (a text ``EVENT`` packet) in the read loop itself.
 
     python-engineio starts a task per received message, so that a slow handler cannot stall the
@@ -37,20 +93,30 @@ class _InlineEvents(engineio.AsyncClient):
     per second, see docs/performance.md), keeps arrival order by construction, and lets TCP flow
     control slow a flooding server down. Every other packet (connect, disconnect, ack, binary), and
     any message that arrives while an earlier one is still in its task, goes the usual way, in order.
+
+    The read loop does not give way while aiohttp has frames buffered (on Python 3.12+, where
+    ``asyncio.wait_for`` no longer makes a task), so after `INLINE_SLICE` seconds of inline events it
+    lets the other tasks run once: a flood cannot freeze the graph's timers, the PONGs or the editor.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._in_tasks = 0  # messages handed to tasks and not finished yet
+        self._give_way_at = 0.0  # loop time after which the read loop lets other tasks run
 
     async def _trigger_event(self, event: str, *args: Any, run_async: bool = False) -> Any:
         if run_async and event == "message" and self._in_tasks == 0:
             data = args[0]
             if data.__class__ is str and data[:1] == "2":  # "2" = Socket.IO EVENT, text encoded
+                self._note_received()
                 try:
                     await self.handlers["message"](data)
                 except Exception:  # as in a task of its own: logged, and the connection carries on
                     self.logger.exception("message async handler error")
+                loop = asyncio.get_running_loop()
+                if loop.time() >= self._give_way_at:
+                    await asyncio.sleep(0)
+                    self._give_way_at = loop.time() + INLINE_SLICE
                 return None
         result = await super()._trigger_event(event, *args, run_async=run_async)
         if isinstance(result, asyncio.Task):
@@ -77,7 +143,7 @@ class PulseClient(socketio.AsyncClient):
         self._on_connected(self)
 
     def _engineio_client_class(self) -> type[engineio.AsyncClient]:
-        return _InlineEvents if INLINE_EVENTS else engineio.AsyncClient
+        return _InlineEvents if INLINE_EVENTS else _EngineIO
 
 
 def make_client(settings: ConnectionSettings, on_connected: Callable[[PulseClient], None]) -> PulseClient:
