@@ -65,3 +65,10 @@ def show_canvas(qtbot, document: Document, graph_id: str, size: tuple[int, int] 
 def quiet(document: Document) -> None:
     """Document's undo stack emits cleanChanged while being destroyed, into a deleted Document: silence it."""
     document.undo_stack.blockSignals(True)
+
+
+def framed_project_canvas(qtbot, document: Document) -> GraphCanvas:
+    """The Project graph's canvas, shown and framed (the usual starting point of a canvas test)."""
+    widget = show_canvas(qtbot, document, document.project.project_graph.id)
+    widget.frame_all()
+    return widget

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator
 
 import pytest
-from canvas_helpers import place, quiet, show_canvas
+from canvas_helpers import framed_project_canvas, place, quiet, show_canvas
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from editor.canvas import GraphCanvas
@@ -42,9 +42,7 @@ def doc(registry: Registry) -> Iterator[Document]:
 
 @pytest.fixture
 def canvas(qtbot, doc: Document) -> GraphCanvas:
-    widget = show_canvas(qtbot, doc, doc.project.project_graph.id)
-    widget.frame_all()
-    return widget
+    return framed_project_canvas(qtbot, doc)
 
 
 def _lit(canvas: GraphCanvas, doc: Document) -> set[str]:

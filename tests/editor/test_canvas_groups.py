@@ -6,7 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from canvas_helpers import card_rect, click, mouse_drag, place, quiet, scene_point, show_canvas, view_point
+from canvas_helpers import (
+    card_rect,
+    click,
+    framed_project_canvas,
+    mouse_drag,
+    place,
+    quiet,
+    scene_point,
+    show_canvas,
+    view_point,
+)
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QLineEdit
@@ -36,9 +46,7 @@ def doc(registry: Registry) -> Iterator[Document]:
 
 @pytest.fixture
 def canvas(qtbot, doc: Document) -> GraphCanvas:
-    widget = show_canvas(qtbot, doc, doc.project.project_graph.id)
-    widget.frame_all()
-    return widget
+    return framed_project_canvas(qtbot, doc)
 
 
 def _grouped(canvas: GraphCanvas, doc: Document) -> tuple[str, GroupItem]:
