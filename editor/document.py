@@ -70,9 +70,7 @@ class Document(QObject):
     @classmethod
     def open(cls, path: str | Path, registry: Registry | None = None) -> Document:
         """Loads a project; raises ProjectFileError naming the file and the problem."""
-        path = Path(path)
-        if path.is_dir():
-            path = path / "project.pulse.json"
+        path = fileformat.project_file(path)
         project = fileformat.load(path, registry)
         return cls(project, path, registry)
 

@@ -81,27 +81,24 @@ def category_colour(registry: Registry, category: str) -> QColor:
     return _category_colours(id(registry), categories).get(category, PLACEHOLDER_HEADER)
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=8)
+def _font(points: float, bold: bool) -> QFont:
+    font = QFont()
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
 def title_font() -> QFont:
-    font = QFont()
-    font.setPointSizeF(9.5)
-    font.setBold(True)
-    return font
+    return _font(9.5, True)
 
 
-@lru_cache(maxsize=1)
 def label_font() -> QFont:
-    font = QFont()
-    font.setPointSizeF(8.5)
-    return font
+    return _font(8.5, False)
 
 
-@lru_cache(maxsize=1)
 def small_font() -> QFont:
-    font = QFont()
-    font.setPointSizeF(7.5)
-    font.setBold(True)
-    return font
+    return _font(7.5, True)
 
 
 @lru_cache(maxsize=4)

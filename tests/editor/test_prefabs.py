@@ -73,13 +73,19 @@ def test_prefab_variables_show_on_the_prefab_tab_and_edit_undoably(qtbot, window
     assert not editor.isVisibleTo(panel)
 
 
-def test_renaming_a_prefab_variable_renames_it_in_that_prefab_only_in_one_step(qtbot, window):
+def _speed_in_project_and_in_a_prefab(window) -> tuple:
+    """A project variable `speed` and a prefab with its own `speed`, read by a node on the prefab's tab."""
     document = window.document
     document.set_variables([Variable("speed", DataType.INT, 1)])
     prefab_id = open_prefab(window)
     document.set_prefab_variables(prefab_id, [Variable("speed", DataType.FLOAT, 2.5)])
     own = document.add_node(prefab_id, "logic.get_variable", (0, 0)).id
     document.set_attribute(prefab_id, own, "Variable", "speed")
+    return document, prefab_id, own
+
+
+def test_renaming_a_prefab_variable_renames_it_in_that_prefab_only_in_one_step(qtbot, window):
+    document, prefab_id, own = _speed_in_project_and_in_a_prefab(window)
     global_user = document.add_node("project", "logic.get_variable", (0, 0)).id
     document.set_attribute("project", global_user, "Variable", "speed")
 
@@ -93,12 +99,7 @@ def test_renaming_a_prefab_variable_renames_it_in_that_prefab_only_in_one_step(q
 
 
 def test_project_variable_rename_leaves_prefab_nodes_that_see_their_own(qtbot, window):
-    document = window.document
-    document.set_variables([Variable("speed", DataType.INT, 1)])
-    prefab_id = open_prefab(window)
-    document.set_prefab_variables(prefab_id, [Variable("speed", DataType.FLOAT, 2.5)])
-    own = document.add_node(prefab_id, "logic.get_variable", (0, 0)).id
-    document.set_attribute(prefab_id, own, "Variable", "speed")
+    document, prefab_id, own = _speed_in_project_and_in_a_prefab(window)
     type_in_cell(qtbot, window.variables_panel.editor.table, 0, 0, "pace")
     assert document.project.variables[0].name == "pace"
     assert document.graph(prefab_id).nodes[own].attributes["Variable"] == "speed"
