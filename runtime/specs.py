@@ -53,6 +53,7 @@ class AttrKind(StrEnum):
     SCENE = "scene"  # a scene graph of the project
     SETTING = "setting"  # an entry of a plugin's settings list, e.g. a Socket.IO connection
     VALUE = "value"  # a literal whose type is given by `type_ref`
+    STRING_LIST = "string_list"  # a list of strings, e.g. a Switch's cases (one socket each)
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,10 @@ class Attribute:
 
     `source` names the settings list a SETTING attribute picks from (e.g. ``socketio``);
     `type_ref` gives a VALUE attribute's data type: a DataType value (``"Array"``) or
-    ``"@Attr"``, the type chosen by attribute Attr.
+    ``"@Attr"``, the type chosen by attribute Attr. `minimum`/`maximum` bound INT and FLOAT
+    values (and a STRING_LIST's length); they are checked at load and in the Attribute Editor.
+    `sockets` marks an attribute that decides how many sockets the node has (an INT count or a
+    STRING_LIST of names): the Attribute Editor offers + / x buttons for it.
     """
 
     name: str
@@ -72,6 +76,12 @@ class Attribute:
     type_ref: str = ""
     description: str = ""
     minimum: float | None = None
+    maximum: float | None = None
+    sockets: bool = False
+
+
+#: The most sockets a count or list attribute may ask for (Sequential outputs, Switch cases...).
+MAX_SOCKETS = 64
 
 
 @dataclass(frozen=True)

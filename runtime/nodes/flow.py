@@ -6,7 +6,7 @@ import asyncio
 from collections.abc import Iterator
 
 from runtime.engine.instance import NodeInstance
-from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec, PortEnv, Ports
+from runtime.specs import MAX_SOCKETS, Attribute, AttrKind, DataPort, NodeSpec, PortEnv, Ports
 from runtime.types import DataType
 
 #: Returned by a behaviour to end its branch: no pulse output has this name.
@@ -64,8 +64,8 @@ SPECS = (
     NodeSpec(
         "logic.sequential", "Sequential", ("Flow",),
         "Fires its outputs one after another; each branch finishes (delays included) before the next starts.",
-        pulse_out=(), attributes=(Attribute("Outputs", AttrKind.INT, 2, minimum=1,
-                                            description="How many outputs to fire in order."),),
+        pulse_out=(), attributes=(Attribute("Outputs", AttrKind.INT, 2, minimum=1, maximum=MAX_SOCKETS,
+                                            sockets=True, description="How many outputs to fire in order."),),
         extra_ports=_sequential_ports, run=_sequential,
     ),
     NodeSpec(
