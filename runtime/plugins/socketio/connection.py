@@ -268,8 +268,8 @@ class Connection:
                 if event in error_events:
                     self._server_error(event, namespace, args)
                 if (namespace, event) in subscriptions:
-                    deliver(receive_topic, {"Namespace": namespace, "Trigger Name": event,
-                                            "Message": incoming_text(args)})
+                    # The arguments as they came: each On Socket.IO Receive makes its own Message Type of them.
+                    deliver(receive_topic, {"Namespace": namespace, "Trigger Name": event, "Message": args})
             except Exception as exc:  # python-socketio would only log it: say it where the user looks
                 self._internal_error(exc)
 
