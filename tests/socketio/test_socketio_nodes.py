@@ -118,28 +118,6 @@ async def test_send_while_not_connected_fires_on_error_and_unhandled_errors_fail
     assert [r.level for r in run.problems()] == ["error"]
 
 
-async def test_namespace_that_was_not_joined_is_named_in_the_error(shared_sio_server):
-    b = Logic()
-    b.connection("main", shared_sio_server, namespaces=["/"])
-    b.node("ps", "logic.on_project_start")
-    n = b.socketio("r", "main", "start", "on_start", "send", "subscribe", "stop", "on_error",
-                   send={"Event Name": "echo"}, subscribe={"Event Name": "echo"})
-    b.node("where", "logic.literal_string", Value="/elsewhere")  # fed by a connection: not joined at Start
-    b.link("where.Value", "r_send.Namespace")
-    b.link("where.Value", "r_subscribe.Namespace")
-    b.then("ps", n["start"])
-    b.then("r_on_start", n["send"], n["subscribe"], n["stop"])
-    b.log("r_on_error", "error", "r_on_error.Namespace", "r_on_error.Message")
-    async with Running(b.project) as run:
-        await run.finished()
-    errors = run.lines("error")
-    assert [e.split("|")[0] for e in errors] == ["/elsewhere", "/elsewhere"]
-    assert all("namespace /elsewhere was not joined" in e and "Project Settings > Socket.IO > main" in e
-               for e in errors)
-    assert errors[0].split("|")[1].startswith("cannot send 'echo'")
-    assert errors[1].split("|")[1].startswith("cannot subscribe to 'echo'")
-
-
 async def test_connection_refused_reports_an_error_and_the_run_ends_by_itself():
     b = Logic()
     b.connection("main", url="http://127.0.0.1", port=_free_port(), reconnection=True)

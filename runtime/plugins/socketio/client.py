@@ -19,7 +19,9 @@ from typing import Any
 import aiohttp
 import engineio
 import socketio
+from socketio import packet
 
+from runtime.plugins.socketio.payloads import error_text
 from runtime.plugins.socketio.settings import ConnectionSettings
 
 CLOSE_TIMEOUT = 2.0  # seconds a goodbye may take before the transport is dropped
@@ -128,13 +130,75 @@ class _InlineEvents(_EngineIO):
         self._in_tasks -= 1
 
 
+class NamespaceRefused(Exception):
+    """The server answered a late join with CONNECT_ERROR; the text is the server's message."""
+
+
 class PulseClient(socketio.AsyncClient):
-    """An AsyncClient that tells its owner each time a connection (first or reconnection) is complete."""
+    """An AsyncClient that tells its owner each time a connection (first or reconnection) is complete,
+    and that can join a namespace on a live connection (`join`)."""
 
     def __init__(self, on_connected: Callable[[PulseClient], None], connect_timeout: float, **options: Any) -> None:
         super().__init__(**options)
         self._on_connected = on_connected
         self._connect_timeout = connect_timeout
+        self._joining: dict[str, asyncio.Future[None]] = {}  # late joins waiting for the server's answer
+
+    async def join(self, namespace: str) -> None:
+        """Joins `namespace` on the live connection; from then on each reconnection joins it too.
+
+        python-socketio joins namespaces only in ``connect()``, but the protocol lets a client send a
+        CONNECT packet for another namespace at any time (the JavaScript client does so for each new
+        namespace of its Manager): this sends that packet and waits for the server's answer.
+        Concurrent calls for one namespace share one packet. Raises NamespaceRefused (the server's
+        message), TimeoutError (no answer within the connect timeout) or ConnectionError (the
+        connection dropped meanwhile).
+        """
+        if namespace in self.namespaces:
+            return
+        if not self.connected:
+            raise ConnectionError("the connection is not up")
+        waiting = self._joining.get(namespace)
+        if waiting is None:
+            waiting = self._joining[namespace] = asyncio.get_running_loop().create_future()
+            if namespace not in self.connection_namespaces:
+                self.connection_namespaces.append(namespace)  # the list every reconnection joins
+            auth = await self._get_real_value(self.connection_auth) or {}
+            await self._send_packet(self.packet_class(packet.CONNECT, data=auth, namespace=namespace))
+        try:
+            await asyncio.wait_for(asyncio.shield(waiting), self._connect_timeout)
+        except TimeoutError:
+            if self._joining.get(namespace) is waiting:
+                self._forget_join(namespace, TimeoutError())
+            raise
+
+    def _forget_join(self, namespace: str, failure: BaseException | None) -> None:
+        waiting = self._joining.pop(namespace)
+        if failure is not None and namespace in self.connection_namespaces:
+            self.connection_namespaces.remove(namespace)  # a reconnection must not fail on it
+        if not waiting.done():
+            if failure is None:
+                waiting.set_result(None)
+            else:
+                waiting.set_exception(failure)
+                waiting.exception()  # retrieved: a join nobody waits for any more is not an error
+
+    async def _handle_connect(self, namespace: str, data: Any) -> None:
+        await super()._handle_connect(namespace, data)
+        if (namespace or "/") in self._joining:
+            self._forget_join(namespace or "/", None)
+
+    async def _handle_error(self, namespace: str, data: Any) -> None:
+        """CONNECT_ERROR: for a late join, only that join fails (not the whole connection)."""
+        if (namespace or "/") not in self._joining:
+            await super()._handle_error(namespace, data)
+            return
+        self._forget_join(namespace or "/", NamespaceRefused(error_text(data) if data is not None else "refused"))
+
+    async def _handle_eio_disconnect(self, reason: Any) -> None:
+        for namespace in list(self._joining):
+            self._forget_join(namespace, ConnectionError("the connection dropped"))
+        await super()._handle_eio_disconnect(reason)
 
     async def connect(self, *args: Any, **kwargs: Any) -> None:
         # The reconnect loop calls connect() without a wait_timeout (python-socketio's default is 1 s).

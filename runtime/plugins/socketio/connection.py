@@ -19,7 +19,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from runtime.plugins.socketio import topics
-from runtime.plugins.socketio.client import PulseClient, close_client, connect, make_client, run_now
+from runtime.plugins.socketio.client import NamespaceRefused, PulseClient, close_client, connect, make_client, run_now
 from runtime.plugins.socketio.inbox import Inbox
 from runtime.plugins.socketio.payloads import error_text, incoming_text, outgoing
 from runtime.plugins.socketio.settings import ConnectionSettings, normalise_namespace
@@ -70,6 +70,8 @@ class Connection:
         self._closing: set[asyncio.Task[None]] = set()
         self._connect_errors: list[tuple[str, str]] = []
         self._closed_namespaces: set[str] = set()  # closed by the server while the others stayed up
+        self._unannounced: dict[tuple[str, str], NodeInstance | None] = {}  # subscribed, On Subscribe not fired yet
+        self._joins: dict[str, asyncio.Task[None]] = {}  # late joins for subscriptions, on the current client
 
     def busy(self) -> bool:
         """Whether anything can still happen on this connection (keeps a headless run alive).
@@ -118,11 +120,17 @@ class Connection:
             self.report(namespace, f"cannot send {event!r} on {namespace}: the connection is {state}"
                                    " (send from On Socket.IO Start, once it is up)", inst)
             return None
-        if namespace not in client.namespaces:
-            self.report(namespace, f"cannot send {event!r}: {self._not_joined(namespace)}", inst)
-            return None
         try:
             data = outgoing(message, inst.attrs.get("Message Type", "String"))
+        except ValueError as exc:
+            self.report(namespace, f"sending {event!r} on {namespace} failed: {exc}", inst)
+            return None
+        if namespace not in client.namespaces:
+            if namespace in self._closed_namespaces:
+                self.report(namespace, f"cannot send {event!r}: {self._not_joined(namespace)}", inst)
+                return None
+            return self._join_then_send(client, inst, event, namespace, data)
+        try:
             rest = run_now(client.emit(event, data, namespace=namespace))
         except Exception as exc:
             self.report(namespace, f"sending {event!r} on {namespace} failed: {exc}", inst)
@@ -135,26 +143,90 @@ class Connection:
         except Exception as exc:
             self.report(namespace, f"sending {event!r} on {namespace} failed: {exc}", inst)
 
+    async def _join_then_send(self, client: PulseClient, inst: NodeInstance, event: str, namespace: str,
+                              data: Any) -> None:
+        """A Send on a namespace not joined yet (e.g. fed by a wire): its branch waits for the join, then sends."""
+        failure = await self._join(client, namespace)
+        if failure is None and not (client is self.client and client.connected):
+            failure = "the connection dropped"
+        if failure is not None:
+            self.report(namespace, f"cannot send {event!r}: {failure}", inst)
+            return
+        await self._finish_send(client.emit(event, data, namespace=namespace), inst, event, namespace)
+
+    async def _join(self, client: PulseClient, namespace: str) -> str | None:
+        """Joins `namespace` on the live connection; None when joined, else why not."""
+        try:
+            await client.join(namespace)
+        except NamespaceRefused as exc:
+            return f"the server refused namespace {namespace}: {exc}"
+        except TimeoutError:
+            return f"joining namespace {namespace} timed out after {self.settings.connect_timeout * 1000:.0f} ms"
+        except ConnectionError as exc:
+            return f"{exc} while joining namespace {namespace}"
+        return None
+
     def subscribe(self, inst: NodeInstance, event: str, namespace: str) -> None:
+        """Subscribes at once; On Socket.IO Subscribe fires once the subscription is in place on a live
+        connection (now, or when the connection comes up, after its namespace is joined)."""
         namespace = normalise_namespace(namespace)
         if not event:
             self.report(namespace, "Subscribe: the Event Name is empty", inst)
-        elif namespace not in self.namespaces:
-            self.report(namespace, f"cannot subscribe to {event!r}: {self._not_joined(namespace)}", inst)
-        else:
-            self.subscriptions.add((namespace, event))
+            return
+        key = (namespace, event)
+        self.subscriptions.add(key)
+        client = self.client
+        if self.state is State.CONNECTED and client is not None and namespace in client.namespaces:
             self._emit_later(topics.ON_SUBSCRIBE, {"Namespace": namespace})
+            return
+        self._unannounced[key] = inst
+        if namespace in self._closed_namespaces:
+            self.report(namespace, f"cannot subscribe to {event!r} now: {self._not_joined(namespace)}; the "
+                                   "subscription takes effect when the connection comes up again", inst)
+        elif self.state is State.CONNECTED and client is not None:
+            self._join_for_subscriptions(client, namespace)
+
+    def _announce(self, client: PulseClient) -> None:
+        """On Socket.IO Subscribe for subscriptions now in place; joins the namespaces the others need."""
+        for key in list(self._unannounced):
+            if key[0] in client.namespaces:
+                del self._unannounced[key]
+                self.inbox.put(self.topics[topics.ON_SUBSCRIBE], {"Namespace": key[0]}, message=False)
+        for namespace in {ns for ns, _ in self.subscriptions}.difference(client.namespaces, self._closed_namespaces):
+            self._join_for_subscriptions(client, namespace)
+
+    def _join_for_subscriptions(self, client: PulseClient, namespace: str) -> None:
+        if namespace not in self._joins:
+            self._joins[namespace] = self.engine.spawn(self._join_subscribed(client, namespace))
+
+    async def _join_subscribed(self, client: PulseClient, namespace: str) -> None:
+        try:
+            failure = await self._join(client, namespace)
+        finally:
+            if client is self.client:
+                self._joins.pop(namespace, None)
+        if client is not self.client or self.state is not State.CONNECTED or not client.connected:
+            return  # dropped or stopped meanwhile: the next connection joins it again
+        if failure is None:
+            self._announce(client)
+            return
+        for key in sorted(k for k in self.subscriptions if k[0] == namespace):
+            self.subscriptions.discard(key)
+            inst = self._unannounced.pop(key, None)
+            self.report(namespace, f"cannot subscribe to {key[1]!r}: {failure}", inst)
 
     def unsubscribe(self, inst: NodeInstance, event: str, namespace: str) -> None:
         namespace = normalise_namespace(namespace)
         if (namespace, event) in self.subscriptions:
             self.subscriptions.discard((namespace, event))
+            self._unannounced.pop((namespace, event), None)
             self._emit_later(topics.ON_UNSUBSCRIBE, {"Namespace": namespace})
         else:
             self._warn(f"Unsubscribe ignored: {event!r} on {namespace} is not subscribed", inst)
 
     # --- connecting and stopping ---------------------------------------------------------------
     def _begin(self) -> None:
+        self._joins.clear()  # those of an earlier client end with it
         client = make_client(self.settings, self._connected)
         self._listen(client)
         self.client = client
@@ -202,6 +274,7 @@ class Connection:
         self._closed_namespaces.clear()
         self._up = True
         self.inbox.put(self.topics[topics.ON_START], {}, message=False)
+        self._announce(client)
 
     async def _stop(self, client: PulseClient | None) -> None:
         try:
@@ -324,7 +397,7 @@ class Connection:
         if client is not self.client or self.state in (State.STOPPED, State.STOPPING, State.CONNECTING):
             return
         if client.connected:
-            for namespace in self.namespaces:
+            for namespace in client.connection_namespaces:
                 if namespace not in client.namespaces and namespace not in self._closed_namespaces:
                     self._closed_namespaces.add(namespace)
                     self._warn(f"the server closed namespace {namespace}; the others stay connected")
@@ -377,12 +450,9 @@ class Connection:
     def _warn(self, message: str, inst: NodeInstance | None = None) -> None:
         self.engine.console_log("warning", f"Socket.IO {self.name!r}: {message}", inst)
 
-    def _not_joined(self, namespace: str) -> str:
-        if namespace in self.namespaces:
-            return f"namespace {namespace} is not joined any more (the server closed it)"
-        return (f"namespace {namespace} was not joined. A connection joins its namespaces when it starts: add "
-                f"{namespace} to Namespaces in Project Settings > Socket.IO > {self.name}, or write it as the "
-                "literal Namespace of a Send or Subscribe node of this connection")
+    @staticmethod
+    def _not_joined(namespace: str) -> str:
+        return f"namespace {namespace} is not joined any more (the server closed it)"
 
 
 def _root_cause(exc: BaseException) -> str:

@@ -38,7 +38,7 @@ RECEIVE_TYPE = Attribute(
 #: The pulse output an On Socket.IO Receive takes when its Message is not of its type: none, the branch ends.
 NOT_DELIVERED = "(not delivered)"
 NAMESPACE = DataPort("Namespace", DataType.STRING, "/",
-                     "A namespace of the connection; a literal one is joined at Start.")
+                     "A namespace of the connection: a literal one is joined at Start, one fed by a wire on first use.")
 NAMESPACE_OUT = DataPort("Namespace", DataType.STRING, description="The namespace concerned.")
 
 
@@ -113,12 +113,13 @@ SPECS = (
             "Begins disconnecting (also ends a reconnect loop); the pulse continues at once. Logic that needs "
             "the connection down goes on On Socket.IO Stop.", _stop),
     _action(topics.SEND, "Socket.IO Send",
-            "Emits Event Name with Message on Namespace. Not connected, or a namespace that was not joined: "
-            "On Socket.IO Error.", _send,
+            "Emits Event Name with Message on Namespace (a namespace not joined yet is joined first: the branch "
+            "waits for it). Not connected, or the server refuses the namespace: On Socket.IO Error.", _send,
             inputs=(EVENT_NAME, NAMESPACE, DataPort("Message", "@Message Type", None, "What to send.")),
             attributes=(MESSAGE_TYPE,)),
     _action(topics.SUBSCRIBE, "Socket.IO Subscribe",
-            "Starts listening to Event Name on Namespace: On Socket.IO Receive fires for it from now on.",
+            "Starts listening to Event Name on Namespace: On Socket.IO Receive fires for it from now on. On Socket.IO "
+            "Subscribe tells when it is in place on a live connection.",
             _subscribe, inputs=(EVENT_NAME, NAMESPACE)),
     _action(topics.UNSUBSCRIBE, "Socket.IO Unsubscribe",
             "Stops listening to Event Name on Namespace.", _unsubscribe, inputs=(EVENT_NAME, NAMESPACE)),
@@ -138,7 +139,9 @@ SPECS = (
            "Fires when connecting fails, a namespace is refused, a Send cannot go out, the server sends an "
            "error event, or the inbox overflows.",
            outputs=(NAMESPACE_OUT, DataPort("Message", DataType.STRING, description="What went wrong."))),
-    _event(topics.ON_SUBSCRIBE, "On Socket.IO Subscribe", "Fires once a subscription is in place.",
+    _event(topics.ON_SUBSCRIBE, "On Socket.IO Subscribe",
+           "Fires once a subscription is in place on a live connection (its namespace joined); a Subscribe "
+           "made before the connection is up fires it when the connection comes up.",
            outputs=(NAMESPACE_OUT,)),
     _event(topics.ON_UNSUBSCRIBE, "On Socket.IO Unsubscribe", "Fires once a subscription is removed.",
            outputs=(NAMESPACE_OUT,)),
