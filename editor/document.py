@@ -22,6 +22,7 @@ from runtime.model import Graph, Group, Link, Node, Param, PrefabInstance, Proje
 from runtime.ports import resolve_type
 from runtime.registry import Registry, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
+from runtime.setting_refs import placement_attributes
 from runtime.specs import AttrKind, PortEnv, Scope
 from runtime.types import default_value, is_value_of
 
@@ -110,7 +111,7 @@ class Document(QObject):
         if graph.kind not in spec.scopes:
             raise EditRefused(f"{spec.name} nodes cannot be placed on a {graph.kind.value} tab")
         return Node(graph.new_node_id(), type_id, spec.name, (float(position[0]), float(position[1])),
-                    attributes=spec.default_attributes())
+                    attributes=placement_attributes(spec, self.project))
 
     def add_node(self, graph_id: str, type_id: str, position: tuple[float, float]) -> Node:
         node = self.new_node(graph_id, type_id, position)

@@ -19,6 +19,7 @@ from editor.widgets.ref_combo import RefCombo
 from runtime.model import Graph, Node, Project
 from runtime.ports import resolve_type
 from runtime.registry import Registry
+from runtime.setting_refs import entry_names
 from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Scope
 from runtime.types import VALUE_TYPES, DataType, default_value, is_value_of, to_string
 
@@ -75,9 +76,7 @@ def _options(attribute: Attribute, project: Project, graph: Graph, registry: Reg
     if kind is AttrKind.SCENE:
         return [(g.name, g.id) for g in project.graphs_of(Scope.SCENE)]
     if kind is AttrKind.SETTING:
-        entries = project.settings.get(attribute.source, {}).get("entries", [])
-        names = [str(e.get("name", "")) for e in entries if isinstance(e, dict)]
-        return [(n, n) for n in names]
+        return [(n, n) for n in entry_names(project, attribute.source)]
     return []
 
 
