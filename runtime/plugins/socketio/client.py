@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from typing import Any
 
@@ -25,6 +26,22 @@ from runtime.plugins.socketio.payloads import error_text
 from runtime.plugins.socketio.settings import ConnectionSettings
 
 CLOSE_TIMEOUT = 2.0  # seconds a goodbye may take before the transport is dropped
+
+
+#: Each wait between connection attempts is its delay ± this fraction of it (a reconnect storm spreads out).
+JITTER = 0.5
+
+
+def retry_delay(delay: float, delay_max: float, attempt: int) -> float:
+    """The wait before retry `attempt` (0 = the first) without jitter: `delay` doubled per attempt, at most
+    `delay_max` (python-socketio's schedule and the one documented in docs/socketio.md)."""
+    return min(delay * 2 ** min(attempt, 64), delay_max)
+
+
+def retry_wait(settings: ConnectionSettings, attempt: int) -> float:
+    """`retry_delay` of the settings with its jitter: uniformly within ± `JITTER` of it."""
+    base = retry_delay(settings.reconnection_delay, settings.reconnection_delay_max, attempt)
+    return base * (1 + JITTER * (2 * random.random() - 1))
 
 
 #: Handle received events in engine.io's read loop rather than in a task each (see `_InlineEvents`).
@@ -143,6 +160,24 @@ class PulseClient(socketio.AsyncClient):
         self._on_connected = on_connected
         self._connect_timeout = connect_timeout
         self._joining: dict[str, asyncio.Future[None]] = {}  # late joins waiting for the server's answer
+        self._retry = 0  # waits of the current reconnect loop so far
+
+    # python-socketio's reconnect loop waits retry_delay(...) + randomization_factor * U(-1, 1) seconds, an
+    # absolute jitter (±0.5 s whatever the delay). It reads the factor once per wait, before waiting, so
+    # answering it here with JITTER of that wait's delay makes the jitter proportional, as documented.
+    @property
+    def randomization_factor(self) -> float:
+        base = retry_delay(self.reconnection_delay, self.reconnection_delay_max, self._retry)
+        self._retry += 1
+        return JITTER * base
+
+    @randomization_factor.setter
+    def randomization_factor(self, value: float) -> None:
+        """python-socketio's __init__ sets it; the jitter is the property's."""
+
+    async def _handle_reconnect(self) -> None:
+        self._retry = 0
+        await super()._handle_reconnect()
 
     async def join(self, namespace: str) -> None:
         """Joins `namespace` on the live connection; from then on each reconnection joins it too.
@@ -225,8 +260,6 @@ def make_client(settings: ConnectionSettings, on_connected: Callable[[PulseClien
         reconnection_attempts=settings.reconnection_attempts,
         reconnection_delay=settings.reconnection_delay,
         reconnection_delay_max=settings.reconnection_delay_max,
-        # python-socketio adds factor * U(-1, 1) *seconds*; scale it so the jitter is ±50 % of the delay.
-        randomization_factor=settings.reconnection_delay * 0.5,
         handle_sigint=False,
         ssl_verify=settings.verify_tls,
         http_session=http_session,

@@ -15,11 +15,20 @@ of a client that is no longer the current one (after a Stop and a new Start) are
 from __future__ import annotations
 
 import asyncio
+import itertools
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from runtime.plugins.socketio import topics
-from runtime.plugins.socketio.client import NamespaceRefused, PulseClient, close_client, connect, make_client, run_now
+from runtime.plugins.socketio.client import (
+    NamespaceRefused,
+    PulseClient,
+    close_client,
+    connect,
+    make_client,
+    retry_wait,
+    run_now,
+)
 from runtime.plugins.socketio.inbox import Inbox
 from runtime.plugins.socketio.payloads import error_text, incoming_text, outgoing
 from runtime.plugins.socketio.settings import ConnectionSettings, normalise_namespace
@@ -227,43 +236,70 @@ class Connection:
     # --- connecting and stopping ---------------------------------------------------------------
     def _begin(self) -> None:
         self._joins.clear()  # those of an earlier client end with it
+        self.state = State.CONNECTING
+        self._final = False
+        self._connect_task = self.engine.spawn(self._connect())
+
+    def _new_client(self) -> PulseClient:
         client = make_client(self.settings, self._connected)
         self._listen(client)
         self.client = client
-        self.state = State.CONNECTING
-        self._final = False
         self._connect_errors = []
-        self._connect_task = self.engine.spawn(self._connect(client))
+        return client
 
-    async def _connect(self, client: PulseClient) -> None:
+    async def _connect(self) -> None:
+        """Connection attempts until one succeeds; with Reconnection on, a failed first attempt is retried
+        on the reconnection schedule (a fresh client each time), so a device started before its server
+        comes up connects once it does. A refused namespace is the server's answer: never retried."""
         try:
-            await connect(client, self.settings, list(self.namespaces))
-        except Exception as exc:
-            if client is self.client and self.state is State.CONNECTING:
-                failed = list(client.failed_namespaces)
-                self.state = State.STOPPED
-                self._retire(client)
-                self._connect_failed(exc, failed)
-                self.engine.poke()
+            for attempt in itertools.count(1):
+                client = self._new_client()
+                try:
+                    await connect(client, self.settings, list(self.namespaces))
+                    return
+                except Exception as exc:
+                    if client is not self.client or self.state is not State.CONNECTING:
+                        return
+                    failed = list(client.failed_namespaces)
+                    why = self._failure(exc)
+                    self._retire(client)
+                    if failed or not self._may_retry(attempt):
+                        self.state = State.STOPPED
+                        self._connect_failed(why, failed, attempt)
+                        self.engine.poke()
+                        return
+                wait = retry_wait(self.settings, attempt - 1)
+                retry = f"attempt {attempt + 1} in {wait:.1f} s"
+                if attempt == 1:  # the logic hears of it once; the retries are console warnings
+                    self.report("", f"{why}; retrying (Reconnection is on): {retry}")
+                else:
+                    self._warn(f"connection attempt {attempt} failed: {why}; {retry}")
+                await asyncio.sleep(wait)
         finally:
             if self._connect_task is asyncio.current_task():
                 self._connect_task = None
 
-    def _connect_failed(self, exc: Exception, failed: list[str]) -> None:
+    def _may_retry(self, attempt: int) -> bool:
+        limit = self.settings.reconnection_attempts
+        return self.settings.reconnection and (limit == 0 or attempt <= limit)
+
+    def _failure(self, exc: Exception) -> str:
+        """What went wrong with one connection attempt, in the user's words."""
+        if isinstance(exc, TimeoutError):
+            return (f"connecting to {self.settings.server_url} timed out after "
+                    f"{self.settings.connect_timeout * 1000:.0f} ms")
+        why = next(iter(dict(self._connect_errors).values()), None) or str(exc) or type(exc).__name__
+        cause = _root_cause(exc)
+        if cause and cause not in why:
+            why = f"{why} ({cause})"
+        return f"cannot connect to {self.settings.server_url}: {why}"
+
+    def _connect_failed(self, why: str, failed: list[str], attempts: int) -> None:
         reasons = dict(self._connect_errors)
-        if failed:
-            for namespace in failed:
-                why = reasons.get(namespace) or "refused"
-                self.report(namespace, f"the server refused namespace {namespace}: {why}")
-        elif isinstance(exc, TimeoutError):
-            self.report("", f"connecting to {self.settings.server_url} timed out after "
-                            f"{self.settings.connect_timeout * 1000:.0f} ms")
-        else:
-            why = next(iter(reasons.values()), None) or str(exc) or type(exc).__name__
-            cause = _root_cause(exc)
-            if cause and cause not in why:
-                why = f"{why} ({cause})"
-            self.report("", f"cannot connect to {self.settings.server_url}: {why}")
+        for namespace in failed:
+            self.report(namespace, f"the server refused namespace {namespace}: {reasons.get(namespace) or 'refused'}")
+        if not failed:
+            self.report("", why if attempts == 1 else f"gave up connecting after {attempts} attempts: {why}")
 
     def _connected(self, client: PulseClient) -> None:
         """Called by the client when a connection (first or reconnection) has joined every namespace."""
