@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import itertools
 import re
+import socket
 import statistics
+import subprocess
+import sys
+import time
 
 import pytest
 from sio_logic import Logic, LoopErrors, Running, open_http_sessions, settle_tasks
+from sio_servers import REPO_ROOT
 
+from runtime.fileformat import save
 from runtime.plugins.socketio.client import JITTER, make_client, retry_delay, retry_wait
 from runtime.plugins.socketio.settings import SECTION, ConnectionSettings
 
@@ -87,3 +93,25 @@ def test_the_reconnect_loop_gets_the_same_proportional_jitter_and_starts_over_ea
     assert [client.randomization_factor for _ in range(5)] == pytest.approx([0.5, 1.0, 2.0, 2.5, 2.5])
     client._retry = 0  # as _handle_reconnect does when a new loop begins
     assert client.randomization_factor == pytest.approx(0.5)
+
+
+def test_pulse_run_stays_alive_while_the_first_connect_retries(tmp_path):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    b = Logic()
+    b.connection("main", url="http://127.0.0.1", port=port, reconnection=True, reconnection_delay=200,
+                 reconnection_delay_max=400)
+    b.node("ps", "logic.on_project_start")
+    n = b.socketio("r", "main", "start", "on_error")
+    b.then("ps", n["start"])
+    b.log("r_on_error", "error", "r_on_error.Message")
+    path = tmp_path / "project.pulse.json"
+    save(b.project, path)
+    began = time.monotonic()
+    done = subprocess.run([sys.executable, "-m", "runtime.cli", str(path), "--timeout", "2"], cwd=REPO_ROOT,
+                          capture_output=True, text=True, timeout=60)
+    assert time.monotonic() - began >= 2.0  # not over after the first attempt: the timeout ended it
+    assert done.returncode == 0, done.stderr  # handled by On Socket.IO Error, ended by --timeout
+    assert f"cannot connect to http://127.0.0.1:{port}" in done.stdout and "retrying" in done.stdout
+    assert "connection attempt 2 failed" in done.stdout + done.stderr
