@@ -18,7 +18,7 @@ from runtime.engine.engine import Engine, EngineError
 from runtime.engine.tracing import TracePrinter
 from runtime.fileformat import ProjectFileError, load
 from runtime.fleet import Fleet
-from runtime.overrides import OverrideError, from_environment, instance_project, parse
+from runtime.overrides import from_environment, instance_project, parse
 from runtime.registry import default_registry
 
 EXIT_INVALID = 2
@@ -37,7 +37,7 @@ def _engines(args: argparse.Namespace) -> list[Engine]:
             engine = Engine(instance_project(project, registry, overrides, index), registry,
                             hook=TracePrinter(sys.stderr) if args.trace else None, scene=args.scene)
             engine.check_settings()
-        except (EngineError, OverrideError) as exc:
+        except EngineError as exc:  # OverrideError included
             raise type(exc)(f"instance {index}: {exc}" if several else str(exc)) from None
         printer = RecordPrinter(args.timestamps, args.log_json, index if several else None)
         engine.console.connect(printer)
@@ -48,7 +48,7 @@ def _engines(args: argparse.Namespace) -> list[Engine]:
 async def run(args: argparse.Namespace) -> int:
     try:
         engines = _engines(args)
-    except (ProjectFileError, EngineError, OverrideError) as exc:
+    except (ProjectFileError, EngineError) as exc:
         print(f"pulse-run: {exc}", file=sys.stderr)
         return EXIT_INVALID
 

@@ -24,6 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from runtime.engine.engine import EngineError
 from runtime.model import Project, Variable
 from runtime.registry import Registry, SettingField
 from runtime.types import DataType, coerce_literal
@@ -34,7 +35,7 @@ _ENV_REFERENCE = re.compile(r"\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}")
 _TRUE, _FALSE = ("true", "1", "yes", "on"), ("false", "0", "no", "off")
 
 
-class OverrideError(ValueError):
+class OverrideError(EngineError):
     """An override or placeholder that cannot apply; the message names it and says why."""
 
 

@@ -112,3 +112,20 @@ def test_environment_assignments_apply_in_name_order_and_name_their_variable():
     assert [o.origin for o in overrides] == ["$PULSE_SET_A", "$PULSE_SET_B"]
     copy = instance_project(project_with_connection(), default_registry(), overrides, 0, {})
     assert copy.variables[1].default == 2
+
+
+def test_the_editors_runs_fill_placeholders_too(monkeypatch):
+    from runtime.engine.engine import EngineError
+    from runtime.engine.host import RunHost
+
+    project = project_with_connection(auth={"token": "${env:PULSE_TEST_TOKEN}"})
+    monkeypatch.delenv("PULSE_TEST_TOKEN", raising=False)
+    with pytest.raises(EngineError, match="PULSE_TEST_TOKEN is not set"):
+        RunHost(project).start()
+    monkeypatch.setenv("PULSE_TEST_TOKEN", "t")
+    host = RunHost(project)
+    host.start()
+    try:
+        assert connection(host.engine.project)["auth"] == {"token": "t"}
+    finally:
+        host.stop()
