@@ -18,9 +18,11 @@ from typing import Any
 
 import aiohttp
 import engineio
-import socketio
 
 from runtime.plugins.socketio.settings import ConnectionSettings
+from runtime.plugins.socketio.sio_import import socketio_module
+
+socketio = socketio_module()
 
 CLOSE_TIMEOUT = 2.0  # seconds a goodbye may take before the transport is dropped
 

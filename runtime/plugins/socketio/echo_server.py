@@ -55,8 +55,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import socketio
 from aiohttp import web
+
+from runtime.plugins.socketio.sio_import import redis_manager_module, socketio_module
+
+socketio = socketio_module()
 
 ROOM_NAMESPACE = re.compile(r"/room-.*")
 STATIC_NAMESPACES = frozenset({"/", "/chat"})
@@ -326,9 +329,7 @@ def _cluster_manager(redis_url: str) -> socketio.AsyncManager:
     except ImportError:
         raise SystemExit("pulse-echo-server: --redis needs the redis package: pip install 'pulse-studio[cluster]'") \
             from None
-    from socketio.async_redis_manager import AsyncRedisManager
-
-    return AsyncRedisManager(redis_url)
+    return redis_manager_module().AsyncRedisManager(redis_url)
 
 
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
