@@ -6,22 +6,17 @@ Needs Debian's redis-server (`.ci/run` installs it); without it these tests are 
 from __future__ import annotations
 
 import asyncio
-import queue
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sio_logic import Logic
+from fleet_devices import Devices, broadcast, device_project
 from sio_servers import SioServer
-
-from runtime.fileformat import save
 
 ROOT = Path(__file__).resolve().parents[2]
 REDIS_MISSING = "redis-server is not installed: apt-get install redis-server (see README)"
@@ -68,86 +63,11 @@ def cluster(redis_url) -> Iterator[list[SioServer]]:
             node.stop()
 
 
-class Devices:
-    """One `pulse-run --instances N` process; its stdout lines are read as they come."""
-
-    def __init__(self, project: Path, count: int, *args: str) -> None:
-        self.process = subprocess.Popen([sys.executable, "-m", "runtime.cli", str(project), "--instances",
-                                         str(count), *args], cwd=ROOT, stdout=subprocess.PIPE,
-                                        stderr=subprocess.PIPE, text=True)
-        self.lines: queue.Queue[str] = queue.Queue()
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.process.stdout:
-            self.lines.put(line.rstrip("\n"))
-
-    def expect(self, suffix: str, count: int, timeout: float = 30.0) -> set[str]:
-        """Waits for `count` lines ending with `suffix`; returns their instance prefixes."""
-        seen: set[str] = set()
-        deadline = time.monotonic() + timeout
-        while len(seen) < count:
-            try:
-                line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
-            except queue.Empty:
-                raise AssertionError(f"{len(seen)} of {count} lines ending {suffix!r}") from None
-            if line.endswith(suffix):
-                seen.add(line.split(" ", 1)[0])
-        return seen
-
-    def terminate(self) -> float:
-        """SIGTERM; returns how long the process took to end."""
-        sent = time.monotonic()
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=10)
-        return time.monotonic() - sent
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-
-
-def device_project(tmp_path: Path, server: SioServer) -> Path:
-    """Connects, subscribes to 'tick', says 'up'; prints 'tick <message>' for each tick."""
-    logic = Logic()
-    logic.connection("Cluster", server, reconnection_delay=200, reconnection_delay_max=500)
-    logic.node("start", "logic.on_project_start")
-    logic.node("connect", "socketio.start", Configuration="Cluster")
-    logic.link("start", "connect.In")
-    logic.node("up", "socketio.on_start", Configuration="Cluster")
-    logic.node("subscribe", "socketio.subscribe", Configuration="Cluster", **{"Event Name": "tick"})
-    logic.node("say_up", "logic.console", Value="up")
-    logic.link("up", "subscribe.In")
-    logic.link("subscribe", "say_up.In")
-    logic.node("receive", "socketio.on_receive", Configuration="Cluster")
-    logic.node("text", "logic.format_string", Template="tick {1}")
-    logic.node("say_tick", "logic.console")
-    logic.link("receive.Message", "text.Value 1")
-    logic.link("text.Result", "say_tick.Value")
-    logic.link("receive", "say_tick.In")
-    path = tmp_path / f"device-{server.port}.pulse.json"
-    save(logic.project, path)
-    return path
-
-
-async def broadcast(server: SioServer, payload: str) -> None:
-    from runtime.plugins.socketio.sio_import import socketio_module
-
-    client = socketio_module().AsyncClient(reconnection=False)
-    await client.connect(server.url, transports=["websocket"])
-    try:
-        answer = await client.call("broadcast", {"event": "tick", "payload": payload}, timeout=10)
-        assert answer == {"broadcast": "tick"}
-    finally:
-        await client.disconnect()
-
-
 def test_a_broadcast_on_one_node_reaches_every_device_of_both(cluster, tmp_path):
-    groups = [Devices(device_project(tmp_path, node), 10) for node in cluster]
+    groups = [Devices(device_project(tmp_path, node), "--instances", "10") for node in cluster]
     try:
         for devices in groups:
-            assert devices.expect(" up", 10) == {f"[{i}]" for i in range(10)}
+            assert set(devices.expect("up", 10)) == {str(i) for i in range(10)}
         asyncio.run(broadcast(cluster[0], "one"))
         for devices in groups:
             assert len(devices.expect("tick one", 10)) == 10
