@@ -20,6 +20,8 @@
 //                namespace (close: true drops the whole connection, all namespaces).
 //   whoami       -> emits and acks "whoami" {sid, auth, namespace}; auth is the handshake auth
 //                object, or null when none (or empty) was sent.
+//   broadcast    {event, payload?} -> emits `event` with `payload` to every client of the
+//                namespace; ack {broadcast: event}.
 //   server_error {message?} -> emits "exception" {message} (Socket.IO v4 has no generic error
 //                event from server to client, so the error is an ordinary named event).
 //   telemetry    {count, interval_ms?} -> ack {sent: count}, then `count` events "telemetry", one
@@ -35,11 +37,13 @@ const { Server } = require("socket.io");
 
 const ROOM_NAMESPACE = /^\/room-.*$/;
 const MAX_FLOOD = 1000000;
-const CONTROL_EVENTS = new Set(["flood", "kick", "whoami", "server_error", "telemetry"]);
+const CONTROL_EVENTS = new Set(["flood", "kick", "whoami", "broadcast", "server_error", "telemetry"]);
 const MAX_TELEMETRY = 10000;
 const MAX_INTERVAL_MS = 10000;
 // One machine warming up and cooling down: [temperature °C, rpm] per reading, repeated.
 const TELEMETRY_SCRIPT = [[62, 800], [68, 1500], [75, 2400], [83, 3100], [91, 3600], [97, 3900], [88, 3300], [79, 2500]];
+const RESERVED_EVENTS = new Set(["connect", "connect_error", "disconnect", "disconnecting", "newListener",
+  "removeListener"]);
 
 const { values: opts } = parseArgs({
   options: {
@@ -135,6 +139,16 @@ function handleControl(socket, event, args, ack) {
       }
       if (ack) ack({ sent: count });
       sendTelemetry(socket, count, interval);
+      return;
+    }
+    case "broadcast": {
+      const event = isPlainObject(data) ? data.event : undefined;
+      if (typeof event !== "string" || event === "" || RESERVED_EVENTS.has(event)) {
+        exception(socket, 'broadcast expects {"event": str, "payload": any}');
+        return;
+      }
+      socket.nsp.emit(event, data.payload === undefined ? null : data.payload);
+      if (ack) ack({ broadcast: event });
       return;
     }
     case "server_error": {
