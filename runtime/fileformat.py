@@ -118,6 +118,7 @@ class _Reader:
             start_scene=self.get(data, "start_scene", str, "$"),
             plugins=dict(plugins),
             settings=settings,
+            random_seed=self.get(data, "random_seed", (int, type(None)), "$", None),
             extra={k: v for k, v in data.items() if k not in _PROJECT_KEYS},
         )
         raw_graphs = self.get(data, "graphs", list, "$")
@@ -324,7 +325,8 @@ class _Reader:
                 raise self.fail(where, f"{side} {node.name}.{socket} has more than one connection")
 
 
-_PROJECT_KEYS = ("format_version", "name", "start_scene", "plugins", "settings", "variables", "graphs")
+_PROJECT_KEYS = ("format_version", "name", "start_scene", "plugins", "settings", "random_seed", "variables",
+                 "graphs")
 _ATTRIBUTE_TYPES: dict[AttrKind, type] = {
     AttrKind.BOOL: bool, AttrKind.INT: int, AttrKind.FLOAT: float, AttrKind.STRING: str,
     AttrKind.CHOICE: str, AttrKind.DATA_TYPE: str, AttrKind.VARIABLE: str, AttrKind.FUNCTION: str,
@@ -341,7 +343,7 @@ def _is_instance(value: Any, expected: type) -> bool:
 
 
 _JSON_NAMES: dict[type, str] = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
-                               list: "an array", dict: "an object"}
+                               list: "an array", dict: "an object", type(None): "null"}
 
 
 def _expected(kind: type | tuple[type, ...]) -> str:
@@ -366,6 +368,7 @@ def to_data(project: Project) -> dict[str, Any]:
         "start_scene": project.start_scene,
         "plugins": dict(sorted(project.plugins.items())),
         "settings": project.settings,
+        **({"random_seed": project.random_seed} if project.random_seed is not None else {}),
         "variables": [_variable(v) for v in project.variables],
         "graphs": [_graph(g) for g in project.graphs.values()],
     }

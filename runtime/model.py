@@ -232,6 +232,7 @@ class Project(_Observed):
     start_scene: str = ""
     plugins: dict[str, bool] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    random_seed: int | None = None  # None: Random nodes differ on every run
     extra: dict[str, Any] = field(default_factory=dict)
     changed: Signal = field(default_factory=Signal, repr=False)
 
@@ -243,7 +244,7 @@ class Project(_Observed):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Project):
             return NotImplemented
-        fields = ("name", "graphs", "variables", "start_scene", "plugins", "settings", "extra")
+        fields = ("name", "graphs", "variables", "start_scene", "plugins", "settings", "random_seed", "extra")
         return all(getattr(self, f) == getattr(other, f) for f in fields)
 
     @classmethod
@@ -322,3 +323,7 @@ class Project(_Observed):
     def set_variables(self, variables: Iterable[Variable]) -> None:
         self.variables = list(variables)
         self.changed.emit(Change("variables_changed"))
+
+    def set_random_seed(self, seed: int | None) -> None:
+        self.random_seed = seed
+        self.changed.emit(Change("project_changed"))

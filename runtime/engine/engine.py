@@ -9,6 +9,7 @@ branch; `stop()` cancels every branch and timer and leaves no task behind.
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Hashable, Iterator
 from typing import Any, Protocol
 
@@ -114,6 +115,9 @@ class Engine:
         self.error_count = 0
         self.exit_code: int | None = None
         self.variables = VariableStore(project.variables)
+        #: The run's one random generator (Random nodes of every family): seeded from Project Settings,
+        #: so a seeded project draws the same numbers on every run.
+        self.random = random.Random(project.random_seed)
         self.services: dict[str, Any] = {}
         self.project_run: GraphRun | None = None
         self.scene_runs: list[GraphRun] = []
