@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
+from editor.panels.socket_fields import SocketCountField, StringListField
 from editor.widgets.json_edit import JsonEdit
 from editor.widgets.ref_combo import RefCombo
 from runtime.model import Graph, Node, Project
@@ -29,9 +30,10 @@ INT_RANGE = 2**31 - 1
 class FieldShape:
     """The editor an attribute needs right now; when the shape changes, the form is rebuilt."""
 
-    kind: str  # bool, int, float, string, choice, array, dictionary
+    kind: str  # bool, int, float, string, choice, array, dictionary, socket_count, string_list
     options: tuple[tuple[str, Any], ...] = ()
     minimum: float | None = None
+    maximum: float | None = None
     data_type: DataType | None = None  # for values: what a stored value must be
 
 
@@ -45,9 +47,14 @@ def describe(attribute: Attribute, node: Node, spec: NodeSpec, project: Project,
              registry: Registry) -> FieldShape:
     """The field shape of `attribute` on `node`, with drop-down options taken from the project."""
     kind = attribute.kind
+    if kind is AttrKind.INT and attribute.sockets:
+        return FieldShape("socket_count", minimum=attribute.minimum, maximum=attribute.maximum)
+    if kind is AttrKind.STRING_LIST:
+        return FieldShape("string_list", minimum=attribute.minimum, maximum=attribute.maximum)
     if kind in _SIMPLE:
         data_type = _SIMPLE[kind]
-        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, data_type=data_type)
+        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, maximum=attribute.maximum,
+                          data_type=data_type)
     if kind is AttrKind.VALUE:
         data_type = resolve_type(attribute.type_ref, node, spec, PortEnv(project, graph))
         return FieldShape(_VALUE_KINDS[data_type], data_type=data_type)
@@ -109,9 +116,10 @@ class BoolField(QCheckBox):
 class IntField(QSpinBox):
     committed = Signal(object)
 
-    def __init__(self, minimum: float | None, parent: QWidget | None = None) -> None:
+    def __init__(self, minimum: float | None, maximum: float | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRange(int(minimum) if minimum is not None else -INT_RANGE, INT_RANGE)
+        self.setRange(int(minimum) if minimum is not None else -INT_RANGE,
+                      int(maximum) if maximum is not None else INT_RANGE)
         self.setKeyboardTracking(False)  # one edit per Enter / focus change / arrow, not per digit
         self.lineEdit().setTextMargins(4, 0, 0, 0)  # the style sheet's padding does not reach a spin box's text
         self.valueChanged.connect(self.committed.emit)
@@ -172,9 +180,13 @@ def make_field(shape: FieldShape, value: Any) -> QWidget:
     if shape.kind == "bool":
         field = BoolField()
     elif shape.kind == "int":
-        field = IntField(shape.minimum)
+        field = IntField(shape.minimum, shape.maximum)
     elif shape.kind == "float":
         field = FloatField(shape.minimum)
+    elif shape.kind == "socket_count":
+        field = SocketCountField(shape.minimum, shape.maximum)
+    elif shape.kind == "string_list":
+        field = StringListField(shape.minimum, shape.maximum)
     elif shape.kind in ("array", "dictionary"):
         field = JsonField(list if shape.kind == "array" else dict)
     elif shape.kind == "choice":
