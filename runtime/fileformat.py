@@ -29,7 +29,7 @@ from runtime.model import (
     Project,
     Variable,
 )
-from runtime.ports import resolve_type
+from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
 from runtime.specs import Attribute, AttrKind, PortEnv, Scope
@@ -325,6 +325,14 @@ class _Reader:
             problem = _bounds_problem(attribute, value)
             if problem:
                 raise self.fail(f"{path}.attributes.{attribute.name}", problem)
+        for name, data_type in extra_inputs(node, spec, project, graph):
+            if name in node.attributes and data_type is not DataType.ANY:
+                try:
+                    node.attributes[name] = coerce_literal(node.attributes[name], data_type)
+                except ValueError:
+                    # left behind when a parameter changed type (a function's, an event's): the
+                    # input falls back to its type's default rather than the project not opening
+                    del node.attributes[name]
 
     def check_links(self, project: Project, graph: Graph, path: str) -> None:
         seen: set[Link] = set()

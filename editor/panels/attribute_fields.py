@@ -18,9 +18,9 @@ from editor.panels.socket_fields import SocketCountField, StringListField
 from editor.widgets.json_edit import JsonEdit
 from editor.widgets.ref_combo import RefCombo
 from runtime.model import Graph, Node, Project
-from runtime.ports import resolve_type
+from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry
-from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Scope
+from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Scope, value_attribute
 from runtime.types import VALUE_TYPES, DataType, default_value, is_value_of, to_string
 
 INT_RANGE = 2**31 - 1
@@ -81,11 +81,24 @@ def _options(attribute: Attribute, project: Project, graph: Graph, registry: Reg
         return [(g.name, g.id) for g in project.graphs_of(Scope.FUNCTION)]
     if kind is AttrKind.SCENE:
         return [(g.name, g.id) for g in project.graphs_of(Scope.SCENE)]
+    if kind is AttrKind.EVENT:
+        return [(event_label(e.name, [p.type.value for p in e.parameters]), e.name) for e in project.events]
     if kind is AttrKind.SETTING:
         entries = project.settings.get(attribute.source, {}).get("entries", [])
         names = [str(e.get("name", "")) for e in entries if isinstance(e, dict)]
         return [(n, n) for n in names]
     return []
+
+
+def event_label(name: str, types: list[str]) -> str:
+    """How an event shows in lists: its name and its parameters' types, ``alarm  (Int, String)``."""
+    return f"{name}  ({', '.join(types)})" if types else name
+
+
+def socket_attributes(node: Node, spec: NodeSpec, project: Project, graph: Graph) -> list[Attribute]:
+    """Value attributes for the data inputs a node's spec adds for this project (an event's parameters,
+    Minimum's Input 1…N), so that their values for when they are not connected can be edited too."""
+    return [value_attribute(name, data_type) for name, data_type in extra_inputs(node, spec, project, graph)]
 
 
 def shown_value(shape: FieldShape, value: Any) -> Any:
