@@ -426,6 +426,13 @@ class Document(QObject):
         self.push("Change project settings", lambda: self.project.set_general(name, start_scene),
                   lambda: self.project.set_general(*old))
 
+    def set_random_seed(self, seed: int | None) -> None:
+        """The seed every run's Random nodes draw from (None: different numbers on every run)."""
+        old = self.project.random_seed
+        if old != seed:
+            self.push("Change the random seed", lambda: self.project.set_random_seed(seed),
+                      lambda: self.project.set_random_seed(old))
+
     # --- variables and prefab instances -------------------------------------------------------
     def set_variables(self, variables: list[Variable], renamed: dict[str, str] | None = None) -> None:
         """Replaces the project's variables; `renamed` (old -> new name) also updates the nodes using them.
