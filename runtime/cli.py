@@ -25,9 +25,11 @@ def _print_record(record: ConsoleRecord) -> None:
     print(record, file=stream, flush=True)
 
 
-async def run(path: str, scene: str | None, timeout: float | None, trace: bool) -> int:
+async def run(path: str, scene: str | None, timeout: float | None, trace: bool, seed: int | None = None) -> int:
     try:
         project = load(path)
+        if seed is not None:
+            project.random_seed = seed
         engine = Engine(project, hook=TracePrinter(sys.stderr) if trace else None, scene=scene)
         engine.check_settings()
     except (ProjectFileError, EngineError) as exc:
@@ -50,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scene", help="start in this scene instead of the project's start scene")
     parser.add_argument("--timeout", type=float, help="end the run after this many seconds (a normal end)")
     parser.add_argument("--trace", action="store_true", help="print every node executed, with its values, to stderr")
+    parser.add_argument("--seed", type=int, help="seed the Random nodes with this whole number for this run "
+                                                 "(instead of Project Settings' random seed)")
     args = parser.parse_args(argv)
-    return asyncio.run(run(args.project, args.scene, args.timeout, args.trace))
+    return asyncio.run(run(args.project, args.scene, args.timeout, args.trace, args.seed))
 
 
 if __name__ == "__main__":
