@@ -19,6 +19,7 @@ from PySide6.QtGui import QDrag
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from editor.document import EditRefused
+from editor.icons import icon
 from editor.panels.attribute_fields import event_label
 from editor.panels.base import DocumentPanel, tool_button
 from editor.panels.toolbox import NODE_ATTRIBUTES_MIME, NODE_TYPE_MIME
@@ -149,7 +150,8 @@ class EventsPanel(DocumentPanel):
             top = self._event_row(event.name, event_label(event.name, [p.type.value for p in event.parameters]),
                                   declared=True)
             for type_id, label in ((TRIGGER, "Trigger"), (LISTENER, "Listener")):
-                place = QTreeWidgetItem(top, [f"＋ {label}", "drag onto a canvas"])
+                place = QTreeWidgetItem(top, [label])
+                place.setIcon(0, icon("add"))
                 place.setData(0, _PLACE_ROLE, type_id)
                 place.setData(0, _NAME_ROLE, event.name)
                 place.setToolTip(0, f"Drag onto a canvas (or double-click) to place a Custom Event {label} "
