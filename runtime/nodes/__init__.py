@@ -2,7 +2,19 @@
 
 from __future__ import annotations
 
-from runtime.nodes import debug, events, flow, functions, literals, math, numbers, text, trigonometry, variables
+from runtime.nodes import (
+    debug,
+    events,
+    flow,
+    functions,
+    interpolate,
+    literals,
+    math,
+    numbers,
+    text,
+    trigonometry,
+    variables,
+)
 from runtime.registry import Plugin
 
 LOGIC_PLUGIN = Plugin(
@@ -10,6 +22,6 @@ LOGIC_PLUGIN = Plugin(
     name="Logic",
     description="Events, flow control, variables, maths, text and functions: the core of every graph.",
     specs=(*events.SPECS, *flow.SPECS, *debug.SPECS, *variables.SPECS, *math.SPECS, *numbers.SPECS,
-           *trigonometry.SPECS, *text.SPECS, *literals.SPECS, *functions.SPECS),
+           *interpolate.SPECS, *trigonometry.SPECS, *text.SPECS, *literals.SPECS, *functions.SPECS),
     always_on=True,
 )
