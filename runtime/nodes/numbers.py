@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from runtime.engine.instance import NodeInstance
@@ -67,7 +67,11 @@ def round_half_up(value: float, precision: int) -> float:
     if not math.isfinite(value):
         return value
     quantum = Decimal(1).scaleb(-precision)
-    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    exact = Context(prec=_DIGITS)  # room for every digit of any float (1e308 with 15 decimals)
+    return float(Decimal(repr(value)).quantize(quantum, rounding=ROUND_HALF_UP, context=exact))
+
+
+_DIGITS = 400
 
 
 def _round(ctx: NodeInstance, value: float) -> float:
@@ -111,16 +115,23 @@ def _inputs_ports(data_type: DataType | None) -> Callable[[Any, PortEnv], Ports]
     return ports
 
 
+def _nan_in(values: tuple[Any, ...]) -> bool:
+    return any(isinstance(v, float) and math.isnan(v) for v in values)
+
+
 def _minimum(ctx: NodeInstance, *values: Any) -> Any:
-    return _typed(ctx, min(values))
+    return math.nan if _nan_in(values) else _typed(ctx, min(values))  # Python's min depends on NaN's place
 
 
 def _maximum(ctx: NodeInstance, *values: Any) -> Any:
-    return _typed(ctx, max(values))
+    return math.nan if _nan_in(values) else _typed(ctx, max(values))
 
 
 def _average(ctx: NodeInstance, *values: float) -> float:
-    return math.fsum(values) / len(values)
+    try:
+        return math.fsum(values) / len(values)  # exact sum: the mean of 1e16, 1, -1e16 is 1/3
+    except (OverflowError, ValueError):  # an infinity, or an overflow on the way: IEEE's answer
+        return sum(values) / len(values)
 
 
 def _bounds(type_id: str, name: str, output: str, fn: Callable[..., Any], description: str) -> NodeSpec:
