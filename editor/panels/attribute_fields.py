@@ -82,7 +82,7 @@ def _options(attribute: Attribute, project: Project, graph: Graph, registry: Reg
     if kind is AttrKind.SCENE:
         return [(g.name, g.id) for g in project.graphs_of(Scope.SCENE)]
     if kind is AttrKind.EVENT:
-        return [(event_label(e.name, [p.type.value for p in e.parameters]), e.name) for e in project.events]
+        return [(_event_label(e.name, [p.type.value for p in e.parameters]), e.name) for e in project.events]
     if kind is AttrKind.SETTING:
         entries = project.settings.get(attribute.source, {}).get("entries", [])
         names = [str(e.get("name", "")) for e in entries if isinstance(e, dict)]
@@ -90,7 +90,7 @@ def _options(attribute: Attribute, project: Project, graph: Graph, registry: Reg
     return []
 
 
-def event_label(name: str, types: list[str]) -> str:
+def _event_label(name: str, types: list[str]) -> str:
     """How an event shows in lists: its name and its parameters' types, ``alarm  (Int, String)``."""
     return f"{name}  ({', '.join(types)})" if types else name
 

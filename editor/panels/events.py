@@ -1,6 +1,7 @@
 """The Events panel: the project's custom events, their typed parameters, and the nodes using each.
 
-The tree lists each declared event with two rows to drag onto a canvas (or double-click) to place
+The tree lists each declared event (its parameters' types beside it; F2 or a double-click renames,
+Delete deletes) with two rows to drag onto a canvas (or double-click) to place
 a Custom Event Trigger or Listener of it, followed by the nodes that already use it. Events that
 nodes name but the list does not declare are shown too, flagged; Add with one selected declares it.
 Below, the selected event's parameters are edited like variables (name, type). Every edit is one
@@ -14,13 +15,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, Signal
-from PySide6.QtGui import QDrag
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtGui import QDrag, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from editor.document import EditRefused
 from editor.icons import icon
-from editor.panels.attribute_fields import event_label
 from editor.panels.base import DocumentPanel, tool_button
 from editor.panels.toolbox import NODE_ATTRIBUTES_MIME, NODE_TYPE_MIME
 from editor.panels.typed_list import Row, TypedListEditor
@@ -36,7 +36,13 @@ _DECLARED_ROLE = Qt.ItemDataRole.UserRole + 4
 
 
 class _EventTree(QTreeWidget):
-    """Rows with a node type to place start a drag carrying the type and the event's name."""
+    """Rows with a node type to place start a drag carrying the type and the event's name.
+
+    Delete pressed here deletes the event (`delete_pressed`), not the canvas selection that the
+    window's Delete action would otherwise take.
+    """
+
+    delete_pressed = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -44,6 +50,19 @@ class _EventTree(QTreeWidget):
         self.setColumnWidth(0, 200)
         self.setDragEnabled(True)
         self.setDragDropMode(QTreeWidget.DragDropMode.DragOnly)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Delete and self.state() != self.State.EditingState:
+            event.accept()  # the key comes to keyPressEvent instead of triggering Edit > Delete
+            return True
+        return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Delete:
+            self.delete_pressed.emit()
+            return
+        super().keyPressEvent(event)
 
     def startDrag(self, supported: Qt.DropAction) -> None:
         mime = place_mime(self.currentItem())
@@ -84,6 +103,7 @@ class EventsPanel(DocumentPanel):
         self.rename_button.clicked.connect(self.rename_selected)
         self.delete_button = tool_button("delete", "Delete the selected event (its nodes keep its name)")
         self.delete_button.clicked.connect(self.delete_selected)
+        self.tree.delete_pressed.connect(self.delete_selected)
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.addWidget(QLabel("Custom events", objectName="PanelHeading"))
@@ -147,8 +167,7 @@ class EventsPanel(DocumentPanel):
             users.setdefault(name, []).append((graph.id, graph.name, node.id, f"{node.name} ({spec.name})"))
         declared = [e.name for e in project.events]
         for event in project.events:
-            top = self._event_row(event.name, event_label(event.name, [p.type.value for p in event.parameters]),
-                                  declared=True)
+            top = self._event_row(event.name, ", ".join(p.type.value for p in event.parameters), declared=True)
             for type_id, label in ((TRIGGER, "Trigger"), (LISTENER, "Listener")):
                 place = QTreeWidgetItem(top, [label])
                 place.setIcon(0, icon("add"))
@@ -158,7 +177,7 @@ class EventsPanel(DocumentPanel):
                                     f"of {event.name!r}")
             self._user_rows(top, users.get(event.name, []))
         for name in sorted(set(users) - set(declared)):
-            top = self._event_row(name, f"⚠ {name or '(no event)'}  not declared", declared=False)
+            top = self._event_row(name, "⚠ not declared", declared=False)
             top.setToolTip(0, "Nodes name this event but the Events list does not declare it: select it and "
                               "press Add to declare it.")
             self._user_rows(top, users[name])
@@ -166,8 +185,9 @@ class EventsPanel(DocumentPanel):
         if self.tree.topLevelItemCount() == 0:
             QTreeWidgetItem(self.tree, ["No custom events yet: press + to add one"]).setDisabled(True)
 
-    def _event_row(self, name: str, label: str, declared: bool) -> QTreeWidgetItem:
-        top = QTreeWidgetItem(self.tree, [label])
+    def _event_row(self, name: str, detail: str, declared: bool) -> QTreeWidgetItem:
+        """An event's row: its name (edited in place to rename it) and its parameter types or a flag."""
+        top = QTreeWidgetItem(self.tree, [name or "(no event)", detail])
         top.setData(0, _NAME_ROLE, name)
         top.setData(0, _DECLARED_ROLE, declared)
         if declared:
@@ -211,9 +231,6 @@ class EventsPanel(DocumentPanel):
     def rename_selected(self) -> None:
         item = self.event_item(self.selected_event() or "")
         if item is not None and item.data(0, _DECLARED_ROLE):
-            self._rebuilding = True  # edit the bare name, not the label with its types
-            item.setText(0, item.data(0, _NAME_ROLE))
-            self._rebuilding = False
             self.tree.editItem(item, 0)
 
     def delete_selected(self) -> None:

@@ -160,3 +160,26 @@ def test_new_trigger_takes_the_first_event_and_sequential_field_is_a_socket_coun
     assert _project_graph(window).nodes[trigger].attributes["Event"] == "first"
     window.current_canvas().select_nodes([window.add_node_at_centre("logic.sequential")])
     assert isinstance(window.attribute_editor.fields["Outputs"], SocketCountField)
+
+
+def test_keyboard_f2_renames_the_bare_name_and_delete_removes(qtbot, window):
+    window.document.set_events([CustomEvent("tick", [Param("n", DataType.INT)])])
+    panel, tree = window.events_panel, window.events_panel.tree
+    item = panel.event_item("tick")
+    assert (item.text(0), item.text(1)) == ("tick", "Int")
+    tree.setCurrentItem(item)
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_F2)
+    editor = tree.indexWidget(tree.indexFromItem(item))
+    assert editor is not None and editor.text() == "tick"
+    editor.selectAll()
+    qtbot.keyClicks(editor, "tock")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [e.name for e in window.document.project.events] == ["tock"])
+    console = window.add_node_at_centre("logic.console")
+    window.current_canvas().select_nodes([console])
+    tree.setCurrentItem(panel.event_item("tock"))
+    tree.setFocus()
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert window.document.project.events == []
+    assert console in _project_graph(window).nodes  # the canvas selection is not what Delete meant here
