@@ -35,6 +35,7 @@ class FieldShape:
     minimum: float | None = None
     maximum: float | None = None
     data_type: DataType | None = None  # for values: what a stored value must be
+    stem: str = ""  # for string lists: what new entries are called ("Case" -> Case 3)
 
 
 _VALUE_KINDS = {DataType.BOOL: "bool", DataType.INT: "int", DataType.FLOAT: "float", DataType.STRING: "string",
@@ -50,7 +51,8 @@ def describe(attribute: Attribute, node: Node, spec: NodeSpec, project: Project,
     if kind is AttrKind.INT and attribute.sockets:
         return FieldShape("socket_count", minimum=attribute.minimum, maximum=attribute.maximum)
     if kind is AttrKind.STRING_LIST:
-        return FieldShape("string_list", minimum=attribute.minimum, maximum=attribute.maximum)
+        stem = attribute.name[:-1] if attribute.name.endswith("s") else attribute.name
+        return FieldShape("string_list", minimum=attribute.minimum, maximum=attribute.maximum, stem=stem)
     if kind in _SIMPLE:
         data_type = _SIMPLE[kind]
         return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, maximum=attribute.maximum,
@@ -199,7 +201,7 @@ def make_field(shape: FieldShape, value: Any) -> QWidget:
     elif shape.kind == "socket_count":
         field = SocketCountField(shape.minimum, shape.maximum)
     elif shape.kind == "string_list":
-        field = StringListField(shape.minimum, shape.maximum)
+        field = StringListField(shape.minimum, shape.maximum, shape.stem or "Entry")
     elif shape.kind in ("array", "dictionary"):
         field = JsonField(list if shape.kind == "array" else dict)
     elif shape.kind == "choice":

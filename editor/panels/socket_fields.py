@@ -67,11 +67,14 @@ class SocketCountField(QWidget):
 
 
 class StringListField(QWidget):
-    """Editable entries, one row each (text and x), and + below; commits the whole list."""
+    """Editable entries, one row each (text and x), and + below; commits the whole list.
+
+    A new entry is named from `stem` and a number not yet taken (the Attribute Editor passes the
+    attribute's name in the singular: Cases -> "Case 3")."""
 
     committed = Signal(object)
 
-    def __init__(self, minimum: float | None, maximum: float | None, stem: str = "Case",
+    def __init__(self, minimum: float | None, maximum: float | None, stem: str = "Entry",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.minimum, self.maximum = _bounds(minimum, maximum)
