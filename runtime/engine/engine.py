@@ -263,10 +263,11 @@ class Engine:
     def listeners(self, topic: Hashable) -> list[NodeInstance]:
         return [inst for run in self.active_runs() for inst in run.listeners.get(topic, ())]
 
-    def spawn(self, coroutine: Any) -> asyncio.Task[Any]:
-        """Runs engine-level work (a scene switch, a service callback) as a task that stop() cancels."""
+    def spawn(self, coroutine: Any, run: GraphRun | None = None) -> asyncio.Task[Any]:
+        """Runs work as a task that stop() cancels: engine-level work (a scene switch, a service
+        callback), or with `run` a node's background work, cancelled with that graph run too."""
         task = asyncio.get_running_loop().create_task(coroutine)
-        self._track(task, self._pending)
+        self._track(task, self._pending if run is None else run.tasks)
         return task
 
     def _track(self, task: asyncio.Task[Any], tasks: set[asyncio.Task[Any]]) -> None:

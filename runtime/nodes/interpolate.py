@@ -15,11 +15,15 @@ from __future__ import annotations
 import asyncio
 import math
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from runtime.engine.instance import NodeInstance
 from runtime.nodes.numbers import show
-from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec
+from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec, Scope
 from runtime.types import DataType
+
+if TYPE_CHECKING:
+    from runtime.engine.engine import GraphRun
 
 EASINGS: dict[str, Callable[[float], float]] = {
     "Linear": lambda t: t,
@@ -43,11 +47,17 @@ def _setup(ctx: NodeInstance) -> None:
     ctx.run.cleanups.append(lambda: _cancel(ctx))
 
 
+def _owner(ctx: NodeInstance) -> GraphRun | None:
+    """Whose tasks the background work joins: the node's graph run (cancelled with its scene), or for a
+    function's frame, which outlives its call, the engine's own (cancelled when the run stops)."""
+    return None if ctx.run.graph.kind is Scope.FUNCTION else ctx.run
+
+
 def _fire(ctx: NodeInstance, output: str) -> None:
     """Fires one pulse output of the node from its background task; a waiting branch goes on on its own."""
     pending = ctx.engine.runner.fire_branch(ctx.next.get(output))
     if pending is not None:
-        ctx.engine.spawn(pending)
+        ctx.engine.spawn(pending, _owner(ctx))
 
 
 def _interpolate(ctx: NodeInstance, duration: float, count: int, start: float, end: float) -> str:
@@ -68,7 +78,7 @@ def _interpolate(ctx: NodeInstance, duration: float, count: int, start: float, e
     _cancel(ctx)
     ctx.out["Value"] = start
     cycles = 1 if once else (None if ctx.attrs["Infinite"] else count)
-    ctx.data = ctx.engine.spawn(_animate(ctx, duration, interval, cycles, start, end))
+    ctx.data = ctx.engine.spawn(_animate(ctx, duration, interval, cycles, start, end), _owner(ctx))
     return "OnStart"
 
 

@@ -6,6 +6,9 @@ import time
 
 from graph_builder import Builder, lines, run_project
 
+from runtime.model import Graph
+from runtime.specs import Scope
+
 
 def _project(**attributes):
     """Start -> Interpolate; OnStart, Out (with Value), OnReset and OnEnd print what happens."""
@@ -74,3 +77,24 @@ async def test_reset_stops_without_on_end_and_infinite_runs_until_then():
 async def test_bad_duration_is_a_node_error():
     code, records = await run_project(_project(**{"Duration (s)": 0.0}).project)
     assert code == 1 and "Duration (s) must be greater than 0, not 0.0" in lines(records, "error")[0]
+
+
+async def test_inside_a_function_it_outlives_the_call_and_keeps_the_run_going():
+    b = Builder()
+    fn = Graph("fn-fade", Scope.FUNCTION, "Fade")
+    b.project.add_graph(fn)
+    f = Builder(b.project, fn)
+    f.node("in", "logic.function_input")
+    f.node("i", "logic.interpolate", **{"Interval Time (s)": 0.02, "Duration (s)": 0.06})
+    f.node("out", "logic.function_output")
+    f.node("ended", "logic.console")
+    f.link("in.Out", "i.Start")
+    f.link("i.OnStart", "out.In")
+    f.link("i.OnEnd", "ended.In")
+    f.link("i.Value", "ended.Value")
+    b.node("s", "logic.on_project_start")
+    b.node("call", "logic.function_call", Function="fn-fade")
+    b.node("returned", "logic.console", Value="returned")
+    b.chain("s", "call", "returned")
+    code, records = await run_project(b.project)
+    assert (code, lines(records)) == (0, ["returned", "1.0"])
