@@ -98,3 +98,24 @@ async def test_inside_a_function_it_outlives_the_call_and_keeps_the_run_going():
     b.chain("s", "call", "returned")
     code, records = await run_project(b.project)
     assert (code, lines(records)) == (0, ["returned", "1.0"])
+
+
+async def test_switching_scene_cancels_an_infinite_interpolation():
+    b = Builder()
+    other = Graph("scene-other", Scope.SCENE, "Other")
+    b.project.add_graph(other)
+    scene = Builder(b.project, b.project.graphs["scene-main"])
+    scene.node("start", "logic.on_scene_start")
+    scene.node("i", "logic.interpolate", Mode="Repeat", Infinite=True, **{"Interval Time (s)": 0.02,
+                                                                         "Duration (s)": 0.04})
+    scene.node("step", "logic.console", Value="step")
+    scene.link("start.Out", "i.Start")
+    scene.link("i.Out", "step.In")
+    b.node("s", "logic.on_project_start")
+    b.node("wait", "logic.delay", Seconds=0.1)
+    b.node("switch", "logic.switch_scene", Scene="scene-other")
+    b.chain("s", "wait", "switch")
+    began = time.monotonic()
+    code, records = await run_project(b.project, timeout=10)
+    assert code == 0 and "step" in lines(records)
+    assert time.monotonic() - began < 5  # nothing kept running after the switch: the run ended by itself
