@@ -119,3 +119,8 @@ def test_seed_option_makes_random_nodes_repeat(tmp_path):
     first, second = (pulse_run(str(path), "--seed", "99").stdout for _ in range(2))
     assert first == second and first.strip().isdigit()
     assert pulse_run(str(path), "--seed", "100").stdout != first
+    fleet = pulse_run(str(path), "--seed", "99", "--instances", "2").stdout
+    assert sorted(fleet.splitlines()) == sorted(pulse_run(str(path), "--seed", "99", "--instances", "2").stdout
+                                                .splitlines())
+    numbers = [line.split()[-1] for line in fleet.splitlines()]
+    assert len(numbers) == 2 and numbers[0] != numbers[1] and first.strip() in numbers  # instance 0: seed 99
