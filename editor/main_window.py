@@ -29,6 +29,7 @@ from editor.dialogs.plugins_editor import PluginsEditor
 from editor.dialogs.project_settings import ProjectSettingsDialog
 from editor.dialogs.shortcuts import ShortcutsDialog
 from editor.document import Document, EditRefused
+from editor.field_keys import DocumentUndoKeys, commit_focused_field, redo_shortcuts
 from editor.icons import icon
 from editor.logic_tabs import CanvasFactory, LogicTabs
 from editor.panels.attribute_editor import AttributeEditor
@@ -44,7 +45,7 @@ from editor.tools.socketio_server import PLUGIN_ID as TEST_SERVER_PLUGIN
 from editor.tools.socketio_server import SocketIOServerPanel
 from editor.widgets.dock_tabs import keep_tab_bars_tidy
 from runtime.engine.console import ConsoleRecord
-from runtime.fileformat import ProjectFileError
+from runtime.fileformat import PROJECT_FILE_NAME, ProjectFileError
 from runtime.model import Change
 from runtime.registry import Registry, default_registry
 
@@ -56,6 +57,18 @@ def default_canvas_factory(document: Document, graph_id: str) -> QWidget:
     from editor.canvas import GraphCanvas
 
     return GraphCanvas(document, graph_id)
+
+
+def file_label(path: Path) -> str:
+    """How the title names a project file: its name, with its folder when the name is the default one."""
+    return f"{path.parent.name}/{path.name}" if path.name == PROJECT_FILE_NAME and path.parent.name else path.name
+
+
+def tooltip_with_shortcut(action: QAction) -> str:
+    """"Run (F5)": the action's description (or name) and its key, as a toolbar button's tooltip."""
+    tip = action.statusTip() or action.text().replace("&", "")
+    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{tip} ({key})" if key else tip
 
 
 class MainWindow(QMainWindow):
@@ -157,7 +170,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if icon_name:
             action.setIcon(icon(icon_name))
         if tip:
@@ -178,16 +191,16 @@ class MainWindow(QMainWindow):
         a("save_as", "Save &As…", self.save_as, keys.SaveAs)
         a("project_settings", "Project &Settings…", self.show_project_settings, None, "settings")
         a("quit", "&Quit", self.close, keys.Quit)
-        undo = self.undo_group.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence(keys.Undo))
-        undo.setIcon(icon("undo"))
-        redo = self.undo_group.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence(keys.Redo))
-        redo.setIcon(icon("redo"))
-        for key, action in (("undo", undo), ("redo", redo)):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            self.addAction(action)
-            self.actions[key] = action
+        undo = a("undo", "&Undo", self.undo, keys.Undo, "undo")
+        redo = a("redo", "&Redo", self.redo, None, "redo")
+        redo.setShortcuts(redo_shortcuts())
+        self.undo_group.canUndoChanged.connect(undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
+        self.undo_group.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        DocumentUndoKeys(self)
         a("cut", "Cu&t", self.cut, keys.Cut)
         a("copy", "&Copy", self.copy, keys.Copy)
         a("paste", "&Paste", self.paste, keys.Paste)
@@ -213,6 +226,14 @@ class MainWindow(QMainWindow):
         a("plugins", "&Plugins Editor…", self.show_plugins_editor, None, "plugins", "Activate or deactivate plugins")
         a("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents)
         a("about", f"&About {APP_NAME}", self.show_about)
+        a("rename", "&Rename Node", self.rename_selected, "F2", "", "Rename the selected node")
+        self.actions["rename"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.removeAction(self.actions["rename"])  # F2 on a canvas only: the Explorer renames graphs with it
+        a("toggle_enabled", "Disa&ble", self.toggle_enabled, "Ctrl+Shift+E", "",
+          "Disable the selected nodes (a disabled node does not run), or enable them again")
+        a("pass_through", "Pulse &Pass Through", self.toggle_pass_through, "Ctrl+Shift+P", "",
+          "The selected nodes pass their pulse on without running")
+        self.actions["pass_through"].setCheckable(True)
         a("group", "Group Nodes", self.group_selection, "Ctrl+G", "group", "Group the selected nodes")
         a("highlight_connected", "Highlight Connected Nodes", self.highlight_connected, "Ctrl+L", "connected",
           "Select every node connected to the selection")
@@ -245,7 +266,10 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([act[k] for k in ("cut", "copy", "paste", "duplicate", "delete")])
         edit.addSeparator()
+        edit.addActions([act["rename"], act["toggle_enabled"], act["pass_through"]])
+        edit.addSeparator()
         edit.addActions([act["select_all"], act["highlight_connected"], act["group"]])
+        edit.aboutToShow.connect(self._update_node_actions)
         arrange_menu = edit.addMenu("Arrange")
         arrange_menu.addActions([act[k] for k in ("align_left", "align_center", "align_top", "distribute_h",
                                                   "distribute_v")])
@@ -280,7 +304,9 @@ class MainWindow(QMainWindow):
             if key is None:
                 toolbar.addSeparator()
             else:
-                toolbar.addAction(self.actions[key])
+                action = self.actions[key]
+                toolbar.addAction(action)
+                action.setToolTip(tooltip_with_shortcut(action))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
 
@@ -313,7 +339,10 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_: object) -> None:
         assert self.document is not None
-        self.setWindowTitle(f"{self.document.project.name}[*] — {APP_NAME}")
+        parts = [f"{self.document.project.name}[*]", APP_NAME]
+        if self.document.path is not None:
+            parts.insert(0, file_label(self.document.path))
+        self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.document.dirty)
         self.setWindowFilePath(str(self.document.path) if self.document.path else "")
 
@@ -332,7 +361,8 @@ class MainWindow(QMainWindow):
 
     def _wire_canvas(self, canvas: Any) -> None:
         canvas.selection_changed.connect(lambda ids, c=canvas: self._on_selection(c, ids))
-        canvas.node_context_actions.append(lambda menu, node_id, c=canvas: self._breakpoint_menu(c, menu, node_id))
+        canvas.node_context_actions.append(lambda menu, _node_id: self._fill_node_menu(menu))
+        canvas.addAction(self.actions["rename"])
         for node_id, graph_id in self.runner.breakpoints.items():
             if graph_id == canvas.graph_id:
                 canvas.set_node_highlight(node_id, "breakpoint")
@@ -389,10 +419,15 @@ class MainWindow(QMainWindow):
         for node_id in ids:
             self.runner.toggle_breakpoint(graph_id, node_id)
 
-    def _breakpoint_menu(self, canvas: Any, menu: Any, node_id: str) -> None:
-        has = node_id in self.runner.breakpoints
-        action = menu.addAction("Remove Breakpoint" if has else "Add Breakpoint")
-        action.triggered.connect(lambda: self.runner.toggle_breakpoint(canvas.graph_id, node_id))
+    def _fill_node_menu(self, menu: Any) -> None:
+        """A node's context menu: the Edit menu's node commands (the same actions, so the same shortcuts)."""
+        self._update_node_actions()
+        act = self.actions
+        for group in (("rename",), ("cut", "copy", "duplicate"), ("toggle_enabled", "pass_through", "breakpoint"),
+                      ("highlight_connected", "group"), ("delete",)):
+            if menu.actions():
+                menu.addSeparator()
+            menu.addActions([act[k] for k in group])
 
     def _on_run_state(self, state: str) -> None:
         self.run_state.setText({"running": "● Running", "paused": "❚❚ Paused"}.get(state, ""))
@@ -416,6 +451,15 @@ class MainWindow(QMainWindow):
             return None
 
     # --- edit commands -------------------------------------------------------------------------
+    def undo(self) -> None:
+        """The document's undo, wherever the focus is: a field's pending text is committed first."""
+        commit_focused_field(self)
+        self.undo_group.undo()
+
+    def redo(self) -> None:
+        commit_focused_field(self)
+        self.undo_group.redo()
+
     def _selection(self) -> tuple[str | None, list[str]]:
         canvas = self.current_canvas()
         return self.tabs.current_graph_id(), canvas.selected_node_ids() if canvas is not None else []
@@ -467,6 +511,47 @@ class MainWindow(QMainWindow):
         graph_id, ids = self._selection()
         if graph_id and ids and self.document is not None:
             self.document.remove_nodes(graph_id, ids)
+
+    def rename_selected(self) -> None:
+        """F2: the Attribute Editor's Name field, focused with its text selected (Enter renames, undoably)."""
+        graph_id, ids = self._selection()
+        if len(ids) != 1:
+            self.show_message("Select one node to rename it")
+            return
+        self.docks["attributes"].show()
+        self.docks["attributes"].raise_()
+        self.attribute_editor.show_node(graph_id, ids[0])
+        self.attribute_editor.name_field.setFocus()
+        self.attribute_editor.name_field.selectAll()
+
+    def _selected_nodes(self) -> tuple[str | None, list[Any]]:
+        graph_id, ids = self._selection()
+        if not graph_id or self.document is None:
+            return None, []
+        nodes = self.document.graph(graph_id).nodes
+        return graph_id, [nodes[i] for i in ids if i in nodes]
+
+    def _update_node_actions(self) -> None:
+        """Disable/Enable and Pass Through say what they will do to the selection."""
+        _graph_id, nodes = self._selected_nodes()
+        self.actions["toggle_enabled"].setText("&Enable" if nodes and not any(n.enabled for n in nodes)
+                                               else "Disa&ble")
+        self.actions["pass_through"].setChecked(bool(nodes) and all(n.pass_through for n in nodes))
+
+    def toggle_enabled(self) -> None:
+        """Disables the selected nodes, or enables them all when none is enabled (one undo step)."""
+        graph_id, nodes = self._selected_nodes()
+        if graph_id and nodes and self.document is not None:
+            enable = not any(n.enabled for n in nodes)
+            self.document.set_nodes_field(graph_id, [n.id for n in nodes], "enabled", enable)
+            self._update_node_actions()
+
+    def toggle_pass_through(self) -> None:
+        graph_id, nodes = self._selected_nodes()
+        if graph_id and nodes and self.document is not None:
+            on = not all(n.pass_through for n in nodes)
+            self.document.set_nodes_field(graph_id, [n.id for n in nodes], "pass_through", on)
+            self._update_node_actions()
 
     def select_all(self) -> None:
         graph_id = self.tabs.current_graph_id()

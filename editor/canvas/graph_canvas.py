@@ -377,11 +377,10 @@ class GraphCanvas(QWidget):
         if node_id is not None:
             if node_id not in self.selected_node_ids():
                 self.select_nodes([node_id])
-            for add_actions in self.node_context_actions:
+            for add_actions in self.node_context_actions:  # the window adds its node commands
                 add_actions(menu, node_id)
-            if menu.actions():
-                menu.addSeparator()
-            menu.addAction("Delete", self.delete_selected)
+            if not menu.actions():
+                menu.addAction("Delete", self.delete_selected)
         else:
             view_pos = self._viewer.mapFromGlobal(global_pos)
             menu.addAction("Add Node…", lambda: self.open_node_search(view_pos))

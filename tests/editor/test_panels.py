@@ -286,15 +286,22 @@ def test_console_filters_clears_and_activates(qtbot, window):
     assert console.records() == []
 
 
-def test_disabled_field_for_connected_input(qtbot, window):
+def test_a_connected_input_shows_the_wire_that_provides_it(qtbot, window):
     document = window.document
-    literal = document.add_node("project", "logic.literal_string", (0, 0)).id
+    literal = document.add_node("project", "logic.literal_string", (0, 0))
     send = _select_new(window, "fakeio.send")
     from runtime.model import Link
 
-    document.connect("project", Link(literal, "Value", send, "Message"))
-    assert not window.attribute_editor.fields["Message"].isEnabled()
-    assert window.attribute_editor.fields["Count"].isEnabled()
+    editor = window.attribute_editor
+    document.connect("project", Link(literal.id, "Value", send, "Message"))
+    assert editor.fields["Message"].isHidden() and not editor.wired["Message"].isHidden()
+    assert editor.wired["Message"].text() == f"⟵ {literal.name} › Value"
+    assert not editor.fields["Count"].isHidden() and editor.wired["Count"].isHidden()
+    document.set_node_field("project", literal.id, "name", "Greeting")
+    assert editor.wired["Message"].text() == "⟵ Greeting › Value"
+    document.undo_stack.undo()
+    document.undo_stack.undo()  # the connection goes: the value is editable again
+    assert not editor.fields["Message"].isHidden() and editor.wired["Message"].isHidden()
     assert isinstance(window.attribute_editor.enabled_field, QCheckBox)
 
 

@@ -1,0 +1,73 @@
+"""Undo and Redo keys typed in a field of the main window mean the document's undo.
+
+Qt's text fields claim Ctrl+Z / Ctrl+Y for their own text undo, so a field would undo keystrokes
+the document never saw while the node keeps its value. This filter lets those keys through to the
+window's Undo/Redo actions instead; they first commit the field's pending text (one undoable step,
+as Enter or leaving the field would), so Ctrl+Z in a field undoes exactly what the field changed.
+Fields in dialogs (other windows) keep their own text undo.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
+
+_FIELDS = (QLineEdit, QAbstractSpinBox, QPlainTextEdit, QTextEdit, QComboBox)
+_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+
+def is_field(widget: QWidget | None) -> bool:
+    return isinstance(widget, _FIELDS)
+
+
+def is_undo_key(event: QKeyEvent) -> bool:
+    return any(event.matches(key) for key in _KEYS) or redo_shortcuts_match(event)
+
+
+def redo_shortcuts() -> list[QKeySequence]:
+    """Every platform binding of Redo, with Ctrl+Y and Ctrl+Shift+Z always among them (X11's
+    scheme leaves Ctrl+Y out, yet designers on Linux and Windows press it)."""
+    keys = QKeySequence.keyBindings(QKeySequence.StandardKey.Redo)
+    for extra in ("Ctrl+Y", "Ctrl+Shift+Z"):
+        if QKeySequence(extra) not in keys:
+            keys.append(QKeySequence(extra))
+    return keys
+
+
+def redo_shortcuts_match(event: QKeyEvent) -> bool:
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in redo_shortcuts())
+
+
+class DocumentUndoKeys(QObject):
+    """Installed on the application for one window (removed with it)."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        QApplication.instance().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride or not is_field(watched):  # type: ignore[arg-type]
+            return False
+        assert isinstance(watched, QWidget) and isinstance(event, QKeyEvent)
+        # Not accepting the override (and eating it) hands the key to the window's shortcut.
+        return watched.window() is self._window and is_undo_key(event)
+
+
+def commit_focused_field(window: QWidget) -> None:
+    """Makes the focused field of `window` commit what it holds (as leaving it would), keeping the focus."""
+    focus = QApplication.focusWidget()
+    if focus is None or focus.window() is not window or not is_field(focus):
+        return
+    focus.clearFocus()  # focus-out: the field's editingFinished / commit runs now
+    focus.setFocus()
