@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -521,7 +521,10 @@ class MainWindow(QMainWindow):
         self.docks["attributes"].show()
         self.docks["attributes"].raise_()
         self.attribute_editor.show_node(graph_id, ids[0])
-        self.attribute_editor.name_field.setFocus()
+        QTimer.singleShot(0, self, self._focus_name_field)  # after a context menu has given the focus back
+
+    def _focus_name_field(self) -> None:
+        self.attribute_editor.name_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.attribute_editor.name_field.selectAll()
 
     def _selected_nodes(self) -> tuple[str | None, list[Any]]:
