@@ -347,6 +347,7 @@ class GraphCanvas(QWidget):
             if lifted:
                 self.document.disconnect(self.graph_id, lifted)
             self.document.connect(self.graph_id, link)
+            self.status_message.emit("")  # an earlier refusal no longer applies
         except EditRefused as exc:
             self.status_message.emit(str(exc))
         finally:

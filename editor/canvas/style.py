@@ -35,6 +35,9 @@ DATA_TYPE_COLOURS: dict[DataType, QColor] = {
     DataType.ANY: QColor(170, 170, 180),
 }
 
+#: A wire dragged over a socket that refuses it (r, g, b).
+REFUSED = (235, 70, 70)
+
 #: Debugger highlight kinds -> outline colour.
 HIGHLIGHTS: dict[str, QColor] = {
     "running": QColor(80, 220, 120),

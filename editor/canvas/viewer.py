@@ -27,7 +27,7 @@ from NodeGraphQt.qgraphics.port import PortItem
 from NodeGraphQt.widgets.viewer import NodeViewer
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QMouseEvent, QPainter
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QToolTip, QWidget
 
 from editor.canvas import style
 from editor.canvas.groups import GroupItem
@@ -60,6 +60,7 @@ class CanvasViewer(NodeViewer):
         self.pipe_collision = False
         self.pipe_slicing = True
         self._last_refusal: str | None = None
+        self.drag_refusal: str | None = None  # why the wire being dragged may not end where it is (red)
         self._drag_pipes: list[LinkItem] | None = None
         self._drag_probe: tuple[NodeCardItem, QPointF] | None = None
         scene = self.scene()
@@ -113,6 +114,29 @@ class CanvasViewer(NodeViewer):
     def start_live_connection(self, selected_port: PortItem) -> None:
         self._last_refusal = None
         super().start_live_connection(selected_port)
+        self._show_refusal(None, None)
+
+    def end_live_connection(self) -> None:
+        super().end_live_connection()
+        self._show_refusal(None, None)
+
+    def sceneMouseMoveEvent(self, event: Any) -> None:
+        """While a wire is dragged over a socket that refuses it: the wire turns red and says why at the cursor."""
+        super().sceneMouseMoveEvent(event)
+        if self._LIVE_PIPE.isVisible() and self._start_port is not None:
+            socket = next((i for i in self.scene().items(event.scenePos()) if isinstance(i, PortItem)), None)
+            target = socket if socket is not None and socket is not self._start_port else None
+            self._show_refusal(self.link_check(self._start_port, target) if target is not None else None,
+                               event.screenPos())
+
+    def _show_refusal(self, reason: str | None, screen_pos: QPoint | None) -> None:
+        self.drag_refusal = reason
+        colour = style.REFUSED if reason else self._LIVE_PIPE.color
+        self._LIVE_PIPE.set_pipe_styling(color=colour, width=3, style=self._LIVE_PIPE.style)
+        if reason and screen_pos is not None:
+            QToolTip.showText(screen_pos + QPoint(16, 12), f"Cannot connect: {reason}", self)
+        elif QToolTip.isVisible():
+            QToolTip.hideText()
 
     def establish_connection(self, start_port: PortItem, end_port: PortItem) -> None:
         """Puts back a connection the drag had lifted (the model still has it): our link item."""
