@@ -132,6 +132,8 @@ class MainWindow(QMainWindow):
         self.console.record_activated.connect(self._on_record)
         self.runner.message.connect(self.show_message)
         self.runner.state_changed.connect(self._on_run_state)
+        self.runner.run_started.connect(self.console.start_run)
+        self.runner.breakpoints_changed.connect(self._save_breakpoints)
         for panel in (self.explorer.graphs, self.functions_panel.functions, self.variables_panel):
             panel.message.connect(self.show_message)
 
@@ -287,6 +289,8 @@ class MainWindow(QMainWindow):
         self.run_menu.addActions([act[k] for k in ("pause", "step", "step_into", "step_out")])
         self.run_menu.addSeparator()
         self.run_menu.addActions([act["breakpoint"], act["focus_error"]])
+        self.run_menu.addSeparator()
+        self.run_menu.addAction(act["keep_values"])
         tools = bar.addMenu("&Tools")
         tools.addActions([act["plugins"], act["project_settings"]])
         tools.addSeparator()
@@ -331,6 +335,9 @@ class MainWindow(QMainWindow):
                       self.attribute_editor):
             panel.set_document(document)
         self.runner.stop()
+        kept = self.settings.breakpoints(document.path) if document.path else {}
+        self.runner.set_breakpoints({n: g for n, g in kept.items()
+                                     if g in document.project.graphs and n in document.project.graphs[g].nodes})
         self.tabs.set_document(document)
         self._update_title()
         self._update_tools()
@@ -429,8 +436,14 @@ class MainWindow(QMainWindow):
                 menu.addSeparator()
             menu.addActions([act[k] for k in group])
 
+    def _save_breakpoints(self) -> None:
+        """Breakpoints are kept per project file in the user's settings (not in the shared project)."""
+        if self.document is not None and self.document.path is not None:
+            self.settings.set_breakpoints(self.document.path, self.runner.breakpoints)
+
     def _on_run_state(self, state: str) -> None:
-        self.run_state.setText({"running": "● Running", "paused": "❚❚ Paused"}.get(state, ""))
+        paused = f"❚❚ Paused at {self.runner.paused_description()}"
+        self.run_state.setText({"running": "● Running", "paused": paused}.get(state, ""))
 
     def _update_tools(self) -> None:
         """Plugin tools follow their plugin: the test server hides (and stops) with Socket.IO."""
@@ -637,6 +650,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot save project", f"{path}\n\n{exc}")
             return False
         self.settings.add_recent(path)
+        self._save_breakpoints()
         self.show_message(f"Saved {path}")
         return True
 

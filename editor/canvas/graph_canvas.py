@@ -238,10 +238,11 @@ class GraphCanvas(QWidget):
     def group_item(self, group_id: str) -> GroupItem | None:
         return self._groups.items.get(group_id)
 
-    def set_node_values(self, node_id: str, text: str | None) -> None:
+    def set_node_values(self, node_id: str, values: dict | None) -> None:
+        """Debugger: tags each data socket of the node with its last value ({"in"/"out": {name: value}})."""
         node = self._mirror.nodes.get(node_id)
         if node is not None:
-            node.card.set_values(text)
+            node.card.set_values(values)
 
     def refresh_types(self) -> None:
         """After a plugin toggle: placeholders <-> live nodes, and the Tab search's list."""

@@ -358,11 +358,18 @@ def test_tab_key_opens_the_search(qtbot, canvas: GraphCanvas) -> None:
 def test_debugger_highlight_and_values(canvas: GraphCanvas, doc: Document) -> None:
     card = canvas.node_graph().get_node_by_id(doc.ids["branch"]).view
     canvas.set_node_highlight(doc.ids["branch"], "running")
-    canvas.set_node_values(doc.ids["branch"], "Condition = True")
-    assert card.highlight_kind == "running" and card.values_text() == "Condition = True"
+    canvas.set_node_values(doc.ids["branch"], {"in": {"Condition": True}})
+    assert card.highlight_kind == "running" and [t.text for t in card.value_tags().values()] == ["Condition = true"]
+    tag = card.value_tags()[("in", "Condition")]
+    scale = canvas.viewer().scale_factor()
+    canvas.zoom_out()
+    canvas.zoom_out()
+    assert canvas.viewer().scale_factor() < scale
+    on_screen = canvas.viewer().mapFromScene(tag.mapToScene(tag.boundingRect())).boundingRect()
+    assert on_screen.height() >= 14  # readable whatever the zoom: the tag keeps its size on screen
     canvas.set_node_highlight(doc.ids["branch"], None)
     canvas.set_node_values(doc.ids["branch"], None)
-    assert card.highlight_kind is None and card.values_text() is None
+    assert card.highlight_kind is None and not card.value_tags()
     canvas.set_node_highlight("no-such-node", "error")  # ignored
 
 
