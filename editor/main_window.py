@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -50,6 +51,9 @@ from runtime.model import Change
 from runtime.registry import Registry, default_registry
 
 APP_NAME = "Pulse Studio"
+BOTTOM_DOCK_HEIGHT = 200  # Console / Test Server
+#: A remembered layout leaving the canvas less of the window's height / width than this is repaired.
+CANVAS_MIN_SHARE = (0.5, 0.35)
 FILE_FILTER = "Pulse Studio projects (*.pulse.json);;All files (*)"
 
 
@@ -57,6 +61,15 @@ def default_canvas_factory(document: Document, graph_id: str) -> QWidget:
     from editor.canvas import GraphCanvas
 
     return GraphCanvas(document, graph_id)
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """A panel in a scroll area: its dock can be small without forcing the window's layout."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
 
 
 def file_label(path: Path) -> str:
@@ -98,7 +111,7 @@ class MainWindow(QMainWindow):
         self.runner = RunController(lambda: self.document, self._canvas_for_run, self.console.add_record, self)
         self.test_server = SocketIOServerPanel(lambda: self.document)
         self.docks: dict[str, QDockWidget] = {}
-        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         for key, title, widget, area in (
             ("explorer", "Explorer", self.explorer, left),
             ("toolbox", "Toolbox", self.toolbox, left),
@@ -106,8 +119,8 @@ class MainWindow(QMainWindow):
             ("functions", "Functions", self.functions_panel, left),
             ("variables", "Variables", self.variables_panel, left),
             ("attributes", "Attribute Editor", self.attribute_editor, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("console", "Console", self.console, Qt.DockWidgetArea.BottomDockWidgetArea),
-            ("test_server", "Socket.IO Test Server", self.test_server, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("console", "Console", self.console, bottom),
+            ("test_server", "Socket.IO Test Server", scrolled(self.test_server), bottom),
         ):
             self._add_dock(key, title, widget, area)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
@@ -144,17 +157,56 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.run_state)
         self.statusBar().showMessage("Ready", 3000)
         self.set_document(document or Document(registry=self.registry))
+        self._default_state = self.saveState()
         self._default_layout_pending = not (restore_layout and self.settings.restore_window(self))
+        self._layout_check_pending = True
         keep_tab_bars_tidy(self)  # Qt leaves old dock tab bars visible over the panels
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._default_layout_pending:  # dock sizes only hold once the window has its real size
             self._default_layout_pending = False
-            self.resizeDocks([self.docks["explorer"], self.docks["attributes"]], [300, 330],
-                             Qt.Orientation.Horizontal)
-            self.resizeDocks([self.docks["explorer"], self.docks["variables"]], [560, 300], Qt.Orientation.Vertical)
-            self.resizeDocks([self.docks["console"]], [170], Qt.Orientation.Vertical)
+            self._default_dock_sizes()
+        elif self._layout_check_pending:  # a remembered layout: repaired once laid out, if it starves the canvas
+            QTimer.singleShot(0, self, self.repair_layout)
+        self._layout_check_pending = False
+
+    def _default_dock_sizes(self) -> None:
+        self.resizeDocks([self.docks["explorer"], self.docks["attributes"]], [300, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["explorer"], self.docks["variables"]], [560, 300], Qt.Orientation.Vertical)
+        self._fit_bottom_docks()
+
+    def _fit_bottom_docks(self) -> None:
+        """The Console / Test Server area at its usual height, so that the canvas keeps most of the window."""
+        self.resizeDocks([self.docks["console"]], [BOTTOM_DOCK_HEIGHT], Qt.Orientation.Vertical)
+
+    def canvas_starved(self) -> bool:
+        """Whether the docks leave the canvas too little of the window (see CANVAS_MIN_SHARE)."""
+        canvas, (tall, wide) = self.centralWidget().size(), CANVAS_MIN_SHARE
+        return canvas.height() < tall * self.height() or canvas.width() < wide * self.width()
+
+    def repair_layout(self) -> bool:
+        """Gives the canvas its room back when a remembered layout starves it; True if it had to."""
+        if not self.canvas_starved():
+            return False
+        self._default_dock_sizes()
+        if self.canvas_starved():
+            self.reset_layout()
+        self.show_message("The remembered panel layout left the canvas too little room: panels were resized")
+        return True
+
+    def reset_layout(self) -> None:
+        """View → Reset Layout: the panels where a new installation has them."""
+        self.restoreState(self._default_state)
+        self._update_tools()
+        self._default_dock_sizes()
+
+    def show_test_server(self) -> None:
+        """Tools → Socket.IO Test Server: its tab in front, at the usual height (never a tall bottom area)."""
+        dock = self.docks["test_server"]
+        dock.show()
+        dock.raise_()
+        QTimer.singleShot(0, self, self._fit_bottom_docks)  # once the tab group has been laid out
 
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
         dock = QDockWidget(title, self)
@@ -222,9 +274,9 @@ class MainWindow(QMainWindow):
         self.actions["stop"].setIcon(icon("stop"))
         self.actions["step"].setIcon(icon("step"))
         self.actions["breakpoint"].triggered.connect(self.toggle_breakpoints)
-        test_server = self.docks["test_server"].toggleViewAction()
-        test_server.setText("Socket.IO &Test Server")
-        self.actions["test_server"] = test_server
+        a("test_server", "Socket.IO &Test Server", self.show_test_server, None, "",
+          "Open the local Socket.IO test server (its tab comes to the front)")
+        a("reset_layout", "Reset &Layout", self.reset_layout, None, "", "Put every panel back where it started")
         a("plugins", "&Plugins Editor…", self.show_plugins_editor, None, "plugins", "Activate or deactivate plugins")
         a("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents)
         a("about", f"&About {APP_NAME}", self.show_about)
@@ -283,6 +335,7 @@ class MainWindow(QMainWindow):
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
+        view.addAction(act["reset_layout"])
         self.run_menu = bar.addMenu("&Run")
         self.run_menu.addActions([act["run"], act["debug"], act["stop"]])
         self.run_menu.addSeparator()
