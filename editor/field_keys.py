@@ -48,20 +48,37 @@ def redo_shortcuts_match(event: QKeyEvent) -> bool:
     return any(pressed.matches(k) == QKeySequence.SequenceMatch.ExactMatch for k in redo_shortcuts())
 
 
-class DocumentUndoKeys(QObject):
-    """Installed on the application for one window (removed with it)."""
+_ROUTED = "pulse_document_undo_keys"  # the dynamic property that marks a window whose fields route the keys
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self._window = window
-        QApplication.instance().installEventFilter(self)
+
+class _UndoKeyFilter(QObject):
+    """Put on a field of a routed window when it takes the focus (an application-wide filter would
+    run Python for every event of the application)."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.ShortcutOverride or not is_field(watched):  # type: ignore[arg-type]
+        if event.type() != _SHORTCUT_OVERRIDE:
             return False
         assert isinstance(watched, QWidget) and isinstance(event, QKeyEvent)
         # Not accepting the override (and eating it) hands the key to the window's shortcut.
-        return watched.window() is self._window and is_undo_key(event)
+        return bool(watched.window().property(_ROUTED)) and is_undo_key(event)
+
+
+_SHORTCUT_OVERRIDE = QEvent.Type.ShortcutOverride
+_filter: _UndoKeyFilter | None = None
+
+
+def route_undo_keys(window: QWidget) -> None:
+    """Undo/Redo keys typed in `window`'s fields go to the window's Undo/Redo actions."""
+    global _filter
+    window.setProperty(_ROUTED, True)
+    if _filter is None:
+        _filter = _UndoKeyFilter()
+        QApplication.instance().focusChanged.connect(_on_focus)
+
+
+def _on_focus(_old: QWidget | None, new: QWidget | None) -> None:
+    if _filter is not None and is_field(new) and new.window().property(_ROUTED):  # type: ignore[union-attr]
+        new.installEventFilter(_filter)  # type: ignore[union-attr]  # again is harmless: it stays one filter
 
 
 def commit_focused_field(window: QWidget) -> None:

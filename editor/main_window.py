@@ -30,7 +30,7 @@ from editor.dialogs.plugins_editor import PluginsEditor
 from editor.dialogs.project_settings import ProjectSettingsDialog
 from editor.dialogs.shortcuts import ShortcutsDialog
 from editor.document import Document, EditRefused
-from editor.field_keys import DocumentUndoKeys, commit_focused_field, redo_shortcuts
+from editor.field_keys import commit_focused_field, redo_shortcuts, route_undo_keys
 from editor.icons import icon
 from editor.logic_tabs import CanvasFactory, LogicTabs
 from editor.panels.attribute_editor import AttributeEditor
@@ -254,15 +254,16 @@ class MainWindow(QMainWindow):
         self.undo_group.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
         undo.setEnabled(False)
         redo.setEnabled(False)
-        DocumentUndoKeys(self)
+        route_undo_keys(self)
         a("cut", "Cu&t", self.cut, keys.Cut)
         a("copy", "&Copy", self.copy, keys.Copy)
         a("paste", "&Paste", self.paste, keys.Paste)
         a("duplicate", "D&uplicate", self.duplicate, "Ctrl+D", "duplicate")
         a("delete", "&Delete", self.delete, keys.Delete, "delete")
         a("select_all", "Select &All", self.select_all, keys.SelectAll)
-        a("frame_all", "Frame &All", lambda: self._on_canvas("frame_all"), "Home", "frame", "Show every node")
-        a("frame_selection", "Frame &Selection", lambda: self._on_canvas("frame_selection"), "F")
+        a("frame_all", "Frame &All", lambda: self._on_canvas("frame_all"), "F", "frame", "Show every node")
+        self.actions["frame_all"].setShortcuts([QKeySequence("F"), QKeySequence("Home")])
+        a("frame_selection", "Frame &Selection", lambda: self._on_canvas("frame_selection"), "Shift+F")
         a("zoom_in", "Zoom &In", lambda: self._on_canvas("zoom_in"), keys.ZoomIn)
         a("zoom_out", "Zoom &Out", lambda: self._on_canvas("zoom_out"), keys.ZoomOut)
         a("zoom_reset", "&Reset Zoom", lambda: self._on_canvas("reset_zoom"), "Ctrl+0")

@@ -17,6 +17,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
+from editor.canvas import style
 from editor.canvas.flow import FlowDisplay, pulse_wires_between
 from editor.canvas.group_layer import GroupLayer, TitleEditor
 from editor.canvas.groups import GroupItem
@@ -34,10 +35,9 @@ from runtime.specs import NodeSpec
 #: Zoomed-out repaints thrash Qt's default 10 MB pixmap cache (measured: 1.2 s -> 0.2 s at 2,000 nodes).
 PIXMAP_CACHE_KB = 512 * 1024
 
-#: Opening shows the whole graph if it fits at this zoom or closer (text still legible)...
-OPEN_FIT_MIN_SCALE = 0.4
-#: ... else its top-left part at this zoom (readable, and the first paint of a big graph is cheap).
-OPEN_MIN_SCALE = 0.6
+#: Opening shows the whole graph if its text is at least this tall on screen (pixels), else its
+#: top-left part at that zoom (Frame All shows everything; the first paint of a big graph stays cheap).
+READABLE_TEXT_PX = 10.5
 
 NodeContextAction = Callable[[QMenu, str], None]
 
@@ -123,8 +123,8 @@ class GraphCanvas(QWidget):
     def selected_node_ids(self) -> list[str]:
         return [i.model_id for i in self._viewer.scene().selectedItems() if isinstance(i, NodeCardItem)]
 
-    def select_nodes(self, ids: Iterable[str]) -> None:
-        """Selects exactly these nodes (one selection_changed) and scrolls them into view."""
+    def select_nodes(self, ids: Iterable[str], reveal: bool = True) -> None:
+        """Selects exactly these nodes (one selection_changed) and, with `reveal`, scrolls them into view."""
         cards = [self._mirror.nodes[i].card for i in ids if i in self._mirror.nodes]
         scene = self._viewer.scene()
         scene.blockSignals(True)
@@ -136,7 +136,7 @@ class GraphCanvas(QWidget):
             scene.blockSignals(False)
         self._viewer.restyle_selection()
         self._emit_selection()
-        if cards:
+        if cards and reveal:
             rect = self._union(cards)
             if not self._visible_rect().contains(rect):
                 self._center_on(rect.center())
@@ -147,9 +147,9 @@ class GraphCanvas(QWidget):
             self._center_on(node.view.sceneBoundingRect().center())
 
     def frame_all(self) -> None:
-        """Shows every node and group; kept while the viewport is resized, until the user moves the view."""
+        """Shows every node and group (F)."""
         self._viewer.frame_rect(self._content_rect())
-        self._viewer.keep_framed(self.frame_all)
+        self._viewer.keep_framed(None)
 
     def frame_selection(self) -> None:
         items = [i for i in self._viewer.scene().selectedItems() if isinstance(i, NodeCardItem | GroupItem)]
@@ -181,10 +181,11 @@ class GraphCanvas(QWidget):
         return scene.x(), scene.y()
 
     def add_node(self, type_id: str, position: tuple[float, float] | None = None) -> str:
-        """Adds a node through the Document (undoable) and selects it; raises EditRefused if not allowed here."""
+        """Adds a node through the Document (undoable) and selects it, where the user is looking (the view
+        does not move); raises EditRefused if not allowed here."""
         x, y = position if position is not None else self.view_center()
         node = self.document.add_node(self.graph_id, type_id, (x, y))
-        self.select_nodes([node.id])
+        self.select_nodes([node.id], reveal=False)
         return node.id
 
     def set_node_highlight(self, node_id: str, kind: str | None) -> None:
@@ -438,7 +439,13 @@ class GraphCanvas(QWidget):
             self._viewer.set_scale(1.0)
             return
         self._viewer.frame_rect(rect)
-        if self._viewer.scale_factor() < OPEN_FIT_MIN_SCALE:
+        readable = readable_scale()
+        if self._viewer.scale_factor() < readable:
             viewport = self._viewer.viewport().rect()
-            half = QPointF(viewport.width(), viewport.height()) / (2 * OPEN_MIN_SCALE)
-            self._viewer.set_scale(OPEN_MIN_SCALE, rect.topLeft() + half - QPointF(40, 40))
+            half = QPointF(viewport.width(), viewport.height()) / (2 * readable)
+            self._viewer.set_scale(readable, rect.topLeft() + half - QPointF(40, 40))
+
+
+def readable_scale() -> float:
+    """The zoom at which a socket label is READABLE_TEXT_PX tall on screen (never beyond 100 %)."""
+    return min(1.0, READABLE_TEXT_PX / style.label_pixel_size())

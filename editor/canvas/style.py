@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF
 
 from runtime.registry import Registry
 from runtime.types import DataType
@@ -98,6 +98,11 @@ def title_font() -> QFont:
 
 def label_font() -> QFont:
     return _font(8.5, False)
+
+
+def label_pixel_size() -> float:
+    """How tall a socket label's letters are at 100 % zoom, in pixels (its em size on this screen)."""
+    return QFontInfo(label_font()).pixelSize() or label_font().pointSizeF() * 96 / 72
 
 
 def small_font() -> QFont:

@@ -14,7 +14,6 @@ from PySide6.QtGui import QAction, QColor, QFont
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QPushButton,
@@ -67,10 +66,10 @@ class ConsolePanel(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setUniformRowHeights(True)
         self.view.setHeaderLabels(["Time", "Level", "Graph", "Node", "Message"])
-        header = self.view.header()
-        header.setStretchLastSection(True)
-        for column in range(4):  # Time, Level, Graph, Node fit their text; Message takes the rest
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.view.header().setStretchLastSection(True)  # Message takes the rest; the columns before fit
+        metrics = self.view.fontMetrics()  # their text (measured once: fitting every row costs per row)
+        for column, sample in enumerate(("00:00:00.000", "warning", "Scene Main Menu", "Socket.IO Receive")):
+            self.view.setColumnWidth(column, metrics.horizontalAdvance(sample) + 28)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(lambda pos: self.menu.exec(self.view.mapToGlobal(pos)))
         self._runs = 0
