@@ -51,3 +51,20 @@ def test_view_reset_layout_puts_the_panels_back(qtbot, make_window):
     qtbot.waitUntil(window.docks["console"].isVisible, timeout=2000)
     assert not window.docks["test_server"].isVisible()
     assert "Reset Layout" in [a.text().replace("&", "") for a in window.menuBar().actions()[2].menu().actions()]
+
+
+def test_each_dock_shows_its_title_once(qtbot, make_window):
+    window = make_window(Document(registry=default_registry()))
+
+    def title_bar_shown(key: str) -> bool:
+        bar = window.docks[key].titleBarWidget()
+        return bar is None or bar.sizeHint().height() > 0
+
+    qtbot.waitUntil(lambda: not title_bar_shown("toolbox"), timeout=2000)
+    for key in ("explorer", "toolbox", "variables", "functions", "events"):  # named by their tabs
+        assert not title_bar_shown(key)
+    assert title_bar_shown("console") and title_bar_shown("attributes")  # alone: the title bar names them
+    window.actions["test_server"].trigger()  # the Console joins a tab group: its title moves to the tab
+    qtbot.waitUntil(lambda: not title_bar_shown("console"), timeout=2000)
+    window.docks["toolbox"].setFloating(True)
+    qtbot.waitUntil(lambda: title_bar_shown("toolbox"), timeout=2000)  # floating: it needs its title bar
