@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from editor.run.friendly_errors import friendly
 from editor.theme import COLORS
 from runtime.engine.console import ConsoleRecord
 
@@ -83,13 +84,14 @@ class ConsolePanel(QWidget):
 
     def add_record(self, record: ConsoleRecord) -> None:
         stamp = time.strftime("%H:%M:%S", time.localtime(record.time)) + f".{int(record.time * 1000) % 1000:03d}"
-        item = QTreeWidgetItem([stamp, record.level, record.graph, record.node_name, record.message])
+        plain = friendly(record.message)
+        item = QTreeWidgetItem([stamp, record.level, record.graph, record.node_name, plain or record.message])
         item.setData(0, _RECORD_ROLE, record)
         item.setForeground(1, QColor(_LEVEL_COLORS.get(record.level, COLORS["text"])))
         item.setForeground(4, QColor(_LEVEL_COLORS.get(record.level, COLORS["text"])))
-        item.setToolTip(4, record.message)
-        for column in range(4):
-            item.setToolTip(column, record.message)
+        tip = f"{plain}\n\nDetails: {record.message}" if plain else record.message  # the technical text
+        for column in range(5):
+            item.setToolTip(column, tip)
         item.setHidden(not self._shown(record.level))
         self.view.addTopLevelItem(item)
         overflow = self.view.topLevelItemCount() - MAX_ROWS
