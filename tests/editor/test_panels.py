@@ -411,3 +411,16 @@ def test_attribute_editor_fields_start_on_one_line(qtbot, window):
     editor = window.attribute_editor
     fields = (editor.name_field, editor.type_field, *editor.fields.values())
     qtbot.waitUntil(lambda: len({field.mapTo(editor, field.rect().topLeft()).x() for field in fields}) == 1)
+
+
+def test_the_attribute_editor_fits_a_delay_in_a_narrow_panel(qtbot, window):
+    from PySide6.QtWidgets import QScrollArea
+
+    _select_new(window, "logic.delay")
+    field = next(iter(window.attribute_editor.fields.values()))
+    qtbot.waitUntil(field.isVisible, timeout=2000)
+    window.resizeDocks([window.docks["attributes"]], [240], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.docks["attributes"].width() <= 250, timeout=2000)  # numbers do not force it wide
+    scroll = window.attribute_editor.findChild(QScrollArea)
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert field.mapTo(scroll.viewport(), field.rect().topRight()).x() <= scroll.viewport().width()
