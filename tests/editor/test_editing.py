@@ -77,13 +77,17 @@ def test_ctrl_z_in_a_number_field_undoes_the_value(qtbot, make_window):
 def test_ctrl_y_redoes_on_the_canvas(qtbot, make_window):
     window = _window(make_window)
     assert "Ctrl+Y" in [k.toString() for k in window.actions["redo"].shortcuts()]
+    assert not window.actions["undo"].isEnabled() and not window.actions["redo"].isEnabled()
     window.add_node_at_centre("logic.console")
+    assert window.actions["undo"].isEnabled() and window.actions["undo"].text().startswith("&Undo ")
     canvas = window.current_canvas()
     _focus(qtbot, canvas.viewer())
     qtbot.keyClick(canvas.viewer(), Qt.Key.Key_Z, CTRL)
     assert not window.document.graph("project").nodes
+    assert window.actions["redo"].isEnabled()
     qtbot.keyClick(canvas.viewer(), Qt.Key.Key_Y, CTRL)
     assert len(window.document.graph("project").nodes) == 1
+    assert not window.actions["redo"].isEnabled()
 
 
 def _context_menu(qtbot, window: MainWindow, node_id: str, choose: str | None) -> list[tuple[str, str]]:
