@@ -51,7 +51,8 @@ from runtime.model import Change
 from runtime.registry import Registry, default_registry
 
 APP_NAME = "Pulse Studio"
-BOTTOM_DOCK_HEIGHT = 200  # Console / Test Server
+BOTTOM_DOCK_HEIGHT = 200  # Console
+TEST_SERVER_HEIGHT = 250  # the bottom area while the Test Server (a taller form) is in front
 #: A remembered layout leaving the canvas less of the window's height / width than this is repaired.
 CANVAS_MIN_SHARE = (0.5, 0.35)
 FILE_FILTER = "Pulse Studio projects (*.pulse.json);;All files (*)"
@@ -176,9 +177,9 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["explorer"], self.docks["variables"]], [560, 300], Qt.Orientation.Vertical)
         self._fit_bottom_docks()
 
-    def _fit_bottom_docks(self) -> None:
+    def _fit_bottom_docks(self, height: int = BOTTOM_DOCK_HEIGHT) -> None:
         """The Console / Test Server area at its usual height, so that the canvas keeps most of the window."""
-        self.resizeDocks([self.docks["console"]], [BOTTOM_DOCK_HEIGHT], Qt.Orientation.Vertical)
+        self.resizeDocks([self.docks["console"]], [height], Qt.Orientation.Vertical)
 
     def canvas_starved(self) -> bool:
         """Whether the docks leave the canvas too little of the window (see CANVAS_MIN_SHARE)."""
@@ -206,7 +207,7 @@ class MainWindow(QMainWindow):
         dock = self.docks["test_server"]
         dock.show()
         dock.raise_()
-        QTimer.singleShot(0, self, self._fit_bottom_docks)  # once the tab group has been laid out
+        QTimer.singleShot(0, self, lambda: self._fit_bottom_docks(TEST_SERVER_HEIGHT))  # once laid out
 
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
         dock = QDockWidget(title, self)
