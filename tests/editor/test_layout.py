@@ -23,6 +23,10 @@ def test_the_test_server_comes_to_the_front_without_shrinking_the_canvas(qtbot, 
     qtbot.waitUntil(lambda: _tab_in_front(window, "Socket.IO Test Server"), timeout=2000)
     qtbot.waitUntil(lambda: 200 <= window.docks["test_server"].height() <= 280, timeout=2000)
     assert window.centralWidget().height() >= 0.55 * window.height()  # about 400 of 900 px before
+    payload, emit = window.test_server.payload, window.test_server.emit_button
+    assert payload.width() >= payload.fontMetrics().horizontalAdvance(payload.text()) + 8  # read whole
+    area = window.docks["test_server"].widget().viewport()
+    assert emit.mapTo(area, emit.rect().bottomLeft()).y() <= area.height()  # Emit without scrolling
     window.docks["console"].raise_()
     window.actions["test_server"].trigger()  # again, while behind the Console: to the front, not closed
     qtbot.waitUntil(lambda: _tab_in_front(window, "Socket.IO Test Server"), timeout=2000)
