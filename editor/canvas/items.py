@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from NodeGraphQt.constants import PortTypeEnum
+from NodeGraphQt.constants import Z_VAL_NODE, PortTypeEnum
 from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem
 from NodeGraphQt.qgraphics.pipe import PipeItem
 from NodeGraphQt.qgraphics.port import PortItem
@@ -455,7 +455,9 @@ class NodeCardItem(AbstractNodeItem):
                     tag = self._value_tags[(side, name)] = ValueTag(side, self)
                 tag.set_value(name, value)
                 tag.setVisible(True)
-        place_tags({k: t for k, t in self._value_tags.items() if t.isVisible()}, self._socket_centres())
+        shown = self.value_tags()
+        place_tags(shown, self._socket_centres())
+        self.setZValue(Z_VAL_NODE + (0.5 if shown else 0.0))  # its tags reach over the neighbouring cards
 
     def value_tags(self) -> dict[tuple[str, str], ValueTag]:
         """The value tags shown now, by (side, socket name)."""

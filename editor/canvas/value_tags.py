@@ -1,8 +1,8 @@
 """Debug value tags: the last value of each data socket, in a small box beside the socket.
 
 Tags ignore the view's zoom (always the same size on screen, so they stay readable zoomed out),
-sit just above the wire's line so they do not hide it, show a short form of the value and the
-whole value on hover.
+sit level with their socket (inputs to the left, outputs to the right), show a short form of the
+value and the whole value on hover. A card showing tags is drawn above its neighbours.
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ class ValueTag(QGraphicsItem):
         metrics = QFontMetricsF(tag_font())
         width, height = metrics.horizontalAdvance(self.text) + 10, metrics.height() + 4
         left = -GAP - width if self.side == "in" else GAP
-        self._rect = QRectF(left, -height - 2, width, height)  # just above the wire leaving the socket
+        self._rect = QRectF(left, -height / 2, width, height)  # level with its socket: no doubt whose it is
         self.update()
 
     def boundingRect(self) -> QRectF:
