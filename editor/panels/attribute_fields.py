@@ -32,6 +32,7 @@ class FieldShape:
     kind: str  # bool, int, float, string, choice, array, dictionary
     options: tuple[tuple[str, Any], ...] = ()
     minimum: float | None = None
+    maximum: float | None = None
     data_type: DataType | None = None  # for values: what a stored value must be
 
 
@@ -47,10 +48,12 @@ def describe(attribute: Attribute, node: Node, spec: NodeSpec, project: Project,
     kind = attribute.kind
     if kind in _SIMPLE:
         data_type = _SIMPLE[kind]
-        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, data_type=data_type)
+        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, maximum=attribute.maximum,
+                          data_type=data_type)
     if kind is AttrKind.VALUE:
         data_type = resolve_type(attribute.type_ref, node, spec, PortEnv(project, graph))
-        return FieldShape(_VALUE_KINDS[data_type], data_type=data_type)
+        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, maximum=attribute.maximum,
+                          data_type=data_type)
     return FieldShape("choice", tuple(_options(attribute, project, graph, registry)))
 
 
@@ -109,9 +112,10 @@ class BoolField(QCheckBox):
 class IntField(QSpinBox):
     committed = Signal(object)
 
-    def __init__(self, minimum: float | None, parent: QWidget | None = None) -> None:
+    def __init__(self, minimum: float | None, maximum: float | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRange(int(minimum) if minimum is not None else -INT_RANGE, INT_RANGE)
+        self.setRange(int(minimum) if minimum is not None else -INT_RANGE,
+                      int(maximum) if maximum is not None else INT_RANGE)
         self.setKeyboardTracking(False)  # one edit per Enter / focus change / arrow, not per digit
         self.lineEdit().setTextMargins(4, 0, 0, 0)  # the style sheet's padding does not reach a spin box's text
         self.valueChanged.connect(self.committed.emit)
@@ -125,10 +129,10 @@ class IntField(QSpinBox):
 class FloatField(QDoubleSpinBox):
     committed = Signal(object)
 
-    def __init__(self, minimum: float | None, parent: QWidget | None = None) -> None:
+    def __init__(self, minimum: float | None, maximum: float | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDecimals(6)
-        self.setRange(minimum if minimum is not None else -1e12, 1e12)
+        self.setRange(minimum if minimum is not None else -1e12, maximum if maximum is not None else 1e12)
         self.setKeyboardTracking(False)
         self.lineEdit().setTextMargins(4, 0, 0, 0)
         self.valueChanged.connect(lambda v: self.committed.emit(float(v)))
@@ -172,9 +176,9 @@ def make_field(shape: FieldShape, value: Any) -> QWidget:
     if shape.kind == "bool":
         field = BoolField()
     elif shape.kind == "int":
-        field = IntField(shape.minimum)
+        field = IntField(shape.minimum, shape.maximum)
     elif shape.kind == "float":
-        field = FloatField(shape.minimum)
+        field = FloatField(shape.minimum, shape.maximum)
     elif shape.kind in ("array", "dictionary"):
         field = JsonField(list if shape.kind == "array" else dict)
     elif shape.kind == "choice":
