@@ -70,9 +70,8 @@ class Document(QObject):
     @classmethod
     def open(cls, path: str | Path, registry: Registry | None = None) -> Document:
         """Loads a project; raises ProjectFileError naming the file and the problem."""
-        path = fileformat.project_file(path)
-        project = fileformat.load(path, registry)
-        return cls(project, path, registry)
+        project = fileformat.load(path, registry)  # given as is, so that a folder's problems name the folder
+        return cls(project, fileformat.project_file(path), registry)
 
     @property
     def dirty(self) -> bool:

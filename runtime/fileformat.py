@@ -578,9 +578,10 @@ def _replace_backup(target: Path) -> None:
                                     _file_mode(target), "bak.")
     try:
         os.replace(temp_name, backup)
-    except BaseException:
+    finally:
+        # rename() between two links to one file does nothing and keeps both: after a save killed
+        # between linking the .bak and renaming the project, the .bak *is* the project's file.
         Path(temp_name).unlink(missing_ok=True)
-        raise
 
 
 def _temp_pattern(target: Path) -> re.Pattern[str]:

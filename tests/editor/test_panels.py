@@ -404,3 +404,18 @@ def test_attribute_editor_fields_start_on_one_line(qtbot, window):
     editor = window.attribute_editor
     fields = (editor.name_field, editor.type_field, *editor.fields.values())
     qtbot.waitUntil(lambda: len({field.mapTo(editor, field.rect().topLeft()).x() for field in fields}) == 1)
+
+
+def test_count_and_exit_code_spin_boxes_honour_the_spec_bounds(qtbot, window):
+    from runtime.specs import MAX_SOCKETS
+
+    node_id = _select_new(window, "logic.sequential")
+    outputs = window.attribute_editor.fields["Outputs"]
+    assert isinstance(outputs, QSpinBox) and (outputs.minimum(), outputs.maximum()) == (1, MAX_SOCKETS)
+    outputs.setValue(MAX_SOCKETS)
+    outputs.stepUp()
+    assert _graph(window).nodes[node_id].attributes["Outputs"] == MAX_SOCKETS
+
+    _select_new(window, "logic.stop_runtime")
+    code = window.attribute_editor.fields["Exit Code"]
+    assert isinstance(code, QSpinBox) and (code.minimum(), code.maximum()) == (0, 255)

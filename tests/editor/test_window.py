@@ -283,3 +283,34 @@ def test_error_hooks_route_slot_and_task_errors_to_the_console(qtbot, window, mo
     messages = [r.message for r in window.console.records()]
     assert messages[0].startswith("ValueError: from a slot")
     assert messages[1].startswith("RuntimeError: from a task")
+
+
+@pytest.mark.parametrize("make", ["fifo", "device", "too long", "empty folder"])
+def test_file_open_refuses_what_is_not_a_project_without_blocking(qtbot, window, tmp_path, monkeypatch,
+                                                                  no_modal_boxes, make):
+    path, problem = {
+        "fifo": (tmp_path / "pipe.json", "named pipe"),
+        "device": (Path("/dev/zero"), "character device"),
+        "too long": (tmp_path / ("x" * 5000), "File name too long"),
+        "empty folder": (tmp_path, "no project.pulse.json in this folder"),
+    }[make]
+    if make == "fifo":
+        os.mkfifo(path)
+    current = window.document
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+    window.actions["open"].trigger()
+    assert window.document is current
+    kind, text = no_modal_boxes[-1]
+    assert kind == "critical" and problem in text
+
+
+def test_pulse_studio_path_of_a_fifo_reports_and_opens_an_empty_project(qtbot, tmp_path, settings_store,
+                                                                        no_modal_boxes):
+    from editor.app import build_window
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    window = build_window(str(fifo), settings=settings_store)
+    qtbot.addWidget(window)
+    assert window.document is not None and window.document.path is None
+    assert "named pipe" in no_modal_boxes[-1][1]
