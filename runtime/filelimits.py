@@ -79,38 +79,81 @@ def parse_json(text: str) -> Any:
     return data
 
 
-def check_value(value: Any, path: str, depth: int = 0) -> None:
-    """Raises LimitError at the first value under `path` that is too deep, out of range or not writable."""
-    if isinstance(value, dict):
-        _check_depth(path, depth)
-        for key, item in value.items():
-            _check_text(key, path)
-            check_value(item, f"{path}.{key}", depth + 1)
-    elif isinstance(value, list):
-        _check_depth(path, depth)
-        for index, item in enumerate(value):
-            check_value(item, f"{path}[{index}]", depth + 1)
-    elif isinstance(value, str):
-        _check_text(value, path)
-    elif isinstance(value, float):
-        if not math.isfinite(value):
-            raise LimitError(path, "number out of range (NaN and infinities are not allowed; "
-                                   "numbers must be finite 64-bit floats)")
-    elif isinstance(value, _HugeInt):
-        raise LimitError(path, f"integer of {value.digits} digits is out of range (±{MAX_INT})")
-    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
-        raise LimitError(path, f"integer {value} is out of range (±{MAX_INT})")
+def check_value(value: Any, path: str) -> None:
+    """Raises LimitError at the first value under `path` that is too deep, out of range or not writable.
+
+    A quick pass without paths first (it costs a fraction of the parse); paths are built only to
+    name a problem once one is known to be there.
+    """
+    if not _fits(value, 0):
+        _locate(value, path, 0)
 
 
-def _check_depth(path: str, depth: int) -> None:
+def _fits(value: Any, depth: int) -> bool:
     if depth >= MAX_DEPTH:
-        raise LimitError(path, f"nested deeper than {MAX_DEPTH} levels of arrays and objects")
+        return False
+    if isinstance(value, dict):
+        if not all(key.isascii() for key in value) and any(_text_problem(key) for key in value):
+            return False
+        items: Any = value.values()
+    elif isinstance(value, list):
+        items = value
+    else:
+        return _scalar_problem(value) is None
+    for item in items:  # the common scalars inline: this loop sees every value of the file
+        kind = type(item)
+        if kind is str:
+            if not item.isascii() and _text_problem(item):
+                return False
+        elif kind is int:
+            if not -MAX_INT <= item <= MAX_INT:
+                return False
+        elif kind is float:
+            if item - item != 0.0:  # NaN or an infinity
+                return False
+        elif kind is dict or kind is list:
+            if not _fits(item, depth + 1):
+                return False
+        elif kind is _HugeInt:
+            return False
+    return True
 
 
-def _check_text(text: str, path: str) -> None:
-    if not text.isascii():
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise LimitError(path, "text holds an unpaired UTF-16 surrogate (\\ud800-\\udfff), "
-                                   "which cannot be saved") from None
+def _locate(value: Any, path: str, depth: int) -> None:
+    if isinstance(value, (dict, list)):
+        if depth >= MAX_DEPTH:
+            raise LimitError(path, f"nested deeper than {MAX_DEPTH} levels of arrays and objects")
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if _text_problem(key):
+                    raise LimitError(path, f"key {_text_problem(key)}")
+                _locate(item, f"{path}.{key}", depth + 1)
+        else:
+            for index, item in enumerate(value):
+                _locate(item, f"{path}[{index}]", depth + 1)
+        return
+    problem = _scalar_problem(value)
+    if problem is not None:
+        raise LimitError(path, problem)
+
+
+def _scalar_problem(value: Any) -> str | None:
+    if isinstance(value, str):
+        return _text_problem(value)
+    if isinstance(value, float) and not math.isfinite(value):
+        return "number out of range (NaN and infinities are not allowed; numbers must be finite 64-bit floats)"
+    if isinstance(value, _HugeInt):
+        return f"integer of {value.digits} digits is out of range (±{MAX_INT})"
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_INT:
+        return f"integer {value} is out of range (±{MAX_INT})"
+    return None
+
+
+def _text_problem(text: str) -> str | None:
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return "holds an unpaired UTF-16 surrogate (\\ud800-\\udfff), which cannot be saved"
+    return None

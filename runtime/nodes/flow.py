@@ -100,7 +100,8 @@ SPECS = (
     ),
     NodeSpec(
         "logic.stop_runtime", "Stop Runtime", ("Flow", "Runtime"),
-        "Ends the run with an exit code (pulse-run exits with it).",
+        "Ends the run with an exit code from 0 to 255 (pulse-run exits with it); a wired code outside that "
+        "range is an error on the node and the run stops with 1.",
         pulse_out=(), run=_stop_runtime,
         inputs=(DataPort("Exit Code", DataType.INT, 0, "0 (success) to 255: what pulse-run exits with.",
                          minimum=0, maximum=MAX_EXIT_CODE),),
