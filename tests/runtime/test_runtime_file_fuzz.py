@@ -25,7 +25,7 @@ from runtime.specs import Scope
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
 BASES = {name: (EXAMPLES / name / "project.pulse.json").read_text() for name in ("logic-tour", "socketio-echo")}
-EXAMPLES_PER_TEST = int(os.environ.get("PULSE_FUZZ_EXAMPLES", "120"))
+EXAMPLES_PER_TEST = int(os.environ.get("PULSE_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES_PER_TEST, derandomize=True, database=None, deadline=None,
                 suppress_health_check=list(HealthCheck))
 
@@ -37,6 +37,10 @@ WRONG_VALUES: tuple[Any, ...] = (
     "socketio.send", "nope.nope", "\u00e9\u6f22\U0001f600", "\u202e\u0000", "x" * 100_000, [], {}, [1, "a"],
     {"a": 1}, ["n", "Out"], [0, 0], [1e300, 0],
 )
+
+# Keys added to a random object: unknown plugin ids, attributes of other node types, odd extras.
+ADDED_KEYS = ("nope", "socketio", "logic", "Outputs", "Operator", "Type", "Exit Code", "default", "entries",
+              "extra", "\u00e9")
 
 
 def _paths(value: Any, path: tuple = ()) -> Iterator[tuple]:
@@ -64,7 +68,7 @@ def structural_mutants(draw) -> bytes:
     for _ in range(draw(st.integers(1, 3))):
         path = draw(st.sampled_from([p for p in _paths(data) if p]))
         parent, key = _parent(data, path), path[-1]
-        action = draw(st.sampled_from(("replace", "replace", "raw", "delete", "duplicate", "nest", "rename")))
+        action = draw(st.sampled_from(("replace", "replace", "raw", "delete", "duplicate", "nest", "rename", "add")))
         if action == "replace":
             parent[key] = json.loads(json.dumps(draw(st.sampled_from(WRONG_VALUES))))  # a fresh copy
         elif action == "raw":
@@ -79,6 +83,9 @@ def structural_mutants(draw) -> bytes:
             for _ in range(draw(st.integers(1, 80))):
                 value = [value] if draw(st.booleans()) else {"k": value}
             parent[key] = value
+        elif action == "add" and isinstance(parent, dict):
+            value = json.loads(json.dumps(draw(st.sampled_from(WRONG_VALUES))))
+            parent[draw(st.sampled_from(ADDED_KEYS))] = value
         elif action == "rename" and isinstance(parent, dict) and isinstance(parent[key], str):
             parent[key] = draw(st.sampled_from(("nope", "logic.nope", "socketio.nope", "", parent[key] + "x")))
     text = json.dumps(data, ensure_ascii=draw(st.booleans()))
