@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from runtime import fileformat
+from runtime.filelimits import LimitError, parse_json
 from runtime.model import Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
 from runtime.ports import resolve_type
 from runtime.registry import Registry, default_registry
@@ -353,9 +354,9 @@ class Document(QObject):
         """
         graph = self.graph(graph_id)
         try:
-            data = json.loads(payload)
+            data = parse_json(payload)
             pasted, pasted_links = fileformat.read_nodes(data["nodes"], data.get("connections", []), "clipboard")
-        except (ValueError, KeyError, TypeError, fileformat.ProjectFileError) as exc:
+        except (ValueError, KeyError, TypeError, LimitError, fileformat.ProjectFileError) as exc:
             raise EditRefused(f"the clipboard does not hold Pulse Studio nodes ({exc})") from None
         source = Graph("clipboard", graph.kind, "clipboard", {n.id: n for n in pasted},
                        [k for k in pasted_links if {k.source, k.target} <= {n.id for n in pasted}])

@@ -18,6 +18,8 @@ from typing import Any
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Deepest nesting of arrays and objects (the file's own structure uses 6; the rest is for values).
 MAX_DEPTH = 64
+#: How deep a value typed in the editor (a node attribute, a variable's default) already sits in a file.
+VALUE_DEPTH = 6
 #: Integers must fit a signed 64-bit integer.
 MAX_INT = 2**63 - 1
 #: Node positions and group rectangles stay within ±this many scene units.
@@ -67,26 +69,29 @@ def _file_kind(mode: int) -> str:
     return next((name for test, name in kinds if test(mode)), "not a regular file")
 
 
-def parse_json(text: str) -> Any:
-    """`json.loads` within the limits; json.JSONDecodeError for bad syntax, LimitError for the rest."""
+def parse_json(text: str, depth: int = 0) -> Any:
+    """`json.loads` within the limits; json.JSONDecodeError for bad syntax, LimitError for the rest.
+
+    `depth` is where the value will sit in a project file (VALUE_DEPTH for one typed in the editor).
+    """
     if len(text) > MAX_FILE_BYTES:
         raise LimitError("", f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; not a project file")
     try:
         data = json.loads(text, parse_int=_parse_int)
     except RecursionError:
         raise LimitError("$", f"nested deeper than {MAX_DEPTH} levels of arrays and objects") from None
-    check_value(data, "$")
+    check_value(data, "$", depth)
     return data
 
 
-def check_value(value: Any, path: str) -> None:
+def check_value(value: Any, path: str, depth: int = 0) -> None:
     """Raises LimitError at the first value under `path` that is too deep, out of range or not writable.
 
     A quick pass without paths first (it costs a fraction of the parse); paths are built only to
     name a problem once one is known to be there.
     """
-    if not _fits(value, 0):
-        _locate(value, path, 0)
+    if not _fits(value, depth):
+        _locate(value, path, depth)
 
 
 def _fits(value: Any, depth: int) -> bool:
