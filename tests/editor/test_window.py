@@ -314,3 +314,12 @@ def test_pulse_studio_path_of_a_fifo_reports_and_opens_an_empty_project(qtbot, t
     qtbot.addWidget(window)
     assert window.document is not None and window.document.path is None
     assert "named pipe" in no_modal_boxes[-1][1]
+
+
+def test_screenshot_command_refuses_a_device_with_one_line_and_exit_2(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "editor.app", "--screenshot", str(tmp_path / "x.png"),
+                             "/dev/zero"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "pulse-studio: /dev/zero: not a regular file (a character device)" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()
