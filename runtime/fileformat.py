@@ -107,6 +107,18 @@ def read_nodes(raw_nodes: Any, raw_links: Any, file: str) -> tuple[list[Node], l
     return nodes, links
 
 
+def check_nodes(project: Project, graph: Graph, nodes: list[Node], file: str,
+                registry: Registry | None = None) -> None:
+    """The load-time checks of each node's attributes, for nodes about to join `graph` (a paste).
+
+    So that nothing the editor accepts makes a file that would not load again. Paths are
+    ``$.nodes[i]...`` as in the clipboard payload.
+    """
+    reader = _Reader(file, registry or default_registry())
+    for index, node in enumerate(nodes):
+        reader.check_node(project, graph, node, f"$.nodes[{index}]")
+
+
 class _Reader:
     """Walks a parsed file, checking each value where it is read so errors carry their JSON path."""
 
@@ -191,7 +203,9 @@ class _Reader:
             if setting.key not in entry:
                 continue
             value = entry[setting.key]
-            if setting.optional and value in (None, ""):
+            if value is None and (setting.optional or setting.default is None or setting.kind == "secret"):
+                continue  # empty, as the settings form writes it
+            if value == "" and setting.optional:
                 continue
             expected = _SETTING_TYPES.get(setting.kind)
             if expected is not None and not _is_instance(value, expected):

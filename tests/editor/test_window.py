@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -323,3 +324,19 @@ def test_screenshot_command_refuses_a_device_with_one_line_and_exit_2(tmp_path):
     assert result.returncode == 2
     assert "pulse-studio: /dev/zero: not a regular file (a character device)" in result.stderr
     assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_paste_refuses_nodes_a_saved_file_could_not_load_and_keeps_good_ones(qtbot, window, tmp_path):
+    from editor.document import EditRefused
+
+    document = window.document
+    source = document.new_node("project", "logic.compare", (0, 0))
+    good = json.loads(document.copy_payload("project", []))
+    good["nodes"] = [fileformat.node_data(source)]
+    bad = json.loads(json.dumps(good))
+    bad["nodes"][0]["attributes"]["Operator"] = "<>"
+    with pytest.raises(EditRefused, match=r"\$\.nodes\[0\]\.attributes\.Operator: '<>' is not one of"):
+        document.paste("project", json.dumps(bad), None)
+    assert document.paste("project", json.dumps(good), None)
+    fileformat.save(document.project, tmp_path / "p.pulse.json")
+    assert fileformat.load(tmp_path / "p.pulse.json") == document.project
