@@ -367,15 +367,17 @@ class _Reader:
         env = PortEnv(project, graph)
         # Values last: their type may come from a Type attribute, which must be valid first.
         for attribute in sorted(spec.all_attributes, key=lambda a: a.kind is AttrKind.VALUE):
-            if attribute.name in node.attributes:
-                where = f"{path}.attributes.{attribute.name}"
-                node.attributes[attribute.name] = self.attribute(attribute, node.attributes[attribute.name],
-                                                                 resolve_type(attribute.type_ref, node, spec, env)
-                                                                 if attribute.kind is AttrKind.VALUE else None,
-                                                                 where)
+            if attribute.name not in node.attributes:
+                continue
+            value_type = resolve_type(attribute.type_ref, node, spec, env) if attribute.kind is AttrKind.VALUE else None
+            node.attributes[attribute.name] = self.attribute(attribute, node.attributes[attribute.name], value_type,
+                                                             f"{path}.attributes.{attribute.name}")
 
     def attribute(self, attribute: Attribute, value: Any, data_type: DataType | None, path: str) -> Any:
-        """`value` checked against the attribute's spec: type, options and bounds, whatever the node type."""
+        """`value` checked against the attribute's spec: type, options and bounds, whatever the node type.
+
+        `data_type` is a VALUE attribute's resolved type (None for the other kinds).
+        """
         kind = attribute.kind
         if data_type is not None:
             try:
@@ -566,7 +568,7 @@ def save(project: Project, path: str | os.PathLike[str]) -> None:
 
 
 def _write_temp(target: Path, write: Callable[[Any], Any], mode: int, kind: str = "") -> str:
-    """A fully written, fsynced temporary file beside `target` named like `_TEMP_NAME`; its name."""
+    """A fully written, fsynced temporary file beside `target` (a name `_temp_pattern` matches); its name."""
     fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{kind}", suffix=".tmp", dir=target.parent)
     try:
         os.fchmod(fd, mode)  # mkstemp makes 0600; a project file is as readable as before
