@@ -242,3 +242,13 @@ def test_backup_is_a_complete_file_written_apart_from_the_project(tmp_path):
     assert load(backup).name == "Second" and load(path).name == "Third"
     assert not os.path.samefile(path, backup)
     assert _temps(tmp_path) == []
+
+
+def test_every_attribute_that_adds_sockets_has_a_bound_checked_at_load():
+    from runtime.registry import default_registry
+
+    counted = [(spec.type_id, a) for spec in default_registry().specs.values() for a in spec.all_attributes
+               if a.sockets]
+    assert counted, "no node type declares a socket count"
+    for type_id, attribute in counted:
+        assert attribute.maximum is not None and attribute.maximum <= MAX_SOCKETS, (type_id, attribute.name)
