@@ -144,7 +144,8 @@ def _locate(value: Any, path: str, depth: int) -> None:
 
 def _scalar_problem(value: Any) -> str | None:
     if isinstance(value, str):
-        return _text_problem(value)
+        problem = _text_problem(value)
+        return f"text {problem}" if problem else None
     if isinstance(value, float) and not math.isfinite(value):
         return "number out of range (NaN and infinities are not allowed; numbers must be finite 64-bit floats)"
     if isinstance(value, _HugeInt):
