@@ -252,3 +252,12 @@ def test_every_attribute_that_adds_sockets_has_a_bound_checked_at_load():
     assert counted, "no node type declares a socket count"
     for type_id, attribute in counted:
         assert attribute.maximum is not None and attribute.maximum <= MAX_SOCKETS, (type_id, attribute.name)
+
+
+def test_pulse_run_refuses_a_set_value_nested_too_deep_with_one_line(tmp_path):
+    project = Project.new("Deep")
+    project.variables = [Variable("items", DataType.ARRAY, [])]
+    save(project, tmp_path / "p.pulse.json")
+    result = _pulse_run(str(tmp_path / "p.pulse.json"), "--set", "variables.items=" + "[" * 5000 + "]" * 5000)
+    assert result.returncode == 2, result.stderr
+    assert "nested deeper than" in result.stderr and "Traceback" not in result.stderr
