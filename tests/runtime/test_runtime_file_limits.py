@@ -126,10 +126,10 @@ def test_unpaired_surrogate_that_could_not_be_saved_is_refused():
 @pytest.mark.parametrize(("type_id", "attributes", "name", "problem"), [
     ("logic.compare", {"Operator": "<>"}, "Operator", "'<>' is not one of the options: =="),
     ("logic.compare", {"Type": "Array"}, "Type", "'Array' is not one of the options"),
-    ("logic.sequential", {"Outputs": 100_000_000}, "Outputs", f"must be between 1 and {MAX_SOCKETS}"),
-    ("logic.sequential", {"Outputs": 0}, "Outputs", "out of range"),
-    ("logic.stop_runtime", {"Exit Code": 256}, "Exit Code", "must be between 0 and 255"),
-    ("logic.stop_runtime", {"Exit Code": -256}, "Exit Code", "must be between 0 and 255"),
+    ("logic.sequential", {"Outputs": 100_000_000}, "Outputs", f"must be at least 1 and at most {MAX_SOCKETS}"),
+    ("logic.sequential", {"Outputs": 0}, "Outputs", "must be at least 1"),
+    ("logic.stop_runtime", {"Exit Code": 256}, "Exit Code", "must be at least 0 and at most 255"),
+    ("logic.stop_runtime", {"Exit Code": -256}, "Exit Code", "must be at least 0 and at most 255"),
 ])
 def test_choices_and_bounds_are_checked_from_the_specs(type_id, attributes, name, problem):
     data, path = _with_node(type_id, **attributes)
