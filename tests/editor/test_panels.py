@@ -411,7 +411,7 @@ def test_count_and_exit_code_spin_boxes_honour_the_spec_bounds(qtbot, window):
     from runtime.specs import MAX_SOCKETS
 
     node_id = _select_new(window, "logic.sequential")
-    outputs = window.attribute_editor.fields["Outputs"]
+    outputs = window.attribute_editor.fields["Outputs"].count
     assert isinstance(outputs, QSpinBox) and (outputs.minimum(), outputs.maximum()) == (1, MAX_SOCKETS)
     outputs.setValue(MAX_SOCKETS)
     outputs.stepUp()
