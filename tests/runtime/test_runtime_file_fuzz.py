@@ -19,12 +19,26 @@ from hypothesis import strategies as st
 
 from runtime.engine.engine import Engine, EngineError, GraphRun
 from runtime.engine.variables import VariableStore
-from runtime.fileformat import ProjectFileError, load, save
-from runtime.model import Project
+from runtime.fileformat import ProjectFileError, dumps, load, loads, save
+from runtime.model import Node, Project
+from runtime.registry import default_registry
 from runtime.specs import Scope
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
+
+
+def _every_node_type() -> str:
+    """A project with one node of every type that may sit on the Project graph, with default attributes."""
+    project = Project.new("Every node type")
+    graph = project.project_graph
+    for index, spec in enumerate(s for s in default_registry().specs.values() if Scope.PROJECT in s.scopes):
+        graph.nodes[f"n{index}"] = Node(f"n{index}", spec.type_id, spec.name, (index * 200.0, 0.0),
+                                        attributes=spec.default_attributes())
+    return dumps(project)
+
+
 BASES = {name: (EXAMPLES / name / "project.pulse.json").read_text() for name in ("logic-tour", "socketio-echo")}
+BASES["every node type"] = _every_node_type()
 EXAMPLES_PER_TEST = int(os.environ.get("PULSE_FUZZ_EXAMPLES", "150"))
 FUZZ = settings(max_examples=EXAMPLES_PER_TEST, derandomize=True, database=None, deadline=None,
                 suppress_health_check=list(HealthCheck))
@@ -110,6 +124,10 @@ def byte_mutants(draw) -> bytes:
         else:
             del data[index]
     return bytes(data)
+
+
+def test_the_every_node_type_base_is_a_valid_project():
+    assert len(loads(BASES["every node type"]).project_graph.nodes) > 20
 
 
 def _path_exists(data: Any, path: str) -> bool:
