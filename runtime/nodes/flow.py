@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from runtime.engine.instance import NodeInstance
 from runtime.specs import MAX_SOCKETS, Attribute, AttrKind, DataPort, NodeSpec, PortEnv, Ports
-from runtime.types import DataType
+from runtime.types import VALUE_TYPES, DataType, is_value_of
 
 #: Returned by a behaviour to end its branch: no pulse output has this name.
 END = ""
@@ -41,6 +41,34 @@ def _for_loop(ctx: NodeInstance, first: int, last: int) -> Iterator[str]:
     return "Completed"
 
 
+def _for_each(ctx: NodeInstance, collection: list | dict) -> Iterator[str]:
+    """Walks a snapshot of the collection, so a body that changes it cannot upset the loop."""
+    out = ctx.out
+    wanted = DataType.parse(ctx.attrs["Data Type"])
+    check = wanted is not DataType.ANY
+    is_dict = isinstance(collection, dict)
+    keys = list(collection) if is_dict else None
+    elements = list(collection.values()) if is_dict else list(collection)
+    for index, element in enumerate(elements):
+        if check and not is_value_of(element, wanted):
+            where = f"key {keys[index]!r}" if keys is not None else f"index {index}"
+            raise TypeError(f"the element at {where} is {_json_type(element)}, not {wanted.value} "
+                            f"(set Data Type to Any to walk mixed elements)")
+        out["Element"], out["Index"] = element, index
+        out["Key"] = keys[index] if keys is not None else ""
+        yield "Loop Body"
+    return "On End"
+
+
+def _json_type(value: object) -> str:
+    return next((t.value for t in VALUE_TYPES if is_value_of(value, t)), "null")
+
+
+def _for_each_ports(node, env: PortEnv) -> Ports:
+    kind = DataType.DICTIONARY if node.attributes.get("Collection") == "Dictionary" else DataType.ARRAY
+    return Ports(inputs=((kind.value, kind),))
+
+
 async def _delay(ctx: NodeInstance, seconds: float) -> None:
     if seconds < 0:
         raise ValueError(f"Seconds must not be negative (got {seconds})")
@@ -63,7 +91,8 @@ SPECS = (
     ),
     NodeSpec(
         "logic.sequential", "Sequential", ("Flow",),
-        "Fires its outputs one after another; each branch finishes (delays included) before the next starts.",
+        "Fires its outputs top to bottom; a branch that waits (Delay, Start Timeout) waits alone: the next "
+        "output fires at once.",
         pulse_out=(), attributes=(Attribute("Outputs", AttrKind.INT, 2, minimum=1, maximum=MAX_SOCKETS,
                                             sockets=True, description="How many outputs to fire in order."),),
         extra_ports=_sequential_ports, run=_sequential,
@@ -75,11 +104,25 @@ SPECS = (
     ),
     NodeSpec(
         "logic.for_loop", "For Loop", ("Flow",),
-        "Fires Loop Body for each index from First to Last (inclusive), each body finishing before the "
-        "next, then Completed.",
+        "Fires Loop Body for each index from First to Last (inclusive), then Completed; a body that waits "
+        "waits alone (the next index does not wait for it).",
         pulse_out=("Loop Body", "Completed"),
         inputs=(DataPort("First Index", DataType.INT, 0), DataPort("Last Index", DataType.INT, 9)),
         outputs=(DataPort("Index", DataType.INT),), run=_for_loop,
+    ),
+    NodeSpec(
+        "logic.for_each", "For Each Loop", ("Flow",),
+        "Fires Loop Body for each element of an Array or entry of a Dictionary (Element, Key, Index), "
+        "then On End; a body that waits waits alone.",
+        pulse_out=("Loop Body", "On End"),
+        attributes=(
+            Attribute("Collection", AttrKind.CHOICE, "Array", options=("Array", "Dictionary"),
+                      description="Walk an Array (Key stays empty) or a Dictionary (Key is the entry's key)."),
+            Attribute("Data Type", AttrKind.DATA_TYPE, "Any", options=("Any", *(t.value for t in VALUE_TYPES)),
+                      description="The type of every element; another type is a node error."),
+        ),
+        outputs=(DataPort("Element", "@Data Type"), DataPort("Key", DataType.STRING), DataPort("Index", DataType.INT)),
+        extra_ports=_for_each_ports, run=_for_each,
     ),
     NodeSpec(
         "logic.delay", "Delay", ("Flow",),
