@@ -21,7 +21,7 @@ from runtime.model import FORMAT_VERSION, Graph, Group, Link, Node, Param, Prefa
 from runtime.ports import resolve_type
 from runtime.registry import Registry, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
-from runtime.specs import AttrKind, PortEnv, Scope
+from runtime.specs import Attribute, AttrKind, PortEnv, Scope
 from runtime.types import DataType, coerce_literal
 
 #: Upgrades a file dict from version N (the key) to N + 1. Version 1 is the first released one.
@@ -304,6 +304,18 @@ class _Reader:
                                 f"expected {_expected(expected)}, found {_describe(value)}")
             elif attribute.kind is AttrKind.FLOAT:
                 node.attributes[attribute.name] = float(value)
+            elif attribute.kind is AttrKind.STRING_LIST:
+                self.check_string_list(value, attribute, f"{path}.attributes.{attribute.name}")
+
+    def check_string_list(self, value: list, attribute: Attribute, path: str) -> None:
+        """A STRING_LIST is a JSON array of strings, as long as its bounds allow."""
+        for index, item in enumerate(value):
+            if not isinstance(item, str):
+                raise self.fail(f"{path}[{index}]", f"expected a string, found {_describe(item)}")
+        if attribute.minimum is not None and len(value) < attribute.minimum:
+            raise self.fail(path, f"expected at least {int(attribute.minimum)} entries, found {len(value)}")
+        if attribute.maximum is not None and len(value) > attribute.maximum:
+            raise self.fail(path, f"expected at most {int(attribute.maximum)} entries, found {len(value)}")
 
     def check_links(self, project: Project, graph: Graph, path: str) -> None:
         seen: set[Link] = set()
@@ -328,7 +340,7 @@ _PROJECT_KEYS = ("format_version", "name", "start_scene", "plugins", "settings",
 _ATTRIBUTE_TYPES: dict[AttrKind, type] = {
     AttrKind.BOOL: bool, AttrKind.INT: int, AttrKind.FLOAT: float, AttrKind.STRING: str,
     AttrKind.CHOICE: str, AttrKind.DATA_TYPE: str, AttrKind.VARIABLE: str, AttrKind.FUNCTION: str,
-    AttrKind.SCENE: str, AttrKind.SETTING: str,
+    AttrKind.SCENE: str, AttrKind.SETTING: str, AttrKind.STRING_LIST: list,
 }
 
 

@@ -51,6 +51,8 @@ def describe(attribute: Attribute, node: Node, spec: NodeSpec, project: Project,
     if kind is AttrKind.VALUE:
         data_type = resolve_type(attribute.type_ref, node, spec, PortEnv(project, graph))
         return FieldShape(_VALUE_KINDS[data_type], data_type=data_type)
+    if kind is AttrKind.STRING_LIST:  # shown as a JSON array until it has an editor of its own
+        return FieldShape("array", data_type=DataType.ARRAY)
     return FieldShape("choice", tuple(_options(attribute, project, graph, registry)))
 
 

@@ -404,3 +404,15 @@ def test_attribute_editor_fields_start_on_one_line(qtbot, window):
     editor = window.attribute_editor
     fields = (editor.name_field, editor.type_field, *editor.fields.values())
     qtbot.waitUntil(lambda: len({field.mapTo(editor, field.rect().topLeft()).x() for field in fields}) == 1)
+
+
+def test_switch_cases_show_as_a_list_of_strings_and_edits_are_undoable(qtbot, window):
+    node_id = _select_new(window, "logic.switch")
+    cases = window.attribute_editor.fields["Cases"]
+    assert isinstance(cases, JsonEdit) and cases.parse()[0] == ["A", "B"]
+    cases.setPlainText('["idle", "running"]')
+    cases.committed.emit(cases.parse()[0])
+    node = _graph(window).nodes[node_id]
+    assert node.attributes["Cases"] == ["idle", "running"]
+    window.document.undo_stack.undo()
+    assert node.attributes["Cases"] == ["A", "B"] and window.attribute_editor.fields["Cases"].parse()[0] == ["A", "B"]
