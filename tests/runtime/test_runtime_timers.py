@@ -240,3 +240,26 @@ async def test_an_interval_does_not_drift_even_when_each_tick_takes_time():
         assert at >= start + k * period - 1e-3, f"tick {k} came early"
     average = (ticks[-1] - start) / count
     assert average < period * 1.2, f"ticks drifted: {average:.4f} s apart on average, period {period}"
+
+
+async def test_a_scene_switch_ends_the_old_scenes_timers_and_the_new_scene_runs_on():
+    b = Builder()
+    project = b.project
+    second = Graph("scene-two", Scope.SCENE, "Two")
+    project.add_graph(second)
+    main = Builder(project, project.graphs["scene-main"])
+    main.node("start", "logic.on_scene_start")
+    main.node("interval", "logic.start_interval", Seconds=0.01)
+    _start_timeout(main, "timeout", 0.05, "main's timeout fired")
+    main.node("tick", "logic.console", Value="main tick")
+    main.node("switch", "logic.switch_scene", Scene="scene-two")
+    main.chain("start", "interval")
+    main.link("interval.On Start", "timeout.In")
+    main.link("interval.Out", "tick.In")
+    main.chain("tick", "switch")  # the first tick switches scenes
+    two = Builder(project, second)
+    two.node("start", "logic.on_scene_start")
+    _start_timeout(two, "later", 0.1, "two's timeout fired")
+    two.chain("start", "later")
+    code, records = await run_project(project)
+    assert (code, lines(records)) == (0, ["main tick", "two's timeout fired"])
