@@ -47,7 +47,8 @@ class Timers:
         """Starts a timer that fires `inst`'s Out after `seconds` (every `seconds` if `repeat`)."""
         _check_seconds(seconds, repeat)
         timer = Timer(next(self._handles), inst, repeat)
-        run = self._interval(timer, seconds) if repeat else self._timeout(timer, seconds)
+        started = asyncio.get_running_loop().time()  # ticks keep the phase of the pulse that started them
+        run = self._interval(timer, seconds, started) if repeat else self._timeout(timer, seconds)
         timer.task = self.engine.continue_later(inst, run)
         self.active[timer.handle] = timer
         return timer.handle
@@ -73,9 +74,9 @@ class Timers:
             self.active.pop(timer.handle, None)
         self._fire(timer)
 
-    async def _interval(self, timer: Timer, period: float) -> None:
+    async def _interval(self, timer: Timer, period: float, started: float) -> None:
         loop = asyncio.get_running_loop()
-        due = loop.time() + period
+        due = started + period
         try:
             while True:
                 await asyncio.sleep(due - loop.time())
