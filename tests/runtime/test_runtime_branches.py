@@ -10,7 +10,7 @@ import pytest
 from graph_builder import Builder, lines, pending_tasks, run_project
 
 from runtime.engine.engine import Engine
-from runtime.model import Graph, Variable
+from runtime.model import Variable
 from runtime.specs import Scope
 from runtime.types import DataType
 
@@ -81,9 +81,7 @@ async def test_for_loop_fires_each_body_without_waiting_then_completed():
 
 async def test_a_sequential_in_a_function_keeps_its_waiting_branch_and_the_run_alive():
     b = Builder()
-    fn = Graph("fn", Scope.FUNCTION, "Work")
-    b.project.add_graph(fn)
-    f = Builder(b.project, fn)
+    f = b.add_graph("fn", Scope.FUNCTION, "Work")
     f.node("in", "logic.function_input")
     f.node("seq", "logic.sequential", Outputs=2)
     f.node("wait", "logic.delay", Seconds=0.05)
@@ -93,10 +91,7 @@ async def test_a_sequential_in_a_function_keeps_its_waiting_branch_and_the_run_a
     f.link("seq.Then 1", "wait.In")
     f.chain("wait", "late")
     f.link("seq.Then 2", "out.In")
-    b.node("s", "logic.on_project_start")
-    b.node("call", "logic.function_call", Function="fn")
-    b.node("after", "logic.console", Value="returned")
-    b.chain("s", "call", "after")
+    b.call_on_start("fn")
     code, records = await run_project(b.project)
     assert code == 0
     assert lines(records) == ["returned", "late, inside the function"]

@@ -9,7 +9,7 @@ import pytest
 from graph_builder import Builder, lines, pending_tasks, run_project
 
 from runtime.engine.engine import Engine
-from runtime.model import Graph, Node, Variable
+from runtime.model import Node, Variable
 from runtime.nodes import LOGIC_PLUGIN
 from runtime.registry import Plugin, build_registry
 from runtime.specs import DataPort, NodeSpec, Scope
@@ -188,18 +188,13 @@ async def test_a_running_interval_keeps_the_run_alive_until_stop_and_stop_ends_e
 
 async def test_timers_started_in_a_function_belong_to_the_caller_and_keep_the_run_alive():
     b = Builder()
-    fn = Graph("fn", Scope.FUNCTION, "Later")
-    b.project.add_graph(fn)
-    f = Builder(b.project, fn)
+    f = b.add_graph("fn", Scope.FUNCTION, "Later")
     f.node("in", "logic.function_input")
     _start_timeout(f, "t", 0.02, "fired from the function")
     f.node("out", "logic.function_output")
     f.link("in.Out", "t.In")
     f.link("t.On Start", "out.In")
-    b.node("s", "logic.on_project_start")
-    b.node("call", "logic.function_call", Function="fn")
-    b.node("after", "logic.console", Value="returned")
-    b.chain("s", "call", "after")
+    b.call_on_start("fn")
     code, records = await run_project(b.project)
     assert (code, lines(records)) == (0, ["returned", "fired from the function"])
 
@@ -245,8 +240,7 @@ async def test_an_interval_does_not_drift_even_when_each_tick_takes_time():
 async def test_a_scene_switch_ends_the_old_scenes_timers_and_the_new_scene_runs_on():
     b = Builder()
     project = b.project
-    second = Graph("scene-two", Scope.SCENE, "Two")
-    project.add_graph(second)
+    two = b.add_graph("scene-two", Scope.SCENE, "Two")
     main = Builder(project, project.graphs["scene-main"])
     main.node("start", "logic.on_scene_start")
     main.node("interval", "logic.start_interval", Seconds=0.01)
@@ -257,7 +251,6 @@ async def test_a_scene_switch_ends_the_old_scenes_timers_and_the_new_scene_runs_
     main.link("interval.On Start", "timeout.In")
     main.link("interval.Out", "tick.In")
     main.chain("tick", "switch")  # the first tick switches scenes
-    two = Builder(project, second)
     two.node("start", "logic.on_scene_start")
     _start_timeout(two, "later", 0.1, "two's timeout fired")
     two.chain("start", "later")
