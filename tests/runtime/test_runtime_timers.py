@@ -200,9 +200,12 @@ async def test_timers_started_in_a_function_belong_to_the_caller_and_keep_the_ru
 
 
 async def test_an_interval_does_not_drift_even_when_each_tick_takes_time():
-    """Each tick's branch blocks the loop for 40% of the period: an interval that slept a period
-    after each tick would be 40% late per tick; ours stays on start + k * period."""
-    period, busy, count = 0.02, 0.008, 40
+    """Each tick's branch blocks the loop for 40% of the period. An interval that slept a period after
+    each tick would slip 40% of a period per tick, so its ticks would fall anywhere within a period;
+    ours stay on start + k * period, late only by the loop's jitter. A busy machine may make ticks
+    late, or skip some (by design), but never shifts most of them off the grid: the test looks at the
+    median offset from the grid, not at the count of ticks."""
+    period, busy, count = 0.05, 0.02, 30
     stamps: list[float] = []
 
     def stamp(ctx, unused: int) -> None:
@@ -231,10 +234,12 @@ async def test_an_interval_does_not_drift_even_when_each_tick_takes_time():
     await engine.stop()
     assert lines(records) == ["begin"] and len(records) == 1
     start, ticks = stamps[0], stamps[1:count + 1]
+    slack = period / 20  # `start` is noted just after the interval's own start: its grid is a hair earlier
     for k, at in enumerate(ticks, 1):
-        assert at >= start + k * period - 1e-3, f"tick {k} came early"
-    average = (ticks[-1] - start) / count
-    assert average < period * 1.2, f"ticks drifted: {average:.4f} s apart on average, period {period}"
+        assert at >= start + k * period - slack, f"tick {k} came early"
+    offsets = sorted((at - start + slack) % period - slack for at in ticks)
+    median = offsets[len(offsets) // 2]
+    assert median < period / 4, f"ticks left the grid: median offset {median:.4f} s, period {period}"
 
 
 async def test_a_scene_switch_ends_the_old_scenes_timers_and_the_new_scene_runs_on():
