@@ -33,9 +33,13 @@ def _toggle(ctx: NodeInstance) -> str:
     return "On" if on else "Off"
 
 
-def _for_loop(ctx: NodeInstance, first: int, last: int) -> Iterator[str]:
+def _for_loop(ctx: NodeInstance, first: int, last: int, step: int) -> Iterator[str]:
+    if step == 0:
+        raise ValueError("Step must not be 0 (the loop would never end)")
+    if ctx.attrs["Is Last Index Included"]:
+        last += 1 if step > 0 else -1
     out = ctx.out
-    for index in range(first, last + 1):
+    for index in range(first, last, step):
         out["Index"] = index
         yield "Loop Body"
     return "Completed"
@@ -104,10 +108,13 @@ SPECS = (
     ),
     NodeSpec(
         "logic.for_loop", "For Loop", ("Flow",),
-        "Fires Loop Body for each index from First to Last (inclusive), then Completed; a body that waits "
-        "waits alone (the next index does not wait for it).",
+        "Fires Loop Body for each index from First to Last Index by Step, then Completed; a body that "
+        "waits waits alone (the next index does not wait for it).",
         pulse_out=("Loop Body", "Completed"),
-        inputs=(DataPort("First Index", DataType.INT, 0), DataPort("Last Index", DataType.INT, 9)),
+        attributes=(Attribute("Is Last Index Included", AttrKind.BOOL, True,
+                              description="Whether Last Index itself gets a Loop Body."),),
+        inputs=(DataPort("First Index", DataType.INT, 0), DataPort("Last Index", DataType.INT, 9),
+                DataPort("Step", DataType.INT, 1, description="Added each time; negative counts down; not 0.")),
         outputs=(DataPort("Index", DataType.INT),), run=_for_loop,
     ),
     NodeSpec(

@@ -196,3 +196,36 @@ async def test_a_for_each_over_a_huge_array_gives_way_and_stops_at_once():
     assert engine.variables.values["seen"] == seen
     assert lines(records) == []
     assert pending_tasks() == []
+
+
+@pytest.mark.parametrize(("first", "last", "step", "included", "indexes"), [
+    (1, 3, 1, True, [1, 2, 3]), (1, 3, 1, False, [1, 2]), (0, 9, 3, True, [0, 3, 6, 9]), (0, 9, 3, False, [0, 3, 6]),
+    (3, 1, -1, True, [3, 2, 1]), (3, 1, -1, False, [3, 2]), (3, 1, 1, True, []), (5, 5, 1, True, [5]),
+    (5, 5, 1, False, []), (-2, 2, 2, True, [-2, 0, 2]), (2**64, 2**64 + 1, 1, True, [2**64, 2**64 + 1]),
+])
+async def test_for_loop_counts_by_step_with_or_without_the_last_index(first, last, step, included, indexes):
+    b = Builder()
+    b.node("s", "logic.on_project_start")
+    b.node("loop", "logic.for_loop", **{"First Index": first, "Last Index": last, "Step": step,
+                                        "Is Last Index Included": included})
+    b.node("show", "logic.console")
+    b.node("done", "logic.console", Value="completed")
+    b.link("s.Out", "loop.In")
+    b.link("loop.Loop Body", "show.In")
+    b.link("loop.Index", "show.Value")
+    b.link("loop.Completed", "done.In")
+    code, records = await run_project(b.project)
+    assert (code, lines(records)) == (0, [*map(str, indexes), "completed"])
+
+
+async def test_for_loop_with_step_0_is_a_clear_node_error():
+    b = Builder()
+    b.node("s", "logic.on_project_start")
+    b.node("loop", "logic.for_loop", "Loop", Step=0)
+    b.node("done", "logic.console", Value="completed")
+    b.link("s.Out", "loop.In")
+    b.link("loop.Completed", "done.In")
+    code, records = await run_project(b.project)
+    assert (code, lines(records)) == (1, [])
+    (error,) = [r for r in records if r.level == "error"]
+    assert (error.node_name, error.message) == ("Loop", "Step must not be 0 (the loop would never end)")
