@@ -29,9 +29,10 @@ INT_RANGE = 2**31 - 1
 class FieldShape:
     """The editor an attribute needs right now; when the shape changes, the form is rebuilt."""
 
-    kind: str  # bool, int, float, string, choice, array, dictionary
+    kind: str  # bool, int, float, string, choice, array, dictionary, string_list
     options: tuple[tuple[str, Any], ...] = ()
     minimum: float | None = None
+    maximum: float | None = None
     data_type: DataType | None = None  # for values: what a stored value must be
 
 
@@ -51,8 +52,9 @@ def describe(attribute: Attribute, node: Node, spec: NodeSpec, project: Project,
     if kind is AttrKind.VALUE:
         data_type = resolve_type(attribute.type_ref, node, spec, PortEnv(project, graph))
         return FieldShape(_VALUE_KINDS[data_type], data_type=data_type)
-    if kind is AttrKind.STRING_LIST:  # shown as a JSON array until it has an editor of its own
-        return FieldShape("array", data_type=DataType.ARRAY)
+    if kind is AttrKind.STRING_LIST:  # edited as a JSON array of strings until it has an editor of its own
+        return FieldShape("string_list", minimum=attribute.minimum, maximum=attribute.maximum,
+                          data_type=DataType.ARRAY)
     return FieldShape("choice", tuple(_options(attribute, project, graph, registry)))
 
 
@@ -168,6 +170,26 @@ class JsonField(JsonEdit):
         super().__init__(expected, parent)
 
 
+class StringListField(JsonEdit):
+    """A JSON array of strings within the attribute's length bounds (what the file format accepts)."""
+
+    def __init__(self, minimum: float | None, maximum: float | None, parent: QWidget | None = None) -> None:
+        super().__init__(list, parent)
+        self.minimum, self.maximum = minimum, maximum
+
+    def parse(self) -> tuple[Any, str | None]:
+        value, problem = super().parse()
+        if problem is not None:
+            return value, problem
+        if not all(isinstance(item, str) for item in value):
+            return None, 'expected strings only, e.g. ["idle", "running"]'
+        if self.minimum is not None and len(value) < self.minimum:
+            return None, f"expected at least {int(self.minimum)} entries"
+        if self.maximum is not None and len(value) > self.maximum:
+            return None, f"expected at most {int(self.maximum)} entries"
+        return value, None
+
+
 def make_field(shape: FieldShape, value: Any) -> QWidget:
     """A widget for `shape` showing `value`; it emits `committed(new value)` when the user edits it."""
     field: Any
@@ -179,6 +201,8 @@ def make_field(shape: FieldShape, value: Any) -> QWidget:
         field = FloatField(shape.minimum)
     elif shape.kind in ("array", "dictionary"):
         field = JsonField(list if shape.kind == "array" else dict)
+    elif shape.kind == "string_list":
+        field = StringListField(shape.minimum, shape.maximum)
     elif shape.kind == "choice":
         field = RefCombo()
         field.set_options(list(shape.options), value)

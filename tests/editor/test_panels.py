@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QSpinBox
@@ -410,7 +412,11 @@ def test_switch_cases_show_as_a_list_of_strings_and_edits_are_undoable(qtbot, wi
     node_id = _select_new(window, "logic.switch")
     cases = window.attribute_editor.fields["Cases"]
     assert isinstance(cases, JsonEdit) and cases.parse()[0] == ["A", "B"]
+    for bad, problem in (('["idle", 3]', "strings only"), ("[]", "at least 1"), (json.dumps(["x"] * 65), "at most 64")):
+        cases.setPlainText(bad)  # what the file format would refuse is never committed
+        assert cases.property("invalid") is True and problem in cases.problem()
     cases.setPlainText('["idle", "running"]')
+    assert cases.property("invalid") is False
     cases.committed.emit(cases.parse()[0])
     node = _graph(window).nodes[node_id]
     assert node.attributes["Cases"] == ["idle", "running"]
