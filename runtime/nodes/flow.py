@@ -58,6 +58,8 @@ def _for_each(ctx: NodeInstance, collection: list | dict) -> Iterator[str]:
             where = f"key {keys[index]!r}" if keys is not None else f"index {index}"
             raise TypeError(f"the element at {where} is {_json_type(element)}, not {wanted.value} "
                             f"(set Data Type to Any to walk mixed elements)")
+        if wanted is DataType.FLOAT:
+            element = float(element)  # JSON writes 2.0 as 2: a Float element is a Float downstream
         out["Element"], out["Index"] = element, index
         out["Key"] = keys[index] if keys is not None else ""
         yield "Loop Body"

@@ -149,6 +149,13 @@ async def test_for_each_element_of_the_wrong_type_is_a_clear_node_error():
     assert "index 1 is Float, not Int" in error.message
 
 
+async def test_for_each_of_floats_gives_integral_json_numbers_as_floats():
+    b = Builder()
+    _for_each(b, [2, 2.5], **{"Data Type": "Float"})
+    code, records = await run_project(b.project)
+    assert (code, lines(records)) == (0, ["", "0", "2.0", "", "1", "2.5", "end"])
+
+
 async def test_for_each_walks_a_snapshot_so_the_body_may_change_the_array():
     b = Builder()
     b.project.variables.append(Variable("items", DataType.ARRAY, [1, 2]))
