@@ -8,6 +8,8 @@ import time
 
 import pytest
 from graph_builder import Builder, lines, pending_tasks, run_project
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from runtime.engine.engine import Engine
 from runtime.model import Variable
@@ -223,6 +225,31 @@ async def test_for_loop_counts_by_step_with_or_without_the_last_index(first, las
     b.link("loop.Completed", "done.In")
     code, records = await run_project(b.project)
     assert (code, lines(records)) == (0, [*map(str, indexes), "completed"])
+
+
+def _counted(first: int, last: int, step: int, included: bool) -> list[int]:
+    """The indexes a For Loop should give, counted one by one (the oracle)."""
+    indexes, index = [], first
+    before_last = (lambda i: i < last) if step > 0 else (lambda i: i > last)
+    while before_last(index) or (included and index == last):
+        indexes.append(index)
+        index += step
+    return indexes
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(-20, 20), st.integers(-20, 20), st.integers(-7, 7).filter(bool), st.booleans())
+def test_for_loop_indexes_match_counting_by_hand(first, last, step, included):
+    b = Builder()
+    b.node("s", "logic.on_project_start")
+    b.node("loop", "logic.for_loop", **{"First Index": first, "Last Index": last, "Step": step,
+                                        "Is Last Index Included": included})
+    b.node("show", "logic.console")
+    b.link("s.Out", "loop.In")
+    b.link("loop.Loop Body", "show.In")
+    b.link("loop.Index", "show.Value")
+    _, records = asyncio.run(run_project(b.project))
+    assert lines(records) == [str(i) for i in _counted(first, last, step, included)]
 
 
 async def test_for_loop_with_step_0_is_a_clear_node_error():
