@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from runtime.nodes import debug, events, flow, functions, literals, math, switches, text, timers, variables
+from runtime.nodes import (
+    debug,
+    events,
+    flow,
+    functions,
+    interpolate,
+    literals,
+    math,
+    numbers,
+    switches,
+    text,
+    timers,
+    trigonometry,
+    variables,
+)
 from runtime.registry import Plugin
 
 LOGIC_PLUGIN = Plugin(
@@ -10,6 +24,7 @@ LOGIC_PLUGIN = Plugin(
     name="Logic",
     description="Events, flow control, variables, maths, text and functions: the core of every graph.",
     specs=(*events.SPECS, *flow.SPECS, *switches.SPECS, *timers.SPECS, *debug.SPECS, *variables.SPECS,
-           *math.SPECS, *text.SPECS, *literals.SPECS, *functions.SPECS),
+           *math.SPECS, *numbers.SPECS, *interpolate.SPECS, *trigonometry.SPECS, *text.SPECS, *literals.SPECS,
+           *functions.SPECS),
     always_on=True,
 )

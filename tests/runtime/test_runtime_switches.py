@@ -113,10 +113,11 @@ def test_switch_cases_save_and_load_as_a_json_list_of_strings():
 
 
 @pytest.mark.parametrize(("cases", "problem"), [
-    ('["idle", 3]', "Cases[1]: expected a string, found an integer"),
+    ('["idle", 3]', "Cases: expected an array of strings"),
     ('"idle"', "Cases: expected an array, found a string"),
-    ("[]", "Cases: expected at least 1 entries, found 0"),
-    (str([str(i) for i in range(65)]).replace("'", '"'), "Cases: expected at most 64 entries, found 65"),
+    ('["idle", "idle"]', "Cases: each entry names a socket: entries must be unique"),
+    ("[]", "Cases: the number of entries must be at least 1 and at most 64, found 0"),
+    (str([str(i) for i in range(65)]).replace("'", '"'), "at most 64, found 65"),
 ])
 def test_bad_switch_cases_are_a_clear_load_error(cases, problem):
     with pytest.raises(ProjectFileError) as error:
