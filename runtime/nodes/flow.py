@@ -63,7 +63,7 @@ def _for_each(ctx: NodeInstance, collection: list | dict) -> Iterator[str]:
         out["Element"], out["Index"] = element, index
         out["Key"] = keys[index] if keys is not None else ""
         yield "Loop Body"
-    return "On End"
+    return "OnEnd"
 
 
 def _json_type(value: object) -> str:
@@ -122,8 +122,8 @@ SPECS = (
     NodeSpec(
         "logic.for_each", "For Each Loop", ("Flow",),
         "Fires Loop Body for each element of an Array or entry of a Dictionary (Element, Key, Index), "
-        "then On End; a body that waits waits alone.",
-        pulse_out=("Loop Body", "On End"),
+        "then OnEnd; a body that waits waits alone.",
+        pulse_out=("Loop Body", "OnEnd"),
         attributes=(
             Attribute("Collection", AttrKind.CHOICE, "Array", options=("Array", "Dictionary"),
                       description="Walk an Array (Key stays empty) or a Dictionary (Key is the entry's key)."),

@@ -19,7 +19,7 @@ _HANDLE_IN = DataPort(HANDLE, DataType.INT, 0, description="The handle a Start n
 def _start(repeat: bool):
     def start(ctx: NodeInstance, seconds: float) -> str:
         ctx.out[HANDLE] = ctx.engine.timers.start(ctx, seconds, repeat)
-        return "On Start"
+        return "OnStart"
 
     return start
 
@@ -37,28 +37,28 @@ def _cancel(repeat: bool, output: str):
 SPECS = (
     NodeSpec(
         "logic.start_timeout", "Start Timeout", ("Utilities", "Timeout"),
-        "Fires On Start at once and Out after Seconds, on a branch of its own; Cancel Timeout with its "
-        "Instance ID stops it and fires On End instead.",
-        pulse_out=("Out", "On Start", "On End"), inputs=(DataPort("Seconds", DataType.FLOAT, 1.0),),
+        "Fires OnStart at once and Out after Seconds, on a branch of its own; Cancel Timeout with its "
+        "Instance ID stops it and fires OnEnd instead.",
+        pulse_out=("Out", "OnStart", "OnEnd"), inputs=(DataPort("Seconds", DataType.FLOAT, 1.0),),
         outputs=(_HANDLE_OUT,), run=_start(repeat=False),
     ),
     NodeSpec(
         "logic.cancel_timeout", "Cancel Timeout", ("Utilities", "Timeout"),
-        "Cancels the pending timeout with this Instance ID (its On End fires); a timeout that has "
+        "Cancels the pending timeout with this Instance ID (its OnEnd fires); a timeout that has "
         "already fired or been cancelled is left alone.",
-        inputs=(_HANDLE_IN,), run=_cancel(repeat=False, output="On End"),
+        inputs=(_HANDLE_IN,), run=_cancel(repeat=False, output="OnEnd"),
     ),
     NodeSpec(
         "logic.start_interval", "Start Interval", ("Utilities", "Interval"),
-        "Fires On Start at once, then Out every Seconds without drift, each tick on a branch of its "
+        "Fires OnStart at once, then Out every Seconds without drift, each tick on a branch of its "
         "own, until Reset Interval with its Instance ID stops it (or the run ends).",
-        pulse_out=("Out", "On Start", "On Reset"), inputs=(DataPort("Seconds", DataType.FLOAT, 1.0),),
+        pulse_out=("Out", "OnStart", "OnReset"), inputs=(DataPort("Seconds", DataType.FLOAT, 1.0),),
         outputs=(_HANDLE_OUT,), run=_start(repeat=True),
     ),
     NodeSpec(
         "logic.reset_interval", "Reset Interval", ("Utilities", "Interval"),
-        "Stops the interval with this Instance ID (its On Reset fires); an interval already stopped "
+        "Stops the interval with this Instance ID (its OnReset fires); an interval already stopped "
         "is left alone.",
-        inputs=(_HANDLE_IN,), run=_cancel(repeat=True, output="On Reset"),
+        inputs=(_HANDLE_IN,), run=_cancel(repeat=True, output="OnReset"),
     ),
 )

@@ -113,7 +113,7 @@ def _for_each(b: Builder, collection, **attributes) -> None:
     b.link("each.Key", "key.Value")
     b.link("each.Index", "index.Value")
     b.link("each.Element", "element.Value")
-    b.link("each.On End", "end.In")
+    b.link("each.OnEnd", "end.In")
 
 
 async def test_for_each_walks_an_array_with_index_and_element():
@@ -145,7 +145,7 @@ async def test_for_each_element_of_the_wrong_type_is_a_clear_node_error():
     _for_each(b, [1, 2.5, 3], **{"Data Type": "Int"})
     code, records = await run_project(b.project)
     assert code == 1
-    assert lines(records) == ["", "0", "1"]  # the loop stops at the bad element, On End does not fire
+    assert lines(records) == ["", "0", "1"]  # the loop stops at the bad element, OnEnd does not fire
     (error,) = [r for r in records if r.level == "error"]
     assert error.node_id == "each"
     assert "index 1 is Float, not Int" in error.message
@@ -188,7 +188,7 @@ async def test_a_for_each_over_a_huge_array_gives_way_and_stops_at_once():
     b.link("get.Value", "each.Array")
     b.link("each.Loop Body", "index.In")
     b.link("each.Index", "index.Value")
-    b.link("each.On End", "end.In")
+    b.link("each.OnEnd", "end.In")
     records = []
     engine = Engine(b.project)
     engine.console.connect(records.append)

@@ -29,7 +29,7 @@ async def test_a_timeout_fires_on_start_at_once_and_out_later():
     b.node("started", "logic.console")
     b.node("after", "logic.console", Value="after start")
     b.link("s.Out", "t.In")
-    b.link("t.On Start", "started.In")
+    b.link("t.OnStart", "started.In")
     b.link("t.Instance ID", "started.Value")
     b.chain("started", "after")
     started = time.perf_counter()
@@ -50,11 +50,11 @@ async def test_cancel_timeout_stops_only_the_timeout_with_that_handle_and_fires_
     b.node("after", "logic.console", Value="after cancel")
     b.link("s.Out", "seq.In")
     b.link("seq.Then 1", "a.In")
-    b.link("a.On Start", "b.In")
-    b.link("b.On Start", "cancel.In")
+    b.link("a.OnStart", "b.In")
+    b.link("b.OnStart", "cancel.In")
     b.link("a.Instance ID", "cancel.Instance ID")
     b.chain("cancel", "after")
-    b.link("a.On End", "ended.In")
+    b.link("a.OnEnd", "ended.In")
     b.link("a.Instance ID", "ended.Value")
     code, records = await run_project(b.project)
     assert code == 0
@@ -105,7 +105,7 @@ async def test_a_bad_period_is_a_clear_node_error_and_other_logic_goes_on(type_i
     b.node("other", "logic.console", Value="other branch")
     b.link("s.Out", "seq.In")
     b.link("seq.Then 1", "timer.In")
-    b.link("timer.On Start", "never.In")
+    b.link("timer.OnStart", "never.In")
     b.link("seq.Then 2", "other.In")
     code, records = await run_project(b.project)
     assert (code, lines(records)) == (1, ["other branch"])
@@ -120,7 +120,7 @@ async def test_a_handle_of_the_other_kind_is_a_node_error():
     b.node("cancel", "logic.cancel_timeout")
     b.node("reset", "logic.reset_interval")
     b.link("s.Out", "interval.In")
-    b.link("interval.On Start", "cancel.In")
+    b.link("interval.OnStart", "cancel.In")
     b.link("interval.Instance ID", "cancel.Instance ID")
     b.link("interval.Instance ID", "reset.Instance ID")
     engine = Engine(b.project)
@@ -155,7 +155,7 @@ def _interval_counting_to(b: Builder, count: int, seconds: float) -> None:
     b.link("enough.Result", "branch.Condition")
     b.link("branch.True", "reset.In")
     b.link("interval.Instance ID", "reset.Instance ID")
-    b.link("interval.On Reset", "on_reset.In")
+    b.link("interval.OnReset", "on_reset.In")
     b.link("get.Value", "on_reset.Value")
 
 
@@ -164,7 +164,7 @@ async def test_an_interval_that_resets_itself_ends_and_the_run_ends_with_it():
     _interval_counting_to(b, 3, 0.01)
     code, records = await run_project(b.project, timeout=10)
     assert code == 0
-    assert lines(records) == ["3"]  # On Reset fired once, after the third tick
+    assert lines(records) == ["3"]  # OnReset fired once, after the third tick
     assert pending_tasks() == []
 
 
@@ -172,7 +172,7 @@ async def test_a_running_interval_keeps_the_run_alive_until_stop_and_stop_ends_e
     b = Builder()
     _interval_counting_to(b, 10**9, 0.005)
     _start_timeout(b, "late", 60.0, "never")
-    b.link("interval.On Start", "late.In")
+    b.link("interval.OnStart", "late.In")
     engine = Engine(b.project)
     await engine.start()
     while engine.variables.values["n"] < 3:  # ticks come while the run lives
@@ -193,7 +193,7 @@ async def test_timers_started_in_a_function_belong_to_the_caller_and_keep_the_ru
     _start_timeout(f, "t", 0.02, "fired from the function")
     f.node("out", "logic.function_output")
     f.link("in.Out", "t.In")
-    f.link("t.On Start", "out.In")
+    f.link("t.OnStart", "out.In")
     b.call_on_start("fn")
     code, records = await run_project(b.project)
     assert (code, lines(records)) == (0, ["returned", "fired from the function"])
@@ -224,7 +224,7 @@ async def test_an_interval_does_not_drift_even_when_each_tick_takes_time():
     b.node("begin", "logic.console", Value="begin")
     b.link("s.Out", "interval.In")
     b.link("interval.Out", "stamp.In")
-    b.link("interval.On Start", "begin.In")
+    b.link("interval.OnStart", "begin.In")
     engine = Engine(b.project, registry=registry)
     records = []
     engine.console.connect(lambda record: (records.append(record), stamps.append(asyncio.get_running_loop().time())))
@@ -253,7 +253,7 @@ async def test_a_scene_switch_ends_the_old_scenes_timers_and_the_new_scene_runs_
     main.node("tick", "logic.console", Value="main tick")
     main.node("switch", "logic.switch_scene", Scene="scene-two")
     main.chain("start", "interval")
-    main.link("interval.On Start", "timeout.In")
+    main.link("interval.OnStart", "timeout.In")
     main.link("interval.Out", "tick.In")
     main.chain("tick", "switch")  # the first tick switches scenes
     two.node("start", "logic.on_scene_start")
