@@ -22,6 +22,9 @@ from runtime.registry import Registry, default_registry
 from runtime.signal import Signal
 from runtime.specs import Scope
 
+#: How deep event branches fired from inside nodes may nest before they start on the next turn.
+MAX_NESTED_FIRES = 32
+
 
 class EngineError(Exception):
     """The project cannot run as configured (bad settings, no such scene); the message says why."""
@@ -122,6 +125,7 @@ class Engine:
         self._pending: set[asyncio.Task[Any]] = set()
         self._finished = asyncio.Event()
         self._stopping = False
+        self._nesting = 0  # event branches fired from inside a node, running nested right now
         self.started = False
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -233,15 +237,33 @@ class Engine:
 
     # --- pulses ----------------------------------------------------------------------------
     def fire(self, inst: NodeInstance, values: dict[str, Any] | None = None) -> asyncio.Task[None] | None:
-        """Fires event node `inst` with its output values; returns the task if the branch had to wait."""
-        if values:
-            inst.out.update(values)
-        handoff = self.runner.run(inst, "")
-        if handoff is None:
-            return None
-        task = asyncio.get_running_loop().create_task(self.runner.complete(*handoff))
+        """Fires event node `inst` with its output values; returns the task if the branch had to wait.
+
+        A branch fired from inside a node (a Custom Event Trigger, a watched variable) runs at once,
+        nested in the firing one, up to MAX_NESTED_FIRES deep; deeper, it starts on the loop's next
+        turn, so that an event that triggers itself runs on (and stays stoppable) instead of
+        overflowing the stack."""
+        if self._nesting >= MAX_NESTED_FIRES:
+            coroutine = self._fire_later(inst, values)
+        else:
+            if values:
+                inst.out.update(values)
+            self._nesting += 1
+            try:
+                handoff = self.runner.run(inst, "")
+            finally:
+                self._nesting -= 1
+            if handoff is None:
+                return None
+            coroutine = self.runner.complete(*handoff)
+        task = asyncio.get_running_loop().create_task(coroutine)
         self._track(task, inst.run.tasks)
         return task
+
+    async def _fire_later(self, inst: NodeInstance, values: dict[str, Any] | None) -> None:
+        await asyncio.sleep(0)
+        if not self._stopping:
+            await self.fire_and_wait(inst, values)
 
     async def fire_and_wait(self, inst: NodeInstance, values: dict[str, Any] | None = None) -> None:
         """Fires `inst` and waits until its whole branch is done (keeps events in arrival order)."""

@@ -9,11 +9,18 @@ fire in turn; each yielded branch runs to its end before the generator resumes.
 Errors end only their branch: they are reported on the node and nothing else stops.
 The trace hook costs one ``is not None`` test per node when nobody listens (an attached Debugger
 sets ``engine.hook`` to None while it is idle).
+
+A branch never holds the event loop for long: every node (and every step of a generator) counts
+down `ticks`; every CHECK_EVERY nodes the runner looks at the clock, and once the loop has not had
+a turn for SLICE_SECONDS the branch hands off as if it awaited ``asyncio.sleep(0)`` and carries on
+where it was on the loop's next turn. Timers, Socket.IO traffic, signals and Stop thus stay live
+while a huge loop runs, and a stopped engine's branches end at their next check.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Generator
 from types import GeneratorType
 from typing import TYPE_CHECKING, Any
@@ -25,18 +32,72 @@ if TYPE_CHECKING:
 #: What `run` hands back when a branch has to wait: the node that awaits, and what it awaits.
 Handoff = tuple["NodeInstance", Awaitable[Any]]
 
+#: A pulse output no node has: returned to end a branch.
+END = ""
+
+#: Nodes (or generator steps) between two looks at the clock: a look costs about 0.1 µs, a node
+#: about 0.3 µs, so one every 256 nodes is lost in the noise and still comes every ~0.1 ms.
+CHECK_EVERY = 256
+#: How long a branch may run without letting the event loop have a turn.
+SLICE_SECONDS = 0.005
+
+
+class Resume:
+    """What a yield's awaitable returns: go on with the node it stopped at, entered by `pin`."""
+
+    __slots__ = ("pin",)
+
+    def __init__(self, pin: str) -> None:
+        self.pin = pin
+
+
+async def resume_later(pin: str = "") -> Resume:
+    """Lets the event loop have a turn, then says where the branch goes on."""
+    await asyncio.sleep(0)
+    return Resume(pin)
+
 
 class PulseRunner:
     """Executes branches for one engine."""
 
+    __slots__ = ("engine", "slice_start", "ticks")
+
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.ticks = CHECK_EVERY  # nodes left before the next look at the clock
+        self.slice_start: float | None = None  # when this stretch without a loop turn began
+
+    def must_yield(self) -> bool:
+        """Called every CHECK_EVERY nodes: True once the loop has waited SLICE_SECONDS, or the engine
+        is stopping. Then `ticks` stays at 0, so that every enclosing branch hands off too."""
+        self.ticks = CHECK_EVERY
+        if self.engine.stopped:
+            self.ticks = 0
+            return True
+        now = time.perf_counter()
+        if self.slice_start is None:
+            try:
+                asyncio.get_running_loop().call_soon(self._new_slice)
+            except RuntimeError:  # no loop: nothing to yield to
+                return False
+            self.slice_start = now
+            return False
+        if now - self.slice_start < SLICE_SECONDS:
+            return False
+        self.ticks = 0
+        return True
+
+    def _new_slice(self) -> None:
+        self.slice_start = None
 
     def run(self, inst: NodeInstance | None, pin: str = "") -> Handoff | None:
         """Runs the branch from `inst` until it ends (None) or has to wait (a Handoff)."""
         engine = self.engine
         hook = engine.hook
         while inst is not None:
+            self.ticks -= 1
+            if self.ticks < 0 and self.must_yield():
+                return None if engine.stopped else (inst, resume_later(pin))
             if inst.skip:  # rare: Enabled off ends the branch, Pulse Pass Through passes the pulse on
                 if not inst.enabled:
                     return None
@@ -82,6 +143,9 @@ class PulseRunner:
             except Exception as exc:
                 self.engine.node_failed(inst, exc)
                 return
+            if result.__class__ is Resume:
+                handoff = None if self.engine.stopped else self.run(inst, result.pin)
+                continue
             if self.engine.hook is not None:
                 self.engine.hook.node_finished(inst, result)
             target = inst.default_next if result is None else inst.next.get(result)
@@ -96,26 +160,34 @@ class PulseRunner:
 
     def _drive(self, inst: NodeInstance, steps: Generator[str, None, str | None]) -> Any:
         """Fires each pulse output a generator yields; returns its final output (or an awaitable of it)."""
-        next_of, run, resume = inst.next.get, self.run, steps.__next__
         try:
-            name = resume()
-            while True:
-                target = next_of(name)
-                if target is not None:
-                    handoff = run(*target)
-                    if handoff is not None:
-                        return self._drive_async(inst, steps, self.complete(*handoff))
-                name = resume()
+            return self._drive_async(inst, steps, self._advance(inst, steps))
         except StopIteration as stop:
             return stop.value
 
+    def _advance(self, inst: NodeInstance, steps: Generator[str, None, str | None]) -> Awaitable[Any]:
+        """Fires the generator's outputs, synchronously, until a branch has to wait (returns what to
+        await before the next step) or the generator ends (raises StopIteration with its output)."""
+        next_of, run, resume = inst.next.get, self.run, steps.__next__
+        while True:
+            target = next_of(resume())
+            if target is not None:
+                handoff = run(*target)
+                if handoff is not None:
+                    return self.complete(*handoff)
+            self.ticks -= 1  # each step counts too, so that a huge loop with no body yields as well
+            if self.ticks < 0 and self.must_yield():
+                if self.engine.stopped:
+                    steps.close()
+                    raise StopIteration(END)
+                return asyncio.sleep(0)
+
     async def _drive_async(self, inst: NodeInstance, steps: Generator[str, None, str | None],
-                           pending: Awaitable[None]) -> str | None:
+                           pending: Awaitable[Any]) -> str | None:
         try:
             while True:
                 await pending
-                name = steps.send(None)
-                pending = self.fire_branch(inst.next.get(name)) or _done()
+                pending = self._advance(inst, steps)  # back on the fast path until the next wait
         except StopIteration as stop:
             return stop.value
 
@@ -129,7 +201,3 @@ class PulseRunner:
         if result is not None and result.__class__ is not str:
             result = await result
         return result
-
-
-async def _done() -> None:
-    return None
