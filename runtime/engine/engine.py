@@ -24,6 +24,9 @@ from runtime.specs import Scope
 
 #: How deep event branches fired from inside nodes may nest before they start on the next turn.
 MAX_NESTED_FIRES = 32
+#: How many such deferred branches may wait at once: beyond, firing is an error on the firing node
+#: (logic that fires each event twice from inside itself would otherwise fill memory).
+MAX_DEFERRED_FIRES = 10_000
 
 
 class EngineError(Exception):
@@ -126,6 +129,7 @@ class Engine:
         self._finished = asyncio.Event()
         self._stopping = False
         self._nesting = 0  # event branches fired from inside a node, running nested right now
+        self._deferred = 0  # event branches waiting for the next turn because they nested too deep
         self.started = False
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -244,6 +248,10 @@ class Engine:
         turn, so that an event that triggers itself runs on (and stays stoppable) instead of
         overflowing the stack."""
         if self._nesting >= MAX_NESTED_FIRES:
+            if self._deferred >= MAX_DEFERRED_FIRES:
+                raise RuntimeError(f"{MAX_DEFERRED_FIRES:,} events fired from inside events are already "
+                                   "waiting for their turn: this logic fires events faster than they can run")
+            self._deferred += 1
             coroutine = self._fire_later(inst, values)
         else:
             if values:
@@ -261,7 +269,10 @@ class Engine:
         return task
 
     async def _fire_later(self, inst: NodeInstance, values: dict[str, Any] | None) -> None:
-        await asyncio.sleep(0)
+        try:
+            await asyncio.sleep(0)
+        finally:
+            self._deferred -= 1
         if not self._stopping:
             await self.fire_and_wait(inst, values)
 

@@ -10,11 +10,13 @@ Errors end only their branch: they are reported on the node and nothing else sto
 The trace hook costs one ``is not None`` test per node when nobody listens (an attached Debugger
 sets ``engine.hook`` to None while it is idle).
 
-A branch never holds the event loop for long: every node (and every step of a generator) counts
-down `ticks`; every CHECK_EVERY nodes the runner looks at the clock, and once the loop has not had
-a turn for SLICE_SECONDS the branch hands off as if it awaited ``asyncio.sleep(0)`` and carries on
-where it was on the loop's next turn. Timers, Socket.IO traffic, signals and Stop thus stay live
-while a huge loop runs, and a stopped engine's branches end at their next check.
+A branch never holds the event loop for long. Every node (and every step of a generator) counts
+down `ticks`; every CHECK_EVERY nodes the runner looks at the clock. A branch that has run for
+SLICE_SECONDS, or any branch once TURN_SECONDS have passed since the loop's last turn, hands off as
+if it awaited a zero sleep and carries on where it was on a later turn, with a fresh slice. A
+branch that had to stop before its slice was used resumes first next turn, the ones that used
+theirs after the I/O and timers of that turn: so timers, Socket.IO traffic, signals and Stop stay
+live, every yielded branch gets its share, and a stopped engine's branches end at their next check.
 """
 
 from __future__ import annotations
@@ -38,8 +40,12 @@ END = ""
 #: Nodes (or generator steps) between two looks at the clock: a look costs about 0.1 µs, a node
 #: about 0.3 µs, so one every 256 nodes is lost in the noise and still comes every ~0.1 ms.
 CHECK_EVERY = 256
-#: How long a branch may run without letting the event loop have a turn.
+#: How long one branch may run before it lets others (and the loop) have a turn.
 SLICE_SECONDS = 0.005
+#: How long all branches together may run before the loop gets its turn (I/O, timers, signals).
+TURN_SECONDS = 0.02
+#: The zero sleep of a branch that used its slice: a timer, so that it runs after what is ready.
+_BEHIND = 1e-9
 
 
 class Resume:
@@ -51,44 +57,52 @@ class Resume:
         self.pin = pin
 
 
-async def resume_later(pin: str = "") -> Resume:
-    """Lets the event loop have a turn, then says where the branch goes on."""
-    await asyncio.sleep(0)
+async def resume_later(pin: str, behind: bool) -> Resume:
+    """Lets the event loop have a turn (queued `behind` what is ready), then says where to go on."""
+    await asyncio.sleep(_BEHIND if behind else 0)
     return Resume(pin)
 
 
 class PulseRunner:
     """Executes branches for one engine."""
 
-    __slots__ = ("engine", "slice_start", "ticks")
+    __slots__ = ("engine", "slice_start", "slice_used", "ticks", "turn_start")
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.ticks = CHECK_EVERY  # nodes left before the next look at the clock
-        self.slice_start: float | None = None  # when this stretch without a loop turn began
+        self.slice_start: float | None = None  # when the running branch's slice began
+        self.turn_start: float | None = None  # when the loop's current turn began
+        self.slice_used = False  # why the last yield happened: the slice was used, not the turn
 
     def must_yield(self) -> bool:
-        """Called every CHECK_EVERY nodes: True once the loop has waited SLICE_SECONDS, or the engine
-        is stopping. Then `ticks` stays at 0, so that every enclosing branch hands off too."""
+        """Called every CHECK_EVERY nodes: True when the branch must let others have a turn (or the
+        engine is stopping). Then `ticks` stays at 0, so that enclosing branches check at once too."""
         self.ticks = CHECK_EVERY
         if self.engine.stopped:
             self.ticks = 0
             return True
         now = time.perf_counter()
-        if self.slice_start is None:
+        if self.turn_start is None:
             try:
-                asyncio.get_running_loop().call_soon(self._new_slice)
+                asyncio.get_running_loop().call_soon(self._new_turn)
             except RuntimeError:  # no loop: nothing to yield to
                 return False
+            self.turn_start = now
+        if self.slice_start is None:
             self.slice_start = now
+        used = now - self.slice_start >= SLICE_SECONDS
+        if not used and now - self.turn_start < TURN_SECONDS:
             return False
-        if now - self.slice_start < SLICE_SECONDS:
-            return False
-        self.ticks = 0
+        self.ticks, self.slice_used, self.slice_start = 0, used, None
         return True
 
-    def _new_slice(self) -> None:
-        self.slice_start = None
+    def later(self) -> Awaitable[Any]:
+        """What a branch that must yield awaits before its next step."""
+        return asyncio.sleep(_BEHIND if self.slice_used else 0)
+
+    def _new_turn(self) -> None:
+        self.turn_start = self.slice_start = None
 
     def run(self, inst: NodeInstance | None, pin: str = "") -> Handoff | None:
         """Runs the branch from `inst` until it ends (None) or has to wait (a Handoff)."""
@@ -97,7 +111,7 @@ class PulseRunner:
         while inst is not None:
             self.ticks -= 1
             if self.ticks < 0 and self.must_yield():
-                return None if engine.stopped else (inst, resume_later(pin))
+                return None if engine.stopped else (inst, resume_later(pin, self.slice_used))
             if inst.skip:  # rare: Enabled off ends the branch, Pulse Pass Through passes the pulse on
                 if not inst.enabled:
                     return None
@@ -144,6 +158,7 @@ class PulseRunner:
                 self.engine.node_failed(inst, exc)
                 return
             if result.__class__ is Resume:
+                self.slice_start = None  # a fresh slice
                 handoff = None if self.engine.stopped else self.run(inst, result.pin)
                 continue
             if self.engine.hook is not None:
@@ -187,6 +202,7 @@ class PulseRunner:
         try:
             while True:
                 await pending
+                self.slice_start = None  # a fresh slice
                 pending = self._advance(inst, steps)  # back on the fast path until the next wait
         except StopIteration as stop:
             return stop.value
