@@ -99,9 +99,35 @@ class _Wiring:
         self.memo: dict[str, tuple[Getter, Getter]] = {}  # shared node id -> (evaluate, traced evaluate)
 
     def wire(self, inst: NodeInstance) -> None:
-        """Sets `inst.getters`, `inst.traced_getters`, `inst.call` and `inst.traced_call`."""
-        if inst.id in self.done:
-            return
+        """Wires `inst` and, first, every pure node it pulls from: depth first with a stack of our
+        own, so that a chain of thousands of pure nodes wires as well as a short one."""
+        stack, opened = [inst], set()
+        while stack:
+            node = stack[-1]
+            if node.id in self.done:
+                stack.pop()
+                continue
+            waiting = [] if node.id in opened else [s for s in self.pure_sources(node)
+                                                    if s.id not in self.done and s.id not in opened]
+            opened.add(node.id)
+            if waiting:
+                stack.extend(waiting)
+            else:
+                stack.pop()
+                self.wire_one(node)
+
+    def pure_sources(self, inst: NodeInstance) -> list[NodeInstance]:
+        sources = []
+        for name, _ in inst.ports.inputs:
+            link = self.data_links.get((inst.id, name))
+            source = self.instances.get(link.source) if link else None
+            if source is not None and source.spec is not None and source.spec.kind == "pure":
+                sources.append(source)
+        return sources
+
+    def wire_one(self, inst: NodeInstance) -> None:
+        """Sets `inst.getters`, `inst.traced_getters`, `inst.call` and `inst.traced_call`; its pure
+        sources are wired already."""
         getters, traced = [], []
         constants: list[Any] = []  # per input: its value if it is a plain constant, else PULLED
         for name, data_type in inst.ports.inputs:
@@ -113,7 +139,6 @@ class _Wiring:
                 getter = _constant(value)
                 constants.append(PULLED if _mutable(value) else value)
             elif source.spec.kind == "pure":
-                self.wire(source)
                 getters.append(self.pure_getter(source, link.output, traced=False))
                 traced.append(self.pure_getter(source, link.output, traced=True))
                 constants.append(PULLED)

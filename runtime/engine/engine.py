@@ -338,7 +338,11 @@ class Engine:
         inst = failing_instance(error) or inst
         if self.hook is not None:
             self.hook.node_failed(inst, error)
-        self.console_log("error", str(error) or type(error).__name__, inst)
+        message = str(error) or type(error).__name__
+        if isinstance(error, RecursionError):
+            message = (f"nested too deep to evaluate ({message}): a chain of hundreds of pure nodes, or of "
+                       "function calls within calls; store intermediate values in variables to split it")
+        self.console_log("error", message, inst)
 
     def console_log(self, level: str, message: str, inst: NodeInstance | None = None) -> None:
         if level == "error":

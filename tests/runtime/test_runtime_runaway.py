@@ -77,3 +77,30 @@ async def test_events_waiting_for_their_turn_are_bounded_by_a_clear_error(monkey
     assert {r.node_name for r in errors} <= {"again", "twice"}
     assert "50 events fired from inside events are already waiting for their turn" in errors[0].message
     assert pending_tasks() == []
+
+
+def _pure_chain(length: int) -> Project:
+    """On Project Start -> Console, whose value is 1 + 1 + ... through `length` pure Add nodes."""
+    project = Project.new("Chain")
+    project.set_plugin_active("socketio", False)
+    _add(project, "start", "logic.on_project_start")
+    _add(project, "show", "logic.console")
+    graph = project.project_graph
+    graph.add_link(Link("start", "Out", "show", "In"))
+    for i in range(length):
+        _add(project, f"add{i}", "logic.add", Type="Int", A=0 if i else 1, B=1)
+        if i:
+            graph.add_link(Link(f"add{i - 1}", "Result", f"add{i}", "A"))
+    graph.add_link(Link(f"add{length - 1}", "Result", "show", "Value"))
+    return project
+
+
+@pytest.mark.parametrize("length", [300, 1_000, 3_000])
+async def test_a_long_pure_chain_evaluates_or_fails_with_a_clear_node_error(length):
+    code, records = await asyncio.wait_for(run_project(_pure_chain(length)), 60)
+    if code == 0:
+        assert lines(records) == [str(length + 1)]
+    else:
+        (error,) = [r for r in records if r.level == "error"]
+        assert error.node_name == "show" or error.node_name.startswith("add")
+        assert "nested too deep to evaluate" in error.message
