@@ -67,9 +67,17 @@ def huge_sequential() -> Project:
     return _project(nodes, links)
 
 
+def pulse_cycle() -> Project:
+    """Two Toggles whose pulses feed each other: a loop made of links, with no loop node."""
+    return _project([("ping", "logic.toggle", {}), ("pong", "logic.toggle", {})],
+                    ["hello.Out -> ping.In", "ping.On -> pong.In", "ping.Off -> pong.In", "pong.On -> ping.In",
+                     "pong.Off -> ping.In"])
+
+
 RUNAWAYS: dict[str, Callable[[], Project]] = {
     "for-loop": for_loop,
     "negative-for-loop": lambda: for_loop(-BIG, 0),
     "self-trigger": self_trigger,
     "huge-sequential": huge_sequential,
+    "pulse-cycle": pulse_cycle,
 }

@@ -63,6 +63,7 @@ def compile_graph(run: GraphRun) -> dict[str, NodeInstance]:
         source, target = instances.get(link.source), instances.get(link.target)
         if source is not None and target is not None and link.output in source.ports.pulse_out:
             source.next[link.output] = (target, link.input)
+    _mark_loop_heads(instances)
     data_links = {(k.target, k.input): k for k in graph.links}
     wiring = _Wiring(instances, data_links, _shared_pure_nodes(instances, graph.links), engine.pull_serial)
     for inst in instances.values():
@@ -70,6 +71,30 @@ def compile_graph(run: GraphRun) -> dict[str, NodeInstance]:
         if inst.ports.pulse_out:
             inst.default_next = inst.next.get(inst.ports.pulse_out[0])
     return instances
+
+
+def _mark_loop_heads(instances: dict[str, NodeInstance]) -> None:
+    """Marks the nodes that pulse links come back to (the targets of a depth-first search's back
+    edges): every pulse cycle passes one, where the interpreter counts the rounds (see interpreter)."""
+    state: dict[str, int] = {}  # 1: on the search's path, 2: done
+    for root in instances.values():
+        if root.id in state:
+            continue
+        state[root.id] = 1
+        path = [(root, iter(list(root.next.values())))]
+        while path:
+            node, targets = path[-1]
+            for target, _ in targets:
+                seen = state.get(target.id)
+                if seen == 1:
+                    target.loop_head = target.skip = True
+                elif seen is None:
+                    state[target.id] = 1
+                    path.append((target, iter(list(target.next.values()))))
+                    break
+            else:
+                state[node.id] = 2
+                path.pop()
 
 
 def _shared_pure_nodes(instances: dict[str, NodeInstance], links: list) -> set[str]:

@@ -257,10 +257,8 @@ class Engine:
             if values:
                 inst.out.update(values)
             self._nesting += 1
-            try:
-                handoff = self.runner.run(inst, "")
-            finally:
-                self._nesting -= 1
+            handoff = self.runner.run(inst, "")  # never raises: errors end in node_failed
+            self._nesting -= 1
             if handoff is None:
                 return None
             coroutine = self.runner.complete(*handoff)

@@ -10,8 +10,10 @@ Errors end only their branch: they are reported on the node and nothing else sto
 The trace hook costs one ``is not None`` test per node when nobody listens (an attached Debugger
 sets ``engine.hook`` to None while it is idle).
 
-A branch never holds the event loop for long. Every node (and every step of a generator) counts
-down `ticks`; every CHECK_EVERY nodes the runner looks at the clock. A branch that has run for
+A branch never holds the event loop for long. Every call of `run`, every step of a generator and
+every pass through a node that a pulse cycle comes back to (`loop_head`, found when the graph is
+compiled) counts down the runner's `ticks`: plain nodes pay nothing. Every CHECK_EVERY ticks the
+runner looks at the clock. A branch that has run for
 SLICE_SECONDS, or any branch once TURN_SECONDS have passed since the loop's last turn, hands off as
 if it awaited a zero sleep and carries on where it was on a later turn, with a fresh slice. A
 branch that had to stop before its slice was used resumes first next turn, the ones that used
@@ -108,38 +110,46 @@ class PulseRunner:
         """Runs the branch from `inst` until it ends (None) or has to wait (a Handoff)."""
         engine = self.engine
         hook = engine.hook
+        self.ticks -= 1  # one tick per call: many short branches (loop bodies, nested events) add up
+        if self.ticks < 0 and self.must_yield():
+            return None if engine.stopped else (inst, resume_later(pin, self.slice_used))
         while inst is not None:
-            self.ticks -= 1
-            if self.ticks < 0 and self.must_yield():
-                return None if engine.stopped else (inst, resume_later(pin, self.slice_used))
-            if inst.skip:  # rare: Enabled off ends the branch, Pulse Pass Through passes the pulse on
+            if inst.skip:  # rare: Enabled off, Pulse Pass Through, or a node a pulse cycle comes back to
+                if inst.loop_head:  # a cycle is one long call of `run`: it counts here, once a round
+                    self.ticks -= 1
+                    if self.ticks < 0 and self.must_yield():
+                        return None if engine.stopped else (inst, resume_later(pin, self.slice_used))
                 if not inst.enabled:
                     return None
-                target = inst.default_next
-            else:
-                inst.entered = pin
-                try:
-                    if hook is None:
-                        result = inst.call()
-                    else:
-                        args = [get() for get in inst.traced_getters]
-                        pause = hook.node_entered(inst, args)
-                        if pause is not None:
-                            return inst, self._after_pause(inst, args, pause)
-                        result = inst.fn(inst, *args)
-                    if result.__class__ is GeneratorType:
-                        result = self._drive(inst, result)
-                except Exception as exc:
-                    engine.node_failed(inst, exc)
-                    return None
-                if result is None:
+                if inst.pass_through:
                     target = inst.default_next
-                elif result.__class__ is str:
-                    target = inst.next.get(result)
+                    if target is None:
+                        return None
+                    inst, pin = target
+                    continue
+            inst.entered = pin
+            try:
+                if hook is None:
+                    result = inst.call()
                 else:
-                    return inst, result
-                if hook is not None:
-                    hook.node_finished(inst, result)
+                    args = [get() for get in inst.traced_getters]
+                    pause = hook.node_entered(inst, args)
+                    if pause is not None:
+                        return inst, self._after_pause(inst, args, pause)
+                    result = inst.fn(inst, *args)
+                if result.__class__ is GeneratorType:
+                    result = self._drive(inst, result)
+            except Exception as exc:
+                engine.node_failed(inst, exc)
+                return None
+            if result is None:
+                target = inst.default_next
+            elif result.__class__ is str:
+                target = inst.next.get(result)
+            else:
+                return inst, result
+            if hook is not None:
+                hook.node_finished(inst, result)
             if target is None:
                 return None
             inst, pin = target
@@ -190,12 +200,12 @@ class PulseRunner:
                 handoff = run(*target)
                 if handoff is not None:
                     return self.complete(*handoff)
-            self.ticks -= 1  # each step counts too, so that a huge loop with no body yields as well
+            self.ticks -= 1  # every step counts too: a huge empty loop yields as well, a stopped one ends
             if self.ticks < 0 and self.must_yield():
                 if self.engine.stopped:
                     steps.close()
                     raise StopIteration(END)
-                return asyncio.sleep(0)
+                return self.later()
 
     async def _drive_async(self, inst: NodeInstance, steps: Generator[str, None, str | None],
                            pending: Awaitable[Any]) -> str | None:
