@@ -244,10 +244,14 @@ class Engine:
         """Fires event node `inst` with its output values; returns the task if the branch had to wait.
 
         A branch fired from inside a node (a Custom Event Trigger, a watched variable) runs at once,
-        nested in the firing one, up to MAX_NESTED_FIRES deep; deeper, it starts on the loop's next
-        turn, so that an event that triggers itself runs on (and stays stoppable) instead of
-        overflowing the stack."""
-        if self._nesting >= MAX_NESTED_FIRES:
+        nested in the firing one, up to MAX_NESTED_FIRES deep; deeper, or once the runner's time
+        slice is used (see interpreter), it starts on the loop's next turn, so that an event that
+        triggers itself runs on (and stays stoppable) instead of overflowing the stack."""
+        runner = self.runner
+        runner.ticks -= 1  # events fired one after another add up (see interpreter)
+        if self._nesting >= MAX_NESTED_FIRES or (runner.ticks < 0 and runner.must_yield()):
+            if self._stopping:
+                return None
             if self._deferred >= MAX_DEFERRED_FIRES:
                 raise RuntimeError(f"{MAX_DEFERRED_FIRES:,} events fired from inside events are already "
                                    "waiting for their turn: this logic fires events faster than they can run")
@@ -257,11 +261,11 @@ class Engine:
             if values:
                 inst.out.update(values)
             self._nesting += 1
-            handoff = self.runner.run(inst, "")  # never raises: errors end in node_failed
+            handoff = runner.run(inst, "")  # never raises: errors end in node_failed
             self._nesting -= 1
             if handoff is None:
                 return None
-            coroutine = self.runner.complete(*handoff)
+            coroutine = runner.complete(*handoff)
         task = asyncio.get_running_loop().create_task(coroutine)
         self._track(task, inst.run.tasks)
         return task

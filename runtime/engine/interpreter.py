@@ -10,9 +10,9 @@ Errors end only their branch: they are reported on the node and nothing else sto
 The trace hook costs one ``is not None`` test per node when nobody listens (an attached Debugger
 sets ``engine.hook`` to None while it is idle).
 
-A branch never holds the event loop for long. Every call of `run`, every step of a generator and
-every pass through a node that a pulse cycle comes back to (`loop_head`, found when the graph is
-compiled) counts down the runner's `ticks`: plain nodes pay nothing. Every CHECK_EVERY ticks the
+A branch never holds the event loop for long. Every step of a generator, every event fired
+(`Engine.fire`) and every pass through a node that a pulse cycle comes back to (`loop_head`, found
+when the graph is compiled) counts down the runner's `ticks`: plain nodes pay nothing. Every CHECK_EVERY ticks the
 runner looks at the clock. A branch that has run for
 SLICE_SECONDS, or any branch once TURN_SECONDS have passed since the loop's last turn, hands off as
 if it awaited a zero sleep and carries on where it was on a later turn, with a fresh slice. A
@@ -110,9 +110,6 @@ class PulseRunner:
         """Runs the branch from `inst` until it ends (None) or has to wait (a Handoff)."""
         engine = self.engine
         hook = engine.hook
-        self.ticks -= 1  # one tick per call: many short branches (loop bodies, nested events) add up
-        if self.ticks < 0 and self.must_yield():
-            return None if engine.stopped else (inst, resume_later(pin, self.slice_used))
         while inst is not None:
             if inst.skip:  # rare: Enabled off, Pulse Pass Through, or a node a pulse cycle comes back to
                 if inst.loop_head:  # a cycle is one long call of `run`: it counts here, once a round
