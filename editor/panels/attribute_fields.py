@@ -11,28 +11,32 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
+from editor.panels.socket_fields import SocketCountField, StringListField
 from editor.widgets.json_edit import JsonEdit
 from editor.widgets.ref_combo import RefCombo
 from runtime.model import Graph, Node, Project
-from runtime.ports import resolve_type
+from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry
-from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Scope
+from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Scope, value_attribute
 from runtime.types import VALUE_TYPES, DataType, default_value, is_value_of, to_string
 
 INT_RANGE = 2**31 - 1
+NARROW_WIDTH = 64  # pixels a number field asks for at most (it grows with the panel)
 
 
 @dataclass(frozen=True)
 class FieldShape:
     """The editor an attribute needs right now; when the shape changes, the form is rebuilt."""
 
-    kind: str  # bool, int, float, string, choice, array, dictionary
+    kind: str  # bool, int, float, string, choice, array, dictionary, socket_count, string_list
     options: tuple[tuple[str, Any], ...] = ()
     minimum: float | None = None
+    maximum: float | None = None
     data_type: DataType | None = None  # for values: what a stored value must be
+    stem: str = ""  # for string lists: what new entries are called ("Case" -> Case 3)
 
 
 _VALUE_KINDS = {DataType.BOOL: "bool", DataType.INT: "int", DataType.FLOAT: "float", DataType.STRING: "string",
@@ -45,12 +49,19 @@ def describe(attribute: Attribute, node: Node, spec: NodeSpec, project: Project,
              registry: Registry) -> FieldShape:
     """The field shape of `attribute` on `node`, with drop-down options taken from the project."""
     kind = attribute.kind
+    if kind is AttrKind.INT and attribute.sockets:
+        return FieldShape("socket_count", minimum=attribute.minimum, maximum=attribute.maximum)
+    if kind is AttrKind.STRING_LIST:
+        stem = attribute.name[:-1] if attribute.name.endswith("s") else attribute.name
+        return FieldShape("string_list", minimum=attribute.minimum, maximum=attribute.maximum, stem=stem)
     if kind in _SIMPLE:
         data_type = _SIMPLE[kind]
-        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, data_type=data_type)
+        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, maximum=attribute.maximum,
+                          data_type=data_type)
     if kind is AttrKind.VALUE:
         data_type = resolve_type(attribute.type_ref, node, spec, PortEnv(project, graph))
-        return FieldShape(_VALUE_KINDS[data_type], data_type=data_type)
+        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, maximum=attribute.maximum,
+                          data_type=data_type)
     return FieldShape("choice", tuple(_options(attribute, project, graph, registry)))
 
 
@@ -74,11 +85,24 @@ def _options(attribute: Attribute, project: Project, graph: Graph, registry: Reg
         return [(g.name, g.id) for g in project.graphs_of(Scope.FUNCTION)]
     if kind is AttrKind.SCENE:
         return [(g.name, g.id) for g in project.graphs_of(Scope.SCENE)]
+    if kind is AttrKind.EVENT:
+        return [(_event_label(e.name, [p.type.value for p in e.parameters]), e.name) for e in project.events]
     if kind is AttrKind.SETTING:
         entries = project.settings.get(attribute.source, {}).get("entries", [])
         names = [str(e.get("name", "")) for e in entries if isinstance(e, dict)]
         return [(n, n) for n in names]
     return []
+
+
+def _event_label(name: str, types: list[str]) -> str:
+    """How an event shows in lists: its name and its parameters' types, ``alarm  (Int, String)``."""
+    return f"{name}  ({', '.join(types)})" if types else name
+
+
+def socket_attributes(node: Node, spec: NodeSpec, project: Project, graph: Graph) -> list[Attribute]:
+    """Value attributes for the data inputs a node's spec adds for this project (an event's parameters,
+    Minimum's Input 1…N), so that their values for when they are not connected can be edited too."""
+    return [value_attribute(name, data_type) for name, data_type in extra_inputs(node, spec, project, graph)]
 
 
 def shown_value(shape: FieldShape, value: Any) -> Any:
@@ -106,12 +130,26 @@ class BoolField(QCheckBox):
         self.blockSignals(False)
 
 
-class IntField(QSpinBox):
+class _Narrow:
+    """Spin boxes ask to be as wide as their whole range printed (a Float's is 20 digits): a field only
+    needs room for the values people type, so the Attribute Editor never needs a horizontal scrollbar."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()  # type: ignore[misc]
+        return QSize(min(hint.width(), NARROW_WIDTH), hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()  # type: ignore[misc]
+        return QSize(min(hint.width(), NARROW_WIDTH), hint.height())
+
+
+class IntField(_Narrow, QSpinBox):
     committed = Signal(object)
 
-    def __init__(self, minimum: float | None, parent: QWidget | None = None) -> None:
+    def __init__(self, minimum: float | None, maximum: float | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRange(int(minimum) if minimum is not None else -INT_RANGE, INT_RANGE)
+        self.setRange(int(minimum) if minimum is not None else -INT_RANGE,
+                      int(maximum) if maximum is not None else INT_RANGE)
         self.setKeyboardTracking(False)  # one edit per Enter / focus change / arrow, not per digit
         self.lineEdit().setTextMargins(4, 0, 0, 0)  # the style sheet's padding does not reach a spin box's text
         self.valueChanged.connect(self.committed.emit)
@@ -122,13 +160,13 @@ class IntField(QSpinBox):
         self.blockSignals(False)
 
 
-class FloatField(QDoubleSpinBox):
+class FloatField(_Narrow, QDoubleSpinBox):
     committed = Signal(object)
 
-    def __init__(self, minimum: float | None, parent: QWidget | None = None) -> None:
+    def __init__(self, minimum: float | None, maximum: float | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDecimals(6)
-        self.setRange(minimum if minimum is not None else -1e12, 1e12)
+        self.setRange(minimum if minimum is not None else -1e12, maximum if maximum is not None else 1e12)
         self.setKeyboardTracking(False)
         self.lineEdit().setTextMargins(4, 0, 0, 0)
         self.valueChanged.connect(lambda v: self.committed.emit(float(v)))
@@ -172,9 +210,13 @@ def make_field(shape: FieldShape, value: Any) -> QWidget:
     if shape.kind == "bool":
         field = BoolField()
     elif shape.kind == "int":
-        field = IntField(shape.minimum)
+        field = IntField(shape.minimum, shape.maximum)
     elif shape.kind == "float":
-        field = FloatField(shape.minimum)
+        field = FloatField(shape.minimum, shape.maximum)
+    elif shape.kind == "socket_count":
+        field = SocketCountField(shape.minimum, shape.maximum)
+    elif shape.kind == "string_list":
+        field = StringListField(shape.minimum, shape.maximum, shape.stem or "Entry")
     elif shape.kind in ("array", "dictionary"):
         field = JsonField(list if shape.kind == "array" else dict)
     elif shape.kind == "choice":

@@ -10,7 +10,7 @@ from editor.panels.toolbox import NODE_TYPE_MIME
 from editor.widgets.json_edit import JsonEdit
 from editor.widgets.ref_combo import RefCombo
 from runtime.engine.console import ConsoleRecord
-from runtime.model import Variable
+from runtime.model import CustomEvent, Variable
 from runtime.specs import Scope
 from runtime.types import DataType
 
@@ -146,26 +146,26 @@ def test_setting_attribute_lists_entries_follows_changes_and_flags_missing(qtbot
 
 
 def test_value_attribute_follows_its_type_and_resets_in_one_step(qtbot, window):
-    node_id = _select_new(window, "logic.custom_event_trigger")
+    node_id = _select_new(window, "logic.is_equal")
     editor = window.attribute_editor
-    assert isinstance(editor.fields["Payload"], QLineEdit)
-    type_combo = editor.fields["Payload Type"]
+    assert isinstance(editor.fields["A"], QSpinBox)
+    type_combo = editor.fields["Type"]
     index = type_combo.findText("Dictionary")
     type_combo.setCurrentIndex(index)
     type_combo.activated.emit(index)
     node = _graph(window).nodes[node_id]
-    assert node.attributes["Payload Type"] == "Dictionary" and node.attributes["Payload"] == {}
-    payload = editor.fields["Payload"]
-    assert isinstance(payload, JsonEdit)
-    payload.setPlainText('{"a": ')
-    assert payload.property("invalid") is True
-    payload.setPlainText('{"a": 1}')
-    payload.committed.emit(payload.parse()[0])
-    assert node.attributes["Payload"] == {"a": 1}
+    assert node.attributes["Type"] == "Dictionary" and node.attributes["A"] == {}
+    value = editor.fields["A"]
+    assert isinstance(value, JsonEdit)
+    value.setPlainText('{"a": ')
+    assert value.property("invalid") is True
+    value.setPlainText('{"a": 1}')
+    value.committed.emit(value.parse()[0])
+    assert node.attributes["A"] == {"a": 1}
     window.document.undo_stack.undo()
     window.document.undo_stack.undo()  # the type change and the reset are one step
-    assert node.attributes["Payload Type"] == "String" and node.attributes["Payload"] == ""
-    assert isinstance(editor.fields["Payload"], QLineEdit)
+    assert node.attributes["Type"] == "Int" and node.attributes["A"] == 0
+    assert isinstance(editor.fields["A"], QSpinBox)
 
 
 def test_attribute_editor_function_and_variable_dropdowns(qtbot, window):
@@ -260,12 +260,13 @@ def test_functions_panel_edits_signature(qtbot, window):
 
 
 def test_events_panel_lists_custom_events(qtbot, window):
+    window.document.set_events([CustomEvent("Ping")])
     trigger = window.add_node_at_centre("logic.custom_event_trigger")
-    window.document.set_attribute("project", trigger, "Event", "Ping")
-    window.add_node_at_centre("logic.custom_event_listener")
-    assert window.events_panel.event_names() == ["MyEvent", "Ping"]
-    top = window.events_panel.tree.topLevelItem(1)
-    window.events_panel.tree.itemClicked.emit(top.child(0), 0)
+    listener = window.add_node_at_centre("logic.custom_event_listener")
+    window.document.set_attribute("project", listener, "Event", "Other")
+    assert window.events_panel.event_names() == ["Ping", "Other"]  # declared first, then names only nodes use
+    top = window.events_panel.tree.topLevelItem(0)
+    window.events_panel.tree.itemClicked.emit(top.child(2), 0)  # after the Trigger and Listener rows
     assert window.current_canvas().selected_node_ids() == [trigger]
 
 
@@ -286,15 +287,22 @@ def test_console_filters_clears_and_activates(qtbot, window):
     assert console.records() == []
 
 
-def test_disabled_field_for_connected_input(qtbot, window):
+def test_a_connected_input_shows_the_wire_that_provides_it(qtbot, window):
     document = window.document
-    literal = document.add_node("project", "logic.literal_string", (0, 0)).id
+    literal = document.add_node("project", "logic.literal_string", (0, 0))
     send = _select_new(window, "fakeio.send")
     from runtime.model import Link
 
-    document.connect("project", Link(literal, "Value", send, "Message"))
-    assert not window.attribute_editor.fields["Message"].isEnabled()
-    assert window.attribute_editor.fields["Count"].isEnabled()
+    editor = window.attribute_editor
+    document.connect("project", Link(literal.id, "Value", send, "Message"))
+    assert editor.fields["Message"].isHidden() and not editor.wired["Message"].isHidden()
+    assert editor.wired["Message"].text() == f"⟵ {literal.name} › Value"
+    assert not editor.fields["Count"].isHidden() and editor.wired["Count"].isHidden()
+    document.set_node_field("project", literal.id, "name", "Greeting")
+    assert editor.wired["Message"].text() == "⟵ Greeting › Value"
+    document.undo_stack.undo()
+    document.undo_stack.undo()  # the connection goes: the value is editable again
+    assert not editor.fields["Message"].isHidden() and editor.wired["Message"].isHidden()
     assert isinstance(window.attribute_editor.enabled_field, QCheckBox)
 
 
@@ -404,3 +412,70 @@ def test_attribute_editor_fields_start_on_one_line(qtbot, window):
     editor = window.attribute_editor
     fields = (editor.name_field, editor.type_field, *editor.fields.values())
     qtbot.waitUntil(lambda: len({field.mapTo(editor, field.rect().topLeft()).x() for field in fields}) == 1)
+
+
+def test_count_and_exit_code_spin_boxes_honour_the_spec_bounds(qtbot, window):
+    from runtime.specs import MAX_SOCKETS
+
+    node_id = _select_new(window, "logic.sequential")
+    outputs = window.attribute_editor.fields["Outputs"].count
+    assert isinstance(outputs, QSpinBox) and (outputs.minimum(), outputs.maximum()) == (1, MAX_SOCKETS)
+    outputs.setValue(MAX_SOCKETS)
+    outputs.stepUp()
+    assert _graph(window).nodes[node_id].attributes["Outputs"] == MAX_SOCKETS
+
+    _select_new(window, "logic.stop_runtime")
+    code = window.attribute_editor.fields["Exit Code"]
+    assert isinstance(code, QSpinBox) and (code.minimum(), code.maximum()) == (0, 255)
+
+
+def test_values_a_file_could_not_hold_are_refused_where_they_are_typed(qtbot, window, tmp_path):
+    from editor.document import EditRefused
+    from runtime import fileformat
+    from runtime.filelimits import MAX_DEPTH
+
+    panel = window.variables_panel.editor
+    panel.add_button.click()
+    project = window.document.project
+    for type_name, text in (("Int", "1" + "0" * 30), ("Float", "1e400"), ("Float", "-inf")):
+        panel.table.item(0, 2).setText("1")
+        panel.table.cellWidget(0, 1).setCurrentText(type_name)
+        panel.table.item(0, 2).setText(text)
+        assert project.variables[0].default == 1, (type_name, text)  # refused: the last valid value stays
+    panel.table.item(0, 2).setText("1e300")
+    assert project.variables[0].default == 1e300
+    panel.table.cellWidget(0, 1).setCurrentText("Array")
+    panel.table.item(0, 2).setText("[" * MAX_DEPTH + "]" * MAX_DEPTH)
+    assert project.variables[0].default == []
+    panel.table.item(0, 2).setText("[[1]]")
+    assert project.variables[0].default == [[1]]
+
+    deep = JsonEdit(list)
+    qtbot.addWidget(deep)
+    deep.setPlainText("[" * 2000 + "]" * 2000)
+    assert "nested deeper than" in deep.problem()
+
+    with_deep_value = '{"nodes": [{"id": "a", "type": "x.y", "name": "A", "attributes": {"v": ' + "[" * 2000 + \
+        "]" * 2000 + "}}]}"
+    try:
+        window.document.paste("project", with_deep_value, None)
+    except EditRefused as refused:
+        assert "nested deeper than" in str(refused)
+    else:
+        raise AssertionError("a payload too deep for a file was pasted")
+    path = tmp_path / "p.pulse.json"
+    fileformat.save(project, path)
+    assert fileformat.load(path).variables == project.variables
+
+
+def test_the_attribute_editor_fits_a_delay_in_a_narrow_panel(qtbot, window):
+    from PySide6.QtWidgets import QScrollArea
+
+    _select_new(window, "logic.delay")
+    field = next(iter(window.attribute_editor.fields.values()))
+    qtbot.waitUntil(field.isVisible, timeout=2000)
+    window.resizeDocks([window.docks["attributes"]], [240], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.docks["attributes"].width() <= 250, timeout=2000)  # numbers do not force it wide
+    scroll = window.attribute_editor.findChild(QScrollArea)
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert field.mapTo(scroll.viewport(), field.rect().topRight()).x() <= scroll.viewport().width()
