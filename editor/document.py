@@ -23,6 +23,7 @@ from runtime.model import CustomEvent, Graph, Group, Link, Node, Param, PrefabIn
 from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
+from runtime.setting_refs import placement_attributes
 from runtime.specs import AttrKind, PortEnv, Scope
 from runtime.types import default_value, is_value_of
 
@@ -109,7 +110,7 @@ class Document(QObject):
             raise EditRefused(f"unknown node type {type_id!r}")
         if graph.kind not in spec.scopes:
             raise EditRefused(f"{spec.name} nodes cannot be placed on a {graph.kind.value} tab")
-        attributes = spec.default_attributes()
+        attributes = placement_attributes(spec, self.project)  # the only connection, if there is one
         for attribute in spec.attributes:  # a new Trigger or Listener takes the first declared event
             if attribute.kind is AttrKind.EVENT and not attributes.get(attribute.name) and self.project.events:
                 attributes[attribute.name] = self.project.events[0].name

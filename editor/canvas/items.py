@@ -414,7 +414,7 @@ class NodeCardItem(AbstractNodeItem):
         body = max(left, default=0.0) + max(right, default=0.0) + 3 * style.PADDING + 8
         self.prepareGeometryChange()
         self._width = max(style.MIN_WIDTH, title, body)
-        top = style.HEADER_HEIGHT + (style.STATUS_HEIGHT if look.status else 0.0) + 4
+        top = style.HEADER_HEIGHT + (style.STATUS_HEIGHT if look.strip else 0.0) + 4
         self._height = top + max(rows, 1) * style.ROW_HEIGHT + 4
         half = SocketItem.SIZE / 2  # sockets are painted by the node, half outside its edges
         self._shape_rect = QRectF(-half, 0.0, self._width + 2 * half, self._height)
@@ -538,14 +538,14 @@ class NodeCardItem(AbstractNodeItem):
         if look.pass_through:
             painter.setPen(QPen(style.TEXT_DIM, 1.2, Qt.PenStyle.DashLine))
             painter.drawLine(QPointF(4, h - 2), QPointF(w - 4, h - 2))
-        if look.status:
+        if look.strip:
             painter.setBrush(QColor(70, 50, 20))
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRect(QRectF(0.5, h, w - 1, style.STATUS_HEIGHT))
             painter.setFont(style.small_font())
             painter.setPen(style.PLACEHOLDER_MARK)
             painter.drawText(QRectF(0, h, w, style.STATUS_HEIGHT), Qt.AlignmentFlag.AlignCenter,
-                             f"⚠ {look.status.upper()}")
+                             f"⚠ {look.strip.upper()}")
 
     def _paint_badge(self, painter: QPainter, badge: str) -> None:
         """A small plug-shaped tag naming the plugin, in the header's right corner."""
@@ -563,7 +563,7 @@ class NodeCardItem(AbstractNodeItem):
             paint_socket(painter, port.socket, port.pos() + _SOCKET_CENTER, bool(port._pipes), port._hovered)
         painter.setFont(style.label_font())
         painter.setPen(style.TEXT)
-        top = style.HEADER_HEIGHT + (style.STATUS_HEIGHT if look.status else 0.0) + 4
+        top = style.HEADER_HEIGHT + (style.STATUS_HEIGHT if look.strip else 0.0) + 4
         inner = self._width - 2 * style.PADDING  # layout() made room for the widest label on each side
         for i, socket in enumerate(look.inputs):
             row = QRectF(style.PADDING, top + i * style.ROW_HEIGHT, inner, style.ROW_HEIGHT)

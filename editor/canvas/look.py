@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from runtime.model import Graph, Link, Node, Project
 from runtime.ports import node_ports
 from runtime.registry import Registry
+from runtime.setting_refs import setting_problem
 from runtime.specs import NodeSpec, Ports
 from runtime.types import DataType
 
@@ -31,7 +32,8 @@ class Socket:
 
 @dataclass(frozen=True)
 class NodeLook:
-    """Everything the canvas draws for one node. `status` is "" for a live node."""
+    """Everything the canvas draws for one node. `status` is "" for a live node; `problem` flags a live
+    node that cannot run as set up (no Configuration chosen), before any run."""
 
     title: str
     type_name: str
@@ -43,6 +45,12 @@ class NodeLook:
     inputs: tuple[Socket, ...]
     outputs: tuple[Socket, ...]
     description: str = ""
+    problem: str = ""
+
+    @property
+    def strip(self) -> str:
+        """The warning shown under the title: why the node cannot run, if anything."""
+        return self.status or self.problem
 
     @property
     def sockets(self) -> tuple[tuple[Socket, ...], tuple[Socket, ...]]:
@@ -107,5 +115,8 @@ def look_of(node: Node, graph: Graph, project: Project, registry: Registry,
     badge = plugin.name if plugin is not None and not plugin.always_on else ""
     status = "" if live else PLUGIN_OFF
     description = spec.description if live else f"The {badge or spec.plugin} plugin is off: this node cannot run."
+    problem, why = setting_problem(node, spec, project, registry) if live else ("", "")
+    if why:
+        description = f"⚠ {why}<br/>{description}"
     return NodeLook(node.name, spec.name, spec.category[0] if spec.category else "", badge, status,
-                    node.enabled, node.pass_through, inputs, outputs, description)
+                    node.enabled, node.pass_through, inputs, outputs, description, problem)

@@ -19,6 +19,7 @@ from editor.canvas.look import NodeLook, look_of
 from editor.canvas.node_graph import CanvasGraph, CanvasNode
 from runtime.model import Change, Graph, Link, Node, Project
 from runtime.registry import Registry
+from runtime.specs import AttrKind
 
 _PROJECT_WIDE = frozenset({"graph_signature", "variables_changed", "plugin_toggled", "settings_changed",
                            "graph_added", "graph_removed", "events_changed"})
@@ -163,6 +164,8 @@ class GraphMirror:
             return False  # an unknown type stays a placeholder whatever happens
         if change.what == "plugin_toggled":
             return spec.plugin == change.detail
+        if change.what == "settings_changed" and any(a.kind is AttrKind.SETTING for a in spec.attributes):
+            return True  # its settings reference may have become valid or not
         return spec.extra_ports is not None or any(isinstance(p.type, str) for p in (*spec.inputs, *spec.outputs))
 
     def reconcile_links(self, node_ids: Iterable[str]) -> None:

@@ -20,6 +20,7 @@ from editor.widgets.ref_combo import RefCombo
 from runtime.model import Graph, Node, Project
 from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry
+from runtime.setting_refs import entry_names
 from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Scope, value_attribute
 from runtime.types import VALUE_TYPES, DataType, default_value, is_value_of, to_string
 
@@ -88,9 +89,7 @@ def _options(attribute: Attribute, project: Project, graph: Graph, registry: Reg
     if kind is AttrKind.EVENT:
         return [(_event_label(e.name, [p.type.value for p in e.parameters]), e.name) for e in project.events]
     if kind is AttrKind.SETTING:
-        entries = project.settings.get(attribute.source, {}).get("entries", [])
-        names = [str(e.get("name", "")) for e in entries if isinstance(e, dict)]
-        return [(n, n) for n in names]
+        return [(n, n) for n in entry_names(project, attribute.source)]
     return []
 
 

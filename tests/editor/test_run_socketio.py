@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from editor.document import Document
@@ -109,3 +110,23 @@ def test_add_a_connection_for_this_server_is_undoable(qtbot, make_window):
     window.document.undo_stack.undo()
     assert window.document.project.settings.get("socketio", {}).get("entries", []) == before
     panel.stop()
+
+
+def test_the_telemetry_example_runs_against_the_built_in_test_server(qtbot, make_window):
+    from runtime.registry import default_registry
+
+    missing = [t for t in ("logic.get_nested_element", "logic.switch") if t not in default_registry().specs]
+    if missing:
+        pytest.skip(f"node types not registered yet: {', '.join(missing)}")
+    window = make_window(Document.open(EXAMPLES / "socketio-telemetry"), canvas_factory=default_canvas_factory)
+    port = start_test_server(qtbot, window)
+    point_connection_at(window, port)
+    window.actions["run"].trigger()
+    qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=30_000)
+    lines = messages(window)
+    assert "ALARM at #7: average 80.6 °C >= 80.0 °C" in lines
+    assert lines[-1] == "Disconnected after 10 readings, average 77.3 °C"
+    table = window.test_server.events
+    events = [table.item(row, 3).text() for row in range(table.rowCount())]
+    assert events.count("telemetry") == 1 and events.count("alarm") == 1  # the request, then the alarm
+    window.test_server.stop()

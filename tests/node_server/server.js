@@ -24,6 +24,9 @@
 //                namespace; ack {broadcast: event}.
 //   server_error {message?} -> emits "exception" {message} (Socket.IO v4 has no generic error
 //                event from server to client, so the error is an ordinary named event).
+//   telemetry    {count, interval_ms?} -> ack {sent: count}, then `count` events "telemetry", one
+//                every interval_ms (default 0, at most 10000) while the client stays: scripted
+//                readings as compact JSON text, the same as telemetry_sample() in echo_server.py.
 //   any other E  -> emits E back to the sender with the same arguments, and acks them.
 // Invalid control payloads emit "exception" {message} instead.
 "use strict";
@@ -34,7 +37,11 @@ const { Server } = require("socket.io");
 
 const ROOM_NAMESPACE = /^\/room-.*$/;
 const MAX_FLOOD = 1000000;
-const CONTROL_EVENTS = new Set(["flood", "kick", "whoami", "broadcast", "server_error"]);
+const CONTROL_EVENTS = new Set(["flood", "kick", "whoami", "broadcast", "server_error", "telemetry"]);
+const MAX_TELEMETRY = 10000;
+const MAX_INTERVAL_MS = 10000;
+// One machine warming up and cooling down: [temperature °C, rpm] per reading, repeated.
+const TELEMETRY_SCRIPT = [[62, 800], [68, 1500], [75, 2400], [83, 3100], [91, 3600], [97, 3900], [88, 3300], [79, 2500]];
 const RESERVED_EVENTS = new Set(["connect", "connect_error", "disconnect", "disconnecting", "newListener",
   "removeListener"]);
 
@@ -77,6 +84,27 @@ function floodRequest(data) {
   return { event, count, hasPayload: "payload" in data, payload: data.payload };
 }
 
+function telemetrySample(seq) {
+  const [temperature, rpm] = TELEMETRY_SCRIPT[(seq - 1) % TELEMETRY_SCRIPT.length];
+  const state = temperature >= 90 ? "overheat" : rpm < 1000 ? "idle" : "running";
+  return JSON.stringify({ seq, state, engine: { temperature, rpm }, alerts: state === "overheat" ? ["overheat"] : [] });
+}
+
+function isCount(value, limit) {
+  return Number.isInteger(value) && value >= 0 && value <= limit;
+}
+
+function sendTelemetry(socket, count, interval) {
+  let seq = 0;
+  const next = () => {
+    if (!socket.connected || seq >= count) return;
+    seq += 1;
+    socket.emit("telemetry", telemetrySample(seq));
+    if (seq < count) setTimeout(next, interval);
+  };
+  setTimeout(next, 0);
+}
+
 function handleControl(socket, event, args, ack) {
   const data = args.length > 0 ? args[0] : undefined;
   switch (event) {
@@ -100,6 +128,17 @@ function handleControl(socket, event, args, ack) {
       const info = { sid: socket.id, auth: normaliseAuth(socket.handshake.auth), namespace: socket.nsp.name };
       socket.emit("whoami", info);
       if (ack) ack(info);
+      return;
+    }
+    case "telemetry": {
+      const count = isPlainObject(data) ? data.count : undefined;
+      const interval = isPlainObject(data) && data.interval_ms !== undefined ? data.interval_ms : 0;
+      if (!isCount(count, MAX_TELEMETRY) || !isCount(interval, MAX_INTERVAL_MS)) {
+        exception(socket, `telemetry expects {"count": int 0..${MAX_TELEMETRY}, "interval_ms": int 0..${MAX_INTERVAL_MS}}`);
+        return;
+      }
+      if (ack) ack({ sent: count });
+      sendTelemetry(socket, count, interval);
       return;
     }
     case "broadcast": {

@@ -135,6 +135,23 @@ async def test_flood_sends_count_events(shared_sio_server: SioServer, recorder: 
     assert error[0]["message"].startswith("flood expects")
 
 
+async def test_telemetry_sends_the_scripted_readings_as_json_text(shared_sio_server: SioServer,
+                                                                   recorder: Factory) -> None:
+    from runtime.plugins.socketio.echo_server import telemetry_sample
+
+    rec = await connected(recorder, shared_sio_server)
+    ack = await rec.client.call("telemetry", {"count": 10, "interval_ms": 5}, timeout=TIMEOUT)
+    assert ack == {"sent": 10}
+    readings = await rec.wait_event("telemetry", count=10)
+    assert readings == [(telemetry_sample(seq),) for seq in range(1, 11)]
+    assert readings[0] == ('{"seq":1,"state":"idle","engine":{"temperature":62,"rpm":800},"alerts":[]}',)
+    assert readings[4] == ('{"seq":5,"state":"overheat","engine":{"temperature":91,"rpm":3600},'
+                           '"alerts":["overheat"]}',)
+    await rec.client.emit("telemetry", {"count": -1})
+    (problem,) = await rec.wait_event("exception")
+    assert problem[0]["message"].startswith('telemetry expects {"count": int 0..10000')
+
+
 async def test_kick_disconnects_the_client(shared_sio_server: SioServer, recorder: Factory) -> None:
     rec = await connected(recorder, shared_sio_server)
     assert await rec.client.call("kick", timeout=TIMEOUT) == {"kicked": True}

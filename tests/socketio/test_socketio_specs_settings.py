@@ -8,7 +8,7 @@ import pytest
 
 from runtime.engine.engine import Engine, EngineError
 from runtime.model import Project
-from runtime.plugins.socketio.payloads import error_text, incoming_text, outgoing
+from runtime.plugins.socketio.payloads import error_text, incoming, incoming_text, outgoing
 from runtime.plugins.socketio.service import literal_namespaces
 from runtime.plugins.socketio.settings import FIELDS, SECTION, ConnectionSettings, server_url, validate
 from runtime.registry import default_registry
@@ -30,7 +30,7 @@ REFERENCE = [
      [("Event Name", STRING), ("Namespace", STRING)], [], "action"),
     ("socketio.on_start", "On Socket.IO Start", {P, S}, [], [], "event"),
     ("socketio.on_stop", "On Socket.IO Stop", {P, S}, [], [], "event"),
-    ("socketio.on_receive", "On Socket.IO Receive", {P, S}, [],
+    ("socketio.on_receive", "On Socket.IO Receive", {P, S}, [],  # Message Type String by default
      [("Namespace", STRING), ("Trigger Name", STRING), ("Message", STRING)], "event"),
     ("socketio.on_error", "On Socket.IO Error", {P, S}, [], [("Namespace", STRING), ("Message", STRING)], "event"),
     ("socketio.on_subscribe", "On Socket.IO Subscribe", {P, S}, [], [("Namespace", STRING)], "event"),
@@ -71,6 +71,51 @@ def test_namespace_defaults_to_root_and_message_type_is_selectable():
     assert message_type.kind is AttrKind.DATA_TYPE and message_type.options == ("String", "Array", "Dictionary")
     assert _ports("socketio.send", **{"Message Type": "Array"}).input_type("Message") is DataType.ARRAY
     assert _ports("socketio.send", **{"Message Type": "Dictionary"}).input_type("Message") is DataType.DICTIONARY
+
+
+def test_receive_message_type_is_string_by_default_and_types_the_message_output():
+    receive = default_registry().spec("socketio.on_receive")
+    message_type = receive.attribute("Message Type")
+    assert message_type.kind is AttrKind.DATA_TYPE and message_type.default == "String"
+    assert message_type.options == ("String", "Dictionary", "Array", "Any")
+    for name in message_type.options:
+        assert _ports("socketio.on_receive", **{"Message Type": name}).output_type("Message") is DataType(name)
+
+
+@pytest.mark.parametrize(("args", "message_type", "expected"), [
+    (({"speed": 42},), "Dictionary", {"speed": 42}),
+    (('{"speed": 42, "alerts": ["overheat"]}',), "Dictionary", {"speed": 42, "alerts": ["overheat"]}),
+    (([1, 2],), "Array", [1, 2]),
+    (("[1, 2]",), "Array", [1, 2]),
+    ((1, "b"), "Array", [1, "b"]),
+    ((), "Array", []),
+    (("42",), "Any", 42),
+    (('"text"',), "Any", "text"),
+    ((3.5,), "Any", 3.5),
+    (({"ü": "✓"},), "Any", {"ü": "✓"}),
+    ((), "Any", None),
+    (({"a": 1},), "String", '{"a": 1}'),
+])
+def test_received_payload_as_data(args, message_type, expected):
+    assert incoming(args, message_type) == expected
+
+
+@pytest.mark.parametrize(("args", "message_type", "words"), [
+    (("hello",), "Dictionary", "Message Type is Dictionary but the payload is not JSON (Expecting value: line 1 "
+                               'column 1 (char 0)): "hello"'),
+    (('{"a": 1',), "Any", "the payload is not JSON (Expecting ',' delimiter: line 1 column 8 (char 7))"),
+    (([1, 2],), "Dictionary", "Message Type is Dictionary but the payload is an Array: [1, 2]"),
+    (("[1]",), "Dictionary", "the payload is an Array: [1]"),
+    (({"a": 1},), "Array", "Message Type is Array but the payload is a Dictionary"),
+    ((7,), "Array", "the payload is a number: 7"),
+    ((), "Dictionary", "Message Type is Dictionary but the event carries no payload"),
+    ((b"\x00\x01",), "Any", "the payload is binary (2 bytes), not JSON"),
+    (("x" * 200,), "Dictionary", "... (202 characters)"),
+])
+def test_received_payload_not_of_the_type_says_what_arrived(args, message_type, words):
+    with pytest.raises(ValueError) as caught:
+        incoming(args, message_type)
+    assert words in str(caught.value)
 
 
 def test_toolbox_and_settings_follow_the_plugin_switch():

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import random
 import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from typing import Any
@@ -20,12 +21,29 @@ from typing import Any
 import aiohttp
 import engineio
 
+from runtime.plugins.socketio.payloads import error_text
 from runtime.plugins.socketio.settings import ConnectionSettings
 from runtime.plugins.socketio.sio_import import socketio_module
 
 socketio = socketio_module()
 
 CLOSE_TIMEOUT = 2.0  # seconds a goodbye may take before the transport is dropped
+
+
+#: Each wait between connection attempts is its delay ± this fraction of it (a reconnect storm spreads out).
+JITTER = 0.5
+
+
+def retry_delay(delay: float, delay_max: float, attempt: int) -> float:
+    """The wait before retry `attempt` (0 = the first) without jitter: `delay` doubled per attempt, at most
+    `delay_max` (python-socketio's schedule and the one documented in docs/socketio.md)."""
+    return min(delay * 2 ** min(attempt, 64), delay_max)
+
+
+def retry_wait(settings: ConnectionSettings, attempt: int) -> float:
+    """`retry_delay` of the settings with its jitter: uniformly within ± `JITTER` of it."""
+    base = retry_delay(settings.reconnection_delay, settings.reconnection_delay_max, attempt)
+    return base * (1 + JITTER * (2 * random.random() - 1))
 
 
 #: Handle received events in engine.io's read loop rather than in a task each (see `_InlineEvents`).
@@ -131,13 +149,93 @@ class _InlineEvents(_EngineIO):
         self._in_tasks -= 1
 
 
+class NamespaceRefused(Exception):
+    """The server answered a late join with CONNECT_ERROR; the text is the server's message."""
+
+
 class PulseClient(socketio.AsyncClient):
-    """An AsyncClient that tells its owner each time a connection (first or reconnection) is complete."""
+    """An AsyncClient that tells its owner each time a connection (first or reconnection) is complete,
+    and that can join a namespace on a live connection (`join`)."""
 
     def __init__(self, on_connected: Callable[[PulseClient], None], connect_timeout: float, **options: Any) -> None:
         super().__init__(**options)
         self._on_connected = on_connected
         self._connect_timeout = connect_timeout
+        self._joining: dict[str, asyncio.Future[None]] = {}  # late joins waiting for the server's answer
+        self._retry = 0  # waits of the current reconnect loop so far
+
+    # python-socketio's reconnect loop waits retry_delay(...) + randomization_factor * U(-1, 1) seconds, an
+    # absolute jitter (±0.5 s whatever the delay). It reads the factor once per wait, before waiting, so
+    # answering it here with JITTER of that wait's delay makes the jitter proportional, as documented.
+    @property
+    def randomization_factor(self) -> float:
+        base = retry_delay(self.reconnection_delay, self.reconnection_delay_max, self._retry)
+        self._retry += 1
+        return JITTER * base
+
+    @randomization_factor.setter
+    def randomization_factor(self, value: float) -> None:
+        """python-socketio's __init__ sets it; the jitter is the property's."""
+
+    async def _handle_reconnect(self) -> None:
+        self._retry = 0
+        await super()._handle_reconnect()
+
+    async def join(self, namespace: str) -> None:
+        """Joins `namespace` on the live connection; from then on each reconnection joins it too.
+
+        python-socketio joins namespaces only in ``connect()``, but the protocol lets a client send a
+        CONNECT packet for another namespace at any time (the JavaScript client does so for each new
+        namespace of its Manager): this sends that packet and waits for the server's answer.
+        Concurrent calls for one namespace share one packet. Raises NamespaceRefused (the server's
+        message), TimeoutError (no answer within the connect timeout) or ConnectionError (the
+        connection dropped meanwhile).
+        """
+        if namespace in self.namespaces:
+            return
+        if not self.connected:
+            raise ConnectionError("the connection is not up")
+        waiting = self._joining.get(namespace)
+        if waiting is None:
+            waiting = self._joining[namespace] = asyncio.get_running_loop().create_future()
+            if namespace not in self.connection_namespaces:
+                self.connection_namespaces.append(namespace)  # the list every reconnection joins
+            auth = await self._get_real_value(self.connection_auth) or {}
+            await self._send_packet(self.packet_class(socketio.packet.CONNECT, data=auth, namespace=namespace))
+        try:
+            await asyncio.wait_for(asyncio.shield(waiting), self._connect_timeout)
+        except TimeoutError:
+            if self._joining.get(namespace) is waiting:
+                self._forget_join(namespace, TimeoutError())
+            raise
+
+    def _forget_join(self, namespace: str, failure: BaseException | None) -> None:
+        waiting = self._joining.pop(namespace)
+        if failure is not None and namespace in self.connection_namespaces:
+            self.connection_namespaces.remove(namespace)  # a reconnection must not fail on it
+        if not waiting.done():
+            if failure is None:
+                waiting.set_result(None)
+            else:
+                waiting.set_exception(failure)
+                waiting.exception()  # retrieved: a join nobody waits for any more is not an error
+
+    async def _handle_connect(self, namespace: str, data: Any) -> None:
+        await super()._handle_connect(namespace, data)
+        if (namespace or "/") in self._joining:
+            self._forget_join(namespace or "/", None)
+
+    async def _handle_error(self, namespace: str, data: Any) -> None:
+        """CONNECT_ERROR: for a late join, only that join fails (not the whole connection)."""
+        if (namespace or "/") not in self._joining:
+            await super()._handle_error(namespace, data)
+            return
+        self._forget_join(namespace or "/", NamespaceRefused(error_text(data) if data is not None else "refused"))
+
+    async def _handle_eio_disconnect(self, reason: Any) -> None:
+        for namespace in list(self._joining):
+            self._forget_join(namespace, ConnectionError("the connection dropped"))
+        await super()._handle_eio_disconnect(reason)
 
     async def connect(self, *args: Any, **kwargs: Any) -> None:
         # The reconnect loop calls connect() without a wait_timeout (python-socketio's default is 1 s).
@@ -164,8 +262,6 @@ def make_client(settings: ConnectionSettings, on_connected: Callable[[PulseClien
         reconnection_attempts=settings.reconnection_attempts,
         reconnection_delay=settings.reconnection_delay,
         reconnection_delay_max=settings.reconnection_delay_max,
-        # python-socketio adds factor * U(-1, 1) *seconds*; scale it so the jitter is ±50 % of the delay.
-        randomization_factor=settings.reconnection_delay * 0.5,
         handle_sigint=False,
         ssl_verify=settings.verify_tls,
         http_session=http_session,

@@ -15,11 +15,20 @@ of a client that is no longer the current one (after a Stop and a new Start) are
 from __future__ import annotations
 
 import asyncio
+import itertools
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 from runtime.plugins.socketio import topics
-from runtime.plugins.socketio.client import PulseClient, close_client, connect, make_client, run_now
+from runtime.plugins.socketio.client import (
+    NamespaceRefused,
+    PulseClient,
+    close_client,
+    connect,
+    make_client,
+    retry_wait,
+    run_now,
+)
 from runtime.plugins.socketio.inbox import Inbox
 from runtime.plugins.socketio.payloads import error_text, incoming_text, outgoing
 from runtime.plugins.socketio.settings import ConnectionSettings, normalise_namespace
@@ -70,6 +79,8 @@ class Connection:
         self._closing: set[asyncio.Task[None]] = set()
         self._connect_errors: list[tuple[str, str]] = []
         self._closed_namespaces: set[str] = set()  # closed by the server while the others stayed up
+        self._unannounced: dict[tuple[str, str], NodeInstance | None] = {}  # subscribed, On Subscribe not fired yet
+        self._joins: dict[str, asyncio.Task[None]] = {}  # late joins for subscriptions, on the current client
 
     def busy(self) -> bool:
         """Whether anything can still happen on this connection (keeps a headless run alive).
@@ -118,11 +129,17 @@ class Connection:
             self.report(namespace, f"cannot send {event!r} on {namespace}: the connection is {state}"
                                    " (send from On Socket.IO Start, once it is up)", inst)
             return None
-        if namespace not in client.namespaces:
-            self.report(namespace, f"cannot send {event!r}: {self._not_joined(namespace)}", inst)
-            return None
         try:
             data = outgoing(message, inst.attrs.get("Message Type", "String"))
+        except ValueError as exc:
+            self.report(namespace, f"sending {event!r} on {namespace} failed: {exc}", inst)
+            return None
+        if namespace not in client.namespaces:
+            if namespace in self._closed_namespaces:
+                self.report(namespace, f"cannot send {event!r}: {self._not_joined(namespace)}", inst)
+                return None
+            return self._join_then_send(client, inst, event, namespace, data)
+        try:
             rest = run_now(client.emit(event, data, namespace=namespace))
         except Exception as exc:
             self.report(namespace, f"sending {event!r} on {namespace} failed: {exc}", inst)
@@ -135,63 +152,154 @@ class Connection:
         except Exception as exc:
             self.report(namespace, f"sending {event!r} on {namespace} failed: {exc}", inst)
 
+    async def _join_then_send(self, client: PulseClient, inst: NodeInstance, event: str, namespace: str,
+                              data: Any) -> None:
+        """A Send on a namespace not joined yet (e.g. fed by a wire): its branch waits for the join, then sends."""
+        failure = await self._join(client, namespace)
+        if failure is None and not (client is self.client and client.connected):
+            failure = "the connection dropped"
+        if failure is not None:
+            self.report(namespace, f"cannot send {event!r}: {failure}", inst)
+            return
+        await self._finish_send(client.emit(event, data, namespace=namespace), inst, event, namespace)
+
+    async def _join(self, client: PulseClient, namespace: str) -> str | None:
+        """Joins `namespace` on the live connection; None when joined, else why not."""
+        try:
+            await client.join(namespace)
+        except NamespaceRefused as exc:
+            return f"the server refused namespace {namespace}: {exc}"
+        except TimeoutError:
+            return f"joining namespace {namespace} timed out after {self.settings.connect_timeout * 1000:.0f} ms"
+        except ConnectionError as exc:
+            return f"{exc} while joining namespace {namespace}"
+        return None
+
     def subscribe(self, inst: NodeInstance, event: str, namespace: str) -> None:
+        """Subscribes at once; On Socket.IO Subscribe fires once the subscription is in place on a live
+        connection (now, or when the connection comes up, after its namespace is joined)."""
         namespace = normalise_namespace(namespace)
         if not event:
             self.report(namespace, "Subscribe: the Event Name is empty", inst)
-        elif namespace not in self.namespaces:
-            self.report(namespace, f"cannot subscribe to {event!r}: {self._not_joined(namespace)}", inst)
-        else:
-            self.subscriptions.add((namespace, event))
+            return
+        key = (namespace, event)
+        self.subscriptions.add(key)
+        client = self.client
+        if self.state is State.CONNECTED and client is not None and namespace in client.namespaces:
             self._emit_later(topics.ON_SUBSCRIBE, {"Namespace": namespace})
+            return
+        self._unannounced[key] = inst
+        if namespace in self._closed_namespaces:
+            self.report(namespace, f"cannot subscribe to {event!r} now: {self._not_joined(namespace)}; the "
+                                   "subscription takes effect when the connection comes up again", inst)
+        elif self.state is State.CONNECTED and client is not None:
+            self._join_for_subscriptions(client, namespace)
+
+    def _announce(self, client: PulseClient) -> None:
+        """On Socket.IO Subscribe for subscriptions now in place; joins the namespaces the others need."""
+        for key in list(self._unannounced):
+            if key[0] in client.namespaces:
+                del self._unannounced[key]
+                self.inbox.put(self.topics[topics.ON_SUBSCRIBE], {"Namespace": key[0]}, message=False)
+        for namespace in {ns for ns, _ in self.subscriptions}.difference(client.namespaces, self._closed_namespaces):
+            self._join_for_subscriptions(client, namespace)
+
+    def _join_for_subscriptions(self, client: PulseClient, namespace: str) -> None:
+        if namespace not in self._joins:
+            self._joins[namespace] = self.engine.spawn(self._join_subscribed(client, namespace))
+
+    async def _join_subscribed(self, client: PulseClient, namespace: str) -> None:
+        try:
+            failure = await self._join(client, namespace)
+        finally:
+            if client is self.client:
+                self._joins.pop(namespace, None)
+        if client is not self.client or self.state is not State.CONNECTED or not client.connected:
+            return  # dropped or stopped meanwhile: the next connection joins it again
+        if failure is None:
+            self._announce(client)
+            return
+        for key in sorted(k for k in self.subscriptions if k[0] == namespace):
+            self.subscriptions.discard(key)
+            inst = self._unannounced.pop(key, None)
+            self.report(namespace, f"cannot subscribe to {key[1]!r}: {failure}", inst)
 
     def unsubscribe(self, inst: NodeInstance, event: str, namespace: str) -> None:
         namespace = normalise_namespace(namespace)
         if (namespace, event) in self.subscriptions:
             self.subscriptions.discard((namespace, event))
+            self._unannounced.pop((namespace, event), None)
             self._emit_later(topics.ON_UNSUBSCRIBE, {"Namespace": namespace})
         else:
             self._warn(f"Unsubscribe ignored: {event!r} on {namespace} is not subscribed", inst)
 
     # --- connecting and stopping ---------------------------------------------------------------
     def _begin(self) -> None:
+        self._joins.clear()  # those of an earlier client end with it
+        self.state = State.CONNECTING
+        self._final = False
+        self._connect_task = self.engine.spawn(self._connect())
+
+    def _new_client(self) -> PulseClient:
         client = make_client(self.settings, self._connected)
         self._listen(client)
         self.client = client
-        self.state = State.CONNECTING
-        self._final = False
         self._connect_errors = []
-        self._connect_task = self.engine.spawn(self._connect(client))
+        return client
 
-    async def _connect(self, client: PulseClient) -> None:
+    async def _connect(self) -> None:
+        """Connection attempts until one succeeds; with Reconnection on, a failed first attempt is retried
+        on the reconnection schedule (a fresh client each time), so a device started before its server
+        comes up connects once it does. A refused namespace is the server's answer: never retried."""
         try:
-            await connect(client, self.settings, list(self.namespaces))
-        except Exception as exc:
-            if client is self.client and self.state is State.CONNECTING:
-                failed = list(client.failed_namespaces)
-                self.state = State.STOPPED
-                self._retire(client)
-                self._connect_failed(exc, failed)
-                self.engine.poke()
+            for attempt in itertools.count(1):
+                client = self._new_client()
+                try:
+                    await connect(client, self.settings, list(self.namespaces))
+                    return
+                except Exception as exc:
+                    if client is not self.client or self.state is not State.CONNECTING:
+                        return
+                    failed = list(client.failed_namespaces)
+                    why = self._failure(exc)
+                    self._retire(client)
+                    if failed or not self._may_retry(attempt):
+                        self.state = State.STOPPED
+                        self._connect_failed(why, failed, attempt)
+                        self.engine.poke()
+                        return
+                wait = retry_wait(self.settings, attempt - 1)
+                retry = f"attempt {attempt + 1} in {wait:.1f} s"
+                if attempt == 1:  # the logic hears of it once; the retries are console warnings
+                    self.report("", f"{why}; retrying (Reconnection is on): {retry}")
+                else:
+                    self._warn(f"connection attempt {attempt} failed: {why}; {retry}")
+                await asyncio.sleep(wait)
         finally:
             if self._connect_task is asyncio.current_task():
                 self._connect_task = None
 
-    def _connect_failed(self, exc: Exception, failed: list[str]) -> None:
+    def _may_retry(self, attempt: int) -> bool:
+        limit = self.settings.reconnection_attempts
+        return self.settings.reconnection and (limit == 0 or attempt <= limit)
+
+    def _failure(self, exc: Exception) -> str:
+        """What went wrong with one connection attempt, in the user's words."""
+        if isinstance(exc, TimeoutError):
+            return (f"connecting to {self.settings.server_url} timed out after "
+                    f"{self.settings.connect_timeout * 1000:.0f} ms")
+        why = next(iter(dict(self._connect_errors).values()), None) or str(exc) or type(exc).__name__
+        cause = _root_cause(exc)
+        if cause and cause not in why:
+            why = f"{why} ({cause})"
+        return f"cannot connect to {self.settings.server_url}: {why}"
+
+    def _connect_failed(self, why: str, failed: list[str], attempts: int) -> None:
         reasons = dict(self._connect_errors)
-        if failed:
-            for namespace in failed:
-                why = reasons.get(namespace) or "refused"
-                self.report(namespace, f"the server refused namespace {namespace}: {why}")
-        elif isinstance(exc, TimeoutError):
-            self.report("", f"connecting to {self.settings.server_url} timed out after "
-                            f"{self.settings.connect_timeout * 1000:.0f} ms")
-        else:
-            why = next(iter(reasons.values()), None) or str(exc) or type(exc).__name__
-            cause = _root_cause(exc)
-            if cause and cause not in why:
-                why = f"{why} ({cause})"
-            self.report("", f"cannot connect to {self.settings.server_url}: {why}")
+        for namespace in failed:
+            self.report(namespace, f"the server refused namespace {namespace}: {reasons.get(namespace) or 'refused'}")
+        if not failed:
+            self.report("", why if attempts == 1 else f"gave up connecting after {attempts} attempts: {why}")
 
     def _connected(self, client: PulseClient) -> None:
         """Called by the client when a connection (first or reconnection) has joined every namespace."""
@@ -202,6 +310,7 @@ class Connection:
         self._closed_namespaces.clear()
         self._up = True
         self.inbox.put(self.topics[topics.ON_START], {}, message=False)
+        self._announce(client)
 
     async def _stop(self, client: PulseClient | None) -> None:
         try:
@@ -268,8 +377,8 @@ class Connection:
                 if event in error_events:
                     self._server_error(event, namespace, args)
                 if (namespace, event) in subscriptions:
-                    deliver(receive_topic, {"Namespace": namespace, "Trigger Name": event,
-                                            "Message": incoming_text(args)})
+                    # The arguments as they came: each On Socket.IO Receive makes its own Message Type of them.
+                    deliver(receive_topic, {"Namespace": namespace, "Trigger Name": event, "Message": args})
             except Exception as exc:  # python-socketio would only log it: say it where the user looks
                 self._internal_error(exc)
 
@@ -324,7 +433,7 @@ class Connection:
         if client is not self.client or self.state in (State.STOPPED, State.STOPPING, State.CONNECTING):
             return
         if client.connected:
-            for namespace in self.namespaces:
+            for namespace in client.connection_namespaces:
                 if namespace not in client.namespaces and namespace not in self._closed_namespaces:
                     self._closed_namespaces.add(namespace)
                     self._warn(f"the server closed namespace {namespace}; the others stay connected")
@@ -377,12 +486,9 @@ class Connection:
     def _warn(self, message: str, inst: NodeInstance | None = None) -> None:
         self.engine.console_log("warning", f"Socket.IO {self.name!r}: {message}", inst)
 
-    def _not_joined(self, namespace: str) -> str:
-        if namespace in self.namespaces:
-            return f"namespace {namespace} is not joined any more (the server closed it)"
-        return (f"namespace {namespace} was not joined. A connection joins its namespaces when it starts: add "
-                f"{namespace} to Namespaces in Project Settings > Socket.IO > {self.name}, or write it as the "
-                "literal Namespace of a Send or Subscribe node of this connection")
+    @staticmethod
+    def _not_joined(namespace: str) -> str:
+        return f"namespace {namespace} is not joined any more (the server closed it)"
 
 
 def _root_cause(exc: BaseException) -> str:

@@ -27,6 +27,12 @@ Events (every reply goes to the sender only):
 ``server_error`` ``{"message"?: str}``
     Emits ``"exception"`` with ``{"message": ...}``: Socket.IO v4 has no generic error
     event from server to client, so a server-side error is an ordinary named event.
+``telemetry`` ``{"count": int, "interval_ms"?: int}``
+    Acknowledges ``{"sent": count}``, then sends ``count`` events ``"telemetry"``, one every
+    ``interval_ms`` (default 0, at most 10,000), while the client stays: scripted machine
+    readings as JSON *text* (as servers that ``JSON.stringify`` send them), the same sequence
+    from both servers (`telemetry_sample`): ``{"seq":1,"state":"idle","engine":
+    {"temperature":62,"rpm":800},"alerts":[]}``... ``count`` is capped at 10,000.
 any other event ``E``
     Emits ``E`` back with the same arguments (so tests can subscribe to arbitrary
     names) and acknowledges them when the client asked for an ack.
@@ -64,8 +70,12 @@ socketio = socketio_module()
 ROOM_NAMESPACE = re.compile(r"/room-.*")
 STATIC_NAMESPACES = frozenset({"/", "/chat"})
 FORBIDDEN_NAMESPACE = "/forbidden"
-CONTROL_EVENTS = frozenset({"flood", "kick", "whoami", "broadcast", "server_error"})
+CONTROL_EVENTS = frozenset({"flood", "kick", "whoami", "broadcast", "server_error", "telemetry"})
 MAX_FLOOD = 1_000_000
+MAX_TELEMETRY = 10_000
+MAX_INTERVAL_MS = 10_000
+# One machine warming up and cooling down: (temperature °C, rpm) per reading, repeated.
+TELEMETRY_SCRIPT = ((62, 800), (68, 1500), (75, 2400), (83, 3100), (91, 3600), (97, 3900), (88, 3300), (79, 2500))
 # Events python-socketio never hands to a catch-all handler, and those Node.js refuses.
 RESERVED_EVENTS = frozenset(
     {"connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"}
@@ -111,13 +121,25 @@ def _normalise_auth(auth: Any) -> Any:
     return auth if auth else None
 
 
-def _is_count(value: Any) -> bool:
+def _is_count(value: Any, limit: int = MAX_FLOOD) -> bool:
     """Accept JSON integers (a Python client may send ``5.0``, which Node reads as ``5``)."""
     if isinstance(value, bool):
         return False
     if isinstance(value, float):
-        return value.is_integer() and 0 <= value <= MAX_FLOOD
-    return isinstance(value, int) and 0 <= value <= MAX_FLOOD
+        return value.is_integer() and 0 <= value <= limit
+    return isinstance(value, int) and 0 <= value <= limit
+
+
+def telemetry_sample(seq: int) -> str:
+    """Reading number `seq` (from 1) of the scripted telemetry, as compact JSON text.
+
+    state: ``overheat`` from 90 °C (with an ``overheat`` alert), ``idle`` below 1000 rpm, else ``running``.
+    """
+    temperature, rpm = TELEMETRY_SCRIPT[(seq - 1) % len(TELEMETRY_SCRIPT)]
+    state = "overheat" if temperature >= 90 else "idle" if rpm < 1000 else "running"
+    sample = {"seq": seq, "state": state, "engine": {"temperature": temperature, "rpm": rpm},
+              "alerts": ["overheat"] if state == "overheat" else []}
+    return _json(sample)
 
 
 class EchoServer:
@@ -181,6 +203,10 @@ class EchoServer:
         runner, self._runner = self._runner, None
         if runner is None:
             return
+        for task in self._background:
+            task.cancel()
+        if self._background:
+            await asyncio.wait(list(self._background))
         await asyncio.gather(*(self._close_eio(eio_sid) for eio_sid in list(self.sio.eio.sockets)))
         await self.sio.shutdown()
         await runner.cleanup()
@@ -247,10 +273,10 @@ class EchoServer:
         if event == "kick":
             close = isinstance(data, dict) and data.get("close") is True
             # Disconnect after the ack has been queued (it is sent when this handler returns).
-            task = asyncio.create_task(self._kick(sid, namespace, close))
-            self._background.add(task)
-            task.add_done_callback(self._background.discard)
+            self._in_background(self._kick(sid, namespace, close))
             return ({"kicked": True},)
+        if event == "telemetry":
+            return await self._telemetry(namespace, sid, data)
         if event == "broadcast":
             return await self._broadcast(namespace, sid, data)
         if event == "whoami":
@@ -280,6 +306,31 @@ class EchoServer:
         for i in range(count):
             await self.sio.emit(event, (data["payload"] if has_payload else i,), to=sid, namespace=namespace)
         return ({"sent": count},)
+
+    async def _telemetry(self, namespace: str, sid: str, data: Any) -> Any:
+        count = data.get("count") if isinstance(data, dict) else None
+        interval = data.get("interval_ms", 0) if isinstance(data, dict) else None
+        if not _is_count(count, MAX_TELEMETRY) or not _is_count(interval, MAX_INTERVAL_MS):
+            await self._exception(sid, namespace, f'telemetry expects {{"count": int 0..{MAX_TELEMETRY}, '
+                                                  f'"interval_ms": int 0..{MAX_INTERVAL_MS}}}')
+            return None
+        self._in_background(self._send_telemetry(namespace, sid, int(count), int(interval) / 1000))
+        return ({"sent": int(count)},)
+
+    def _in_background(self, coroutine: Any) -> None:
+        """Runs `coroutine` after the handler has returned (and its ack gone out); `stop()` cancels it."""
+        task = asyncio.create_task(coroutine)
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _send_telemetry(self, namespace: str, sid: str, count: int, interval: float) -> None:
+        await asyncio.sleep(0)  # after the ack
+        for seq in range(1, count + 1):
+            if (namespace, sid) not in self._auth:
+                return  # the client has gone
+            await self.sio.emit("telemetry", (telemetry_sample(seq),), to=sid, namespace=namespace)
+            if interval and seq < count:
+                await asyncio.sleep(interval)
 
     async def _broadcast(self, namespace: str, sid: str, data: Any) -> Any:
         event = data.get("event") if isinstance(data, dict) else None

@@ -11,7 +11,7 @@ from collections.abc import Awaitable
 from typing import TYPE_CHECKING, Any
 
 from runtime.plugins.socketio import topics
-from runtime.plugins.socketio.payloads import MESSAGE_TYPES
+from runtime.plugins.socketio.payloads import MESSAGE_TYPES, RECEIVE_TYPES, incoming
 from runtime.specs import ALL_SCOPES, PROJECT_AND_SCENE, Attribute, AttrKind, DataPort, NodeSpec
 from runtime.types import DataType
 
@@ -31,8 +31,14 @@ MESSAGE_TYPE = Attribute(
     description="String is sent as a string; Array and Dictionary as JSON data.",
 )
 EVENT_NAME = DataPort("Event Name", DataType.STRING, "message", "The Socket.IO event name.")
+RECEIVE_TYPE = Attribute(
+    "Message Type", AttrKind.DATA_TYPE, DataType.STRING.value, options=RECEIVE_TYPES,
+    description="String: the payload as text. Dictionary, Array, Any: the payload as data (JSON text parsed).",
+)
+#: The pulse output an On Socket.IO Receive takes when its Message is not of its type: none, the branch ends.
+NOT_DELIVERED = "(not delivered)"
 NAMESPACE = DataPort("Namespace", DataType.STRING, "/",
-                     "A namespace of the connection; a literal one is joined at Start.")
+                     "A namespace of the connection: a literal one is joined at Start, one fed by a wire on first use.")
 NAMESPACE_OUT = DataPort("Namespace", DataType.STRING, description="The namespace concerned.")
 
 
@@ -71,16 +77,32 @@ def _unsubscribe(ctx: NodeInstance, event: str, namespace: str) -> None:
     _connection(ctx).unsubscribe(ctx, event, namespace)
 
 
+def _receive(ctx: NodeInstance) -> str | None:
+    """Turns the received arguments into this node's Message Type; On Socket.IO Error when they do not fit."""
+    out = ctx.out
+    try:
+        out["Message"] = incoming(out["Message"], ctx.attrs["Message Type"])
+    except ValueError as exc:
+        out["Message"] = None
+        namespace = out["Namespace"]
+        message = f"received {out['Trigger Name']!r} on {namespace}: {exc}"
+        _connection(ctx).report(namespace, message, ctx, received=message)
+        return NOT_DELIVERED
+    return None
+
+
 def _action(type_id: str, name: str, description: str, run: Any, scopes: frozenset = ALL_SCOPES,
             inputs: tuple[DataPort, ...] = (), attributes: tuple[Attribute, ...] = ()) -> NodeSpec:
     return NodeSpec(type_id, name, CATEGORY, description, scopes=scopes, inputs=inputs,
                     attributes=(CONFIGURATION, *attributes), run=run, setup=_bind)
 
 
-def _event(type_id: str, name: str, description: str, outputs: tuple[DataPort, ...] = ()) -> NodeSpec:
+def _event(type_id: str, name: str, description: str, outputs: tuple[DataPort, ...] = (),
+           attributes: tuple[Attribute, ...] = (), run: Any = None) -> NodeSpec:
     return NodeSpec(type_id, name, EVENTS, description, kind="event", scopes=PROJECT_AND_SCENE, outputs=outputs,
-                    attributes=(CONFIGURATION,), topic=lambda ctx: topics.topic(type_id, ctx.attrs["Configuration"]),
-                    keep_alive=True)
+                    attributes=(CONFIGURATION, *attributes),
+                    topic=lambda ctx: topics.topic(type_id, ctx.attrs["Configuration"]),
+                    keep_alive=True, run=run, setup=_bind if run else None)
 
 
 SPECS = (
@@ -91,12 +113,13 @@ SPECS = (
             "Begins disconnecting (also ends a reconnect loop); the pulse continues at once. Logic that needs "
             "the connection down goes on On Socket.IO Stop.", _stop),
     _action(topics.SEND, "Socket.IO Send",
-            "Emits Event Name with Message on Namespace. Not connected, or a namespace that was not joined: "
-            "On Socket.IO Error.", _send,
+            "Emits Event Name with Message on Namespace (a namespace not joined yet is joined first: the branch "
+            "waits for it). Not connected, or the server refuses the namespace: On Socket.IO Error.", _send,
             inputs=(EVENT_NAME, NAMESPACE, DataPort("Message", "@Message Type", None, "What to send.")),
             attributes=(MESSAGE_TYPE,)),
     _action(topics.SUBSCRIBE, "Socket.IO Subscribe",
-            "Starts listening to Event Name on Namespace: On Socket.IO Receive fires for it from now on.",
+            "Starts listening to Event Name on Namespace: On Socket.IO Receive fires for it from now on. On Socket.IO "
+            "Subscribe tells when it is in place on a live connection.",
             _subscribe, inputs=(EVENT_NAME, NAMESPACE)),
     _action(topics.UNSUBSCRIBE, "Socket.IO Unsubscribe",
             "Stops listening to Event Name on Namespace.", _unsubscribe, inputs=(EVENT_NAME, NAMESPACE)),
@@ -105,15 +128,20 @@ SPECS = (
     _event(topics.ON_STOP, "On Socket.IO Stop",
            "Fires once a connection that was up is really terminated: by Stop, by the server, or a network drop."),
     _event(topics.ON_RECEIVE, "On Socket.IO Receive",
-           "Fires for each received event that is subscribed, in arrival order, one branch after another.",
+           "Fires for each received event that is subscribed, in arrival order, one branch after another. "
+           "A payload that is not of the Message Type fires On Socket.IO Error instead.",
            outputs=(NAMESPACE_OUT, DataPort("Trigger Name", DataType.STRING, description="The event name."),
-                    DataPort("Message", DataType.STRING,
-                             description="The payload: a string as is, anything else as its JSON text."))),
+                    DataPort("Message", "@Message Type",
+                             description="The payload. String: a string as is, anything else as its JSON text; "
+                                         "Dictionary, Array, Any: the data (a string payload parsed as JSON).")),
+           attributes=(RECEIVE_TYPE,), run=_receive),
     _event(topics.ON_ERROR, "On Socket.IO Error",
            "Fires when connecting fails, a namespace is refused, a Send cannot go out, the server sends an "
            "error event, or the inbox overflows.",
            outputs=(NAMESPACE_OUT, DataPort("Message", DataType.STRING, description="What went wrong."))),
-    _event(topics.ON_SUBSCRIBE, "On Socket.IO Subscribe", "Fires once a subscription is in place.",
+    _event(topics.ON_SUBSCRIBE, "On Socket.IO Subscribe",
+           "Fires once a subscription is in place on a live connection (its namespace joined); a Subscribe "
+           "made before the connection is up fires it when the connection comes up.",
            outputs=(NAMESPACE_OUT,)),
     _event(topics.ON_UNSUBSCRIBE, "On Socket.IO Unsubscribe", "Fires once a subscription is removed.",
            outputs=(NAMESPACE_OUT,)),

@@ -45,8 +45,8 @@ class SocketIOService:
 def literal_namespaces(project: Project) -> dict[str, list[str]]:
     """Per connection name, the namespaces its Send/Subscribe/Unsubscribe nodes write as literals.
 
-    A client joins namespaces only when it connects, so these must be known before the first Start.
-    A Namespace fed by a data connection is not literal: it must be listed in the settings.
+    Joined by the connect itself, so that a Start fails at once when the server refuses one of them.
+    A Namespace fed by a data connection is joined on the live connection when first used instead.
     """
     found: dict[str, list[str]] = {}
     for graph, node in project.iter_nodes():
