@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
-from runtime.nodes import debug, events, flow, functions, literals, math, text, variables
+from runtime.nodes import (
+    arrays,
+    debug,
+    dictionaries,
+    events,
+    flow,
+    functions,
+    json_nodes,
+    literals,
+    math,
+    regex,
+    strings,
+    text,
+    variables,
+)
 from runtime.registry import Plugin
 
 LOGIC_PLUGIN = Plugin(
     id="logic",
     name="Logic",
-    description="Events, flow control, variables, maths, text and functions: the core of every graph.",
-    specs=(*events.SPECS, *flow.SPECS, *debug.SPECS, *variables.SPECS, *math.SPECS, *text.SPECS,
-           *literals.SPECS, *functions.SPECS),
+    description="Events, flow control, variables, maths, text, arrays, dictionaries and functions: the core of "
+                "every graph.",
+    specs=(*events.SPECS, *flow.SPECS, *debug.SPECS, *variables.SPECS, *math.SPECS, *text.SPECS, *strings.SPECS,
+           *regex.SPECS, *json_nodes.SPECS, *arrays.SPECS, *dictionaries.SPECS, *literals.SPECS, *functions.SPECS),
     always_on=True,
 )
