@@ -13,13 +13,18 @@ from typing import Any
 from graph_builder import Builder
 
 from runtime.engine.engine import Engine, GraphRun
+from runtime.engine.instance import NodeInstance
+
+
+def instance(type_id: str, **attributes: Any) -> NodeInstance:
+    """A compiled, set-up instance of `type_id` alone on a graph (its inputs unconnected)."""
+    b = Builder()
+    b.node("x", type_id, **attributes)
+    return GraphRun(Engine(b.project), b.graph, "test").instances["x"]
 
 
 def node(type_id: str, **attributes: Any) -> Callable[..., tuple[Any, ...]]:
-    b = Builder()
-    b.node("x", type_id, **attributes)
-    engine = Engine(b.project)
-    inst = GraphRun(engine, b.graph, "test").instances["x"]
+    inst = instance(type_id, **attributes)
     names = [name for name, _ in inst.ports.outputs]
 
     def call(*inputs: Any) -> tuple[Any, ...]:
