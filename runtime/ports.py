@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from runtime.model import Graph, Node, Project
-from runtime.specs import AttrKind, DataPort, NodeSpec, PortEnv, Ports
+from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec, PortEnv, Ports, value_attribute
 from runtime.types import DataType
 
 
@@ -53,3 +53,13 @@ def node_ports(node: Node, spec: NodeSpec, project: Project, graph: Graph) -> Po
         inputs=ports.inputs + extra.inputs,
         outputs=ports.outputs + extra.outputs,
     )
+
+
+def placed_attributes(node: Node, spec: NodeSpec, project: Project, graph: Graph) -> tuple[Attribute, ...]:
+    """The attributes `node` shows: its spec's, then one per data input its extra ports add (the
+    value of that input while it is unconnected, like a spec input's), e.g. Format String's Value 4."""
+    if spec.extra_ports is None:
+        return spec.all_attributes
+    known = {a.name for a in spec.all_attributes}
+    extra = spec.extra_ports(node, PortEnv(project, graph)).inputs
+    return spec.all_attributes + tuple(value_attribute(name, t) for name, t in extra if name not in known)
