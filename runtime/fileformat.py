@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from runtime.model import FORMAT_VERSION, Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
-from runtime.ports import resolve_type
+from runtime.ports import placed_attributes, resolve_type
 from runtime.registry import Registry, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
 from runtime.specs import AttrKind, PortEnv, Scope
@@ -288,7 +288,7 @@ class _Reader:
         if graph.kind not in spec.scopes:
             raise self.fail(f"{path}.type", f"{spec.name} nodes are not allowed in a {graph.kind.value} graph")
         env = PortEnv(project, graph)
-        for attribute in spec.all_attributes:
+        for attribute in placed_attributes(node, spec, project, graph):
             if attribute.name not in node.attributes:
                 continue
             value = node.attributes[attribute.name]

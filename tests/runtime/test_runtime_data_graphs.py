@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from graph_builder import Builder, lines, run_project
 
+from runtime.fileformat import ProjectFileError, dumps, loads
 from runtime.model import Variable
 from runtime.ports import node_ports
 from runtime.registry import default_registry
@@ -160,3 +161,12 @@ async def test_format_string_old_files_keep_their_three_values():
     b.link("fmt.Result", "show.Value")
     _, records = await run_project(b.project)
     assert lines(records) == ["a2true"]
+
+
+def test_values_of_counted_inputs_are_checked_at_load_and_survive_a_save():
+    b = Builder()
+    b.node("c", "logic.concat", Inputs=3, **{"Input 3": "tail"})
+    text = dumps(b.project)
+    assert loads(text).project_graph.nodes["c"].attributes["Input 3"] == "tail"
+    with pytest.raises(ProjectFileError, match=r"Input 3.*is not a String"):
+        loads(text.replace('"tail"', "3"))
