@@ -214,6 +214,7 @@ def test_get_nested_element_bad_path(path, message):
     ('{"speed": 42, "alerts": ["overheat"]}', {"speed": 42, "alerts": ["overheat"]}),
     ("[1, 2.5, null, true]", [1, 2.5, None, True]),
     ('"😀\\ud83d\\ude00"', "😀😀"),
+    ('"\\ud800"', "\ud800"),  # a lone surrogate escape is kept, not an error
     ("  7 ", 7),
     ("123456789012345678901234567890", 123456789012345678901234567890),
     ('{"a": 1, "a": 2}', {"a": 2}),
@@ -258,6 +259,7 @@ def test_json_stringify():
     assert stringify({"a": [1, "é", None, True]}) == ('{"a": [1, "é", null, true]}',)
     assert stringify("😀") == ('"😀"',)
     assert stringify(None) == ("null",)
+    assert stringify(["\ud800"]) == ('["\ud800"]',)
     assert stringify({}) == ("{}",)
     assert stringify(10**30) == (str(10**30),)
     assert node("logic.json_stringify", Beautified=True)({"a": [1]}) == ('{\n  "a": [\n    1\n  ]\n}',)

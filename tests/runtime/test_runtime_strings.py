@@ -82,6 +82,16 @@ ACCENTED = "e\u0301"  # e + combining acute accent
     ("logic.format_array", ("%s %s", [[1, 2], None, "unused"]), "[1, 2] null"),
     ("logic.format_array", ("100%% plain", []), "100% plain"),
     ("logic.format_array", ("%f", [float("nan")]), "nan"),
+    # lone surrogates (JSON can carry "\ud800") are one character each and pass through unharmed
+    ("logic.string_length", ("a\ud800",), 2),
+    ("logic.reverse", ("a\ud800b",), "b\ud800a"),
+    ("logic.upper", ("a\udfff",), "A\udfff"),
+    ("logic.split", ("x\ud800y", "\ud800"), ["x", "y"]),
+    ("logic.char_code_at", ("\ud800", 0), 0xD800),
+    # a combining mark with no letter before it stays where it is
+    ("logic.reverse", ("\u0301ab",), "ba\u0301"),
+    ("logic.string_length", (ACCENTED,), 2),
+    ("logic.string_index_of", (f"{ACCENTED}x", "x"), 2),
 ])
 def test_string_node(type_id, inputs, expected):
     assert one(type_id, *inputs) == expected
