@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from runtime.engine.instance import NodeInstance
-from runtime.nodes.paths import split_path, walk
+from runtime.nodes.paths import parse_path, walk
 from runtime.nodes.values import ELEMENT_TYPE, bind_type, need_dictionary, typed
 from runtime.specs import DataPort, NodeSpec, count_attribute, numbered_inputs
 from runtime.types import DataType
@@ -32,7 +32,7 @@ def _get(ctx: NodeInstance, dictionary: dict, key: str, default: Any) -> tuple[A
 
 
 def _get_nested(ctx: NodeInstance, data: Any, path: str, default: Any) -> tuple[Any, bool]:
-    found, value = walk(data, split_path(path))
+    found, value = walk(data, parse_path(path))
     if not found:
         return typed(default, ctx.data, "Default"), False
     return typed(value, ctx.data, f"The value at {path!r}"), True

@@ -16,12 +16,21 @@ _INDEX = re.compile(r"-?\d{1,18}")
 _SEPARATORS = "./["
 
 
+#: One part of a path: the key, and the index it means on an Array (None: it is not an integer).
+Step = tuple[str, int | None]
+
+
 @lru_cache(maxsize=512)
-def split_path(path: str) -> tuple[str, ...]:
+def parse_path(path: str) -> tuple[Step, ...]:
+    """The steps of `path`, parsed once per distinct path (a graph reads the same few paths all day)."""
+    return tuple((part, int(part) if _INDEX.fullmatch(part) else None) for part in _split(path))
+
+
+def _split(path: str) -> list[str]:
     """The parts of `path`; ValueError naming the path and the position of an empty part."""
     text = path[1:] if path.startswith("/") else path
     if not text:
-        return ()
+        return []
     parts: list[str] = []
     current: list[str] = []
     closed = False  # the last part ended with "]": the separator that may follow adds no empty part
@@ -49,23 +58,18 @@ def split_path(path: str) -> tuple[str, ...]:
         if not current:
             raise ValueError(f"Path {path!r} ends with a separator")
         parts.append("".join(current))
-    return tuple(parts)
+    return parts
 
 
-def walk(data: Any, parts: tuple[str, ...]) -> tuple[bool, Any]:
-    """(True, the value at `parts` inside `data`), or (False, None) when there is nothing there."""
-    for part in parts:
+def walk(data: Any, steps: tuple[Step, ...]) -> tuple[bool, Any]:
+    """(True, the value at `steps` inside `data`), or (False, None) when there is nothing there."""
+    for key, index in steps:
         kind = data.__class__
         if kind is dict:
-            if part not in data:
+            if key not in data:
                 return False, None
-            data = data[part]
-        elif kind is list:
-            if not _INDEX.fullmatch(part):
-                return False, None
-            index = int(part)
-            if not -len(data) <= index < len(data):
-                return False, None
+            data = data[key]
+        elif kind is list and index is not None and -len(data) <= index < len(data):
             data = data[index]
         else:
             return False, None

@@ -43,18 +43,23 @@ def bind_type(ctx: NodeInstance) -> None:
     ctx.data = DataType.parse(str(ctx.attrs["Type"]))
 
 
+#: The class of each type's values, for the common case: a value of exactly that class.
+_CLASS = {DataType.BOOL: bool, DataType.INT: int, DataType.FLOAT: float, DataType.STRING: str,
+          DataType.ARRAY: list, DataType.DICTIONARY: dict}
+
+
 def typed(value: Any, data_type: DataType, what: str) -> Any:
     """`value` as a value of `data_type` (an Int widened to a Float); TypeError naming `what` otherwise."""
-    if data_type is DataType.ANY:
+    if data_type is DataType.ANY or value.__class__ is _CLASS[data_type]:
         return value
-    if not is_value_of(value, data_type):
-        raise TypeError(f"{what} is {shown(value)}, not {_article(data_type)} {data_type.value}")
     if data_type is DataType.FLOAT and value.__class__ is int:
         try:
             return float(value)
         except OverflowError:
             raise TypeError(f"{what} is {shown(value)}, too large for a Float") from None
-    return value
+    if is_value_of(value, data_type):  # a subclass (a plugin's own str): fine as it is
+        return value
+    raise TypeError(f"{what} is {shown(value)}, not {_article(data_type)} {data_type.value}")
 
 
 def need_array(value: Any, socket: str = "Array") -> list:
