@@ -4,8 +4,11 @@ count adds get value fields in the Attribute Editor, like the spec's own inputs.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLineEdit
+
+from editor.canvas.tab_search import NodeSearchPopup
+from runtime.specs import Scope
 
 
 @pytest.mark.parametrize(("typed", "expected"), [
@@ -38,3 +41,17 @@ def test_counted_inputs_get_value_fields_that_follow_the_count(qtbot, window):
     assert "Value 4" not in node.attributes
     document.undo_stack.undo()
     assert "Value 4" not in editor.fields
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("json parse", "logic.json_parse"), ("get nested", "logic.get_nested_element"),
+    ("pop array", "logic.pop_array_element"), ("format array", "logic.format_array"),
+])
+def test_tab_search_finds_the_nodes_by_their_names(qtbot, window, typed, expected):
+    popup = NodeSearchPopup()
+    qtbot.addWidget(popup)
+    document = window.document
+    popup.set_specs(document.registry.placeable(Scope.PROJECT, document.project))
+    popup.open_at(QPoint(0, 0))
+    qtbot.keyClicks(popup.search, typed)
+    assert popup.type_ids(visible_only=True)[0] == expected
