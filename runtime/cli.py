@@ -28,14 +28,18 @@ MAX_INSTANCES = 10_000
 def _engines(args: argparse.Namespace) -> list[Engine]:
     """One checked engine per instance; raises what makes the run impossible, naming the instance."""
     project = load(args.project)
+    if args.seed is not None:
+        project.random_seed = args.seed
     registry = default_registry()
     overrides = [*from_environment(os.environ), *(parse(text) for text in args.set)]
     several = args.instances > 1
     engines = []
     for index in range(args.instances):
         try:
-            engine = Engine(instance_project(project, registry, overrides, index), registry,
-                            hook=TracePrinter(sys.stderr) if args.trace else None, scene=args.scene)
+            copy = instance_project(project, registry, overrides, index)
+            if several and copy.random_seed is not None:
+                copy.random_seed += index  # each instance its own numbers, each repeatable
+            engine = Engine(copy, registry, hook=TracePrinter(sys.stderr) if args.trace else None, scene=args.scene)
             engine.check_settings()
         except EngineError as exc:  # OverrideError included
             raise type(exc)(f"instance {index}: {exc}" if several else str(exc)) from None
@@ -80,6 +84,8 @@ def parser() -> argparse.ArgumentParser:
     result.add_argument("--instances", type=_instances, default=1, metavar="N",
                         help="run N instances of the project in this process, each with its own variables, "
                              "connections and console prefix [N]")
+    result.add_argument("--seed", type=int, help="seed the Random nodes with this whole number for this run "
+                                                 "(instead of Project Settings' random seed; instance i: seed + i)")
     output = result.add_mutually_exclusive_group()
     output.add_argument("--timestamps", action="store_true",
                         help="start each console line with its time (ISO 8601, UTC, milliseconds)")

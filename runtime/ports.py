@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from runtime.model import Graph, Node, Project
-from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec, PortEnv, Ports, value_attribute
+from runtime.specs import AttrKind, DataPort, NodeSpec, PortEnv, Ports
 from runtime.types import DataType
 
 
@@ -55,11 +55,13 @@ def node_ports(node: Node, spec: NodeSpec, project: Project, graph: Graph) -> Po
     )
 
 
-def placed_attributes(node: Node, spec: NodeSpec, project: Project, graph: Graph) -> tuple[Attribute, ...]:
-    """The attributes `node` shows: its spec's, then one per data input its extra ports add (the
-    value of that input while it is unconnected, like a spec input's), e.g. Format String's Value 4."""
+def extra_inputs(node: Node, spec: NodeSpec, project: Project, graph: Graph) -> tuple[tuple[str, DataType], ...]:
+    """The data inputs `spec.extra_ports` adds (a custom event's parameters, Minimum's Input 1…N).
+
+    Like every data input, each keeps its value for when it is not connected in the node's
+    attribute of the same name; these are the ones no declared attribute covers.
+    """
     if spec.extra_ports is None:
-        return spec.all_attributes
-    known = {a.name for a in spec.all_attributes}
-    extra = spec.extra_ports(node, PortEnv(project, graph)).inputs
-    return spec.all_attributes + tuple(value_attribute(name, t) for name, t in extra if name not in known)
+        return ()
+    declared = {a.name for a in spec.all_attributes}
+    return tuple((n, t) for n, t in spec.extra_ports(node, PortEnv(project, graph)).inputs if n not in declared)

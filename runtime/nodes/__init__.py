@@ -9,12 +9,15 @@ from runtime.nodes import (
     events,
     flow,
     functions,
+    interpolate,
     json_nodes,
     literals,
     math,
+    numbers,
     regex,
     strings,
     text,
+    trigonometry,
     variables,
 )
 from runtime.registry import Plugin
@@ -24,7 +27,8 @@ LOGIC_PLUGIN = Plugin(
     name="Logic",
     description="Events, flow control, variables, maths, text, arrays, dictionaries and functions: the core of "
                 "every graph.",
-    specs=(*events.SPECS, *flow.SPECS, *debug.SPECS, *variables.SPECS, *math.SPECS, *text.SPECS, *strings.SPECS,
-           *regex.SPECS, *json_nodes.SPECS, *arrays.SPECS, *dictionaries.SPECS, *literals.SPECS, *functions.SPECS),
+    specs=(*events.SPECS, *flow.SPECS, *debug.SPECS, *variables.SPECS, *math.SPECS, *numbers.SPECS,
+           *interpolate.SPECS, *trigonometry.SPECS, *text.SPECS, *strings.SPECS, *regex.SPECS, *json_nodes.SPECS,
+           *arrays.SPECS, *dictionaries.SPECS, *literals.SPECS, *functions.SPECS),
     always_on=True,
 )

@@ -3,13 +3,13 @@
 Lengths and indices count Unicode code points (Python's `str`), so an emoji is one character and
 a letter with a combining accent is two; only Reverse keeps such marks with their letter. Every
 node here is pure, except Random String: its value is fixed when the pulse passes, so that every
-node reading it sees the same text.
+node reading it sees the same text. It draws from the run's one generator (``engine.random``),
+which the project's random seed makes repeatable.
 """
 
 from __future__ import annotations
 
 import hashlib
-import random
 import string
 import unicodedata
 from typing import Any
@@ -180,18 +180,12 @@ def _create_hash(ctx: NodeInstance, text: str) -> str:
     return hashlib.new(_HASHES[ctx.attrs["Algorithm"]], data, usedforsecurity=False).hexdigest()
 
 
-def _random_setup(ctx: NodeInstance) -> None:
-    """One generator per node and run: seeded, it repeats its sequence on every run."""
-    seed = ctx.attrs["Seed"]
-    ctx.data = random.Random(seed if seed else None)
-
-
 def _random_string(ctx: NodeInstance, length: int, characters: str) -> None:
     if length < 0:
         raise ValueError(f"Length must not be negative (got {length})")
     if not characters:
         raise ValueError("Characters is empty: there is nothing to pick from")
-    ctx.out["Random string"] = "".join(ctx.data.choices(characters, k=_built_length(length)))
+    ctx.out["Random string"] = "".join(ctx.engine.random.choices(characters, k=_built_length(length)))
 
 
 def _pure(type_id: str, name: str, description: str, run: Any, inputs: tuple[DataPort, ...],
@@ -274,9 +268,8 @@ SPECS = (
           _create_hash, _STRING, (DataPort("Hash", _S),),
           attributes=(Attribute("Algorithm", AttrKind.CHOICE, "SHA-256", options=tuple(_HASHES)),)),
     NodeSpec("logic.random_string", "Random String", _CATEGORY,
-             "A String of Length characters picked at random from Characters, made when the pulse passes.",
-             attributes=(Attribute("Seed", AttrKind.INT, 0, description="0: different on every run; any other "
-                                   "number: the same sequence of Strings on every run."),),
+             "A String of Length characters picked at random from Characters, made when the pulse passes; "
+             "the same on every run when Project Settings give a random seed.",
              inputs=(DataPort("Length", DataType.INT, 8), _text("Characters", string.ascii_letters + string.digits)),
-             outputs=(DataPort("Random string", _S),), setup=_random_setup, run=_random_string),
+             outputs=(DataPort("Random string", _S),), run=_random_string),
 )

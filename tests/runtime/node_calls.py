@@ -24,7 +24,11 @@ def instance(type_id: str, **attributes: Any) -> NodeInstance:
 
 
 def node(type_id: str, **attributes: Any) -> Callable[..., tuple[Any, ...]]:
-    inst = instance(type_id, **attributes)
+    return node_of(instance(type_id, **attributes))
+
+
+def node_of(inst: NodeInstance) -> Callable[..., tuple[Any, ...]]:
+    """``call(*inputs)`` for an instance from `instance` (see the module docstring)."""
     names = [name for name, _ in inst.ports.outputs]
 
     def call(*inputs: Any) -> tuple[Any, ...]:

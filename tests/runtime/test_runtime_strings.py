@@ -6,7 +6,8 @@ import hashlib
 import math
 
 import pytest
-from node_calls import node, one
+from graph_builder import Builder, lines, run_project
+from node_calls import instance, node, node_of, one
 
 EMOJI = "👩‍💻"  # woman, zero-width joiner, laptop: three code points, one character to a reader
 ACCENTED = "e\u0301"  # e + combining acute accent
@@ -147,15 +148,36 @@ def test_concat_strings_and_format_string_take_any_number_of_values():
         one("logic.format_string", "{3}", 1, 2, Values=2)
 
 
-def test_random_string_uses_only_the_characters_and_a_seed_repeats_it():
-    first = node("logic.random_string", Seed=7)
-    again = node("logic.random_string", Seed=7)
+def _seeded_random_string(seed: int | None):
+    inst = instance("logic.random_string")
+    inst.engine.random.seed(seed)  # what Engine does with the project's random seed at the start of a run
+    return node_of(inst)
+
+
+def test_random_string_uses_only_the_characters_and_the_project_seed_repeats_it():
+    first, again = _seeded_random_string(7), _seeded_random_string(7)
     texts = [first(12, "abc")[0] for _ in range(3)]
     assert texts == [again(12, "abc")[0] for _ in range(3)]
     assert all(len(t) == 12 and set(t) <= set("abc") for t in texts)
     assert len(set(texts)) > 1  # a sequence, not one String repeated
     assert node("logic.random_string")(0, "xyz") == ("",)
     assert set(node("logic.random_string")(50, "😀é")[0]) <= {"😀", "é"}
+
+
+async def test_random_string_follows_the_project_random_seed():
+    async def run_once() -> list[str]:
+        b = Builder()
+        b.project.random_seed = 42
+        b.node("s", "logic.on_project_start")
+        b.node("r", "logic.random_string", Length=16)
+        b.node("show", "logic.console")
+        b.chain("s", "r", "show")
+        b.link("r.Random string", "show.Value")
+        _, records = await run_project(b.project)
+        return lines(records)
+
+    first = await run_once()
+    assert len(first) == 1 and len(first[0]) == 16 and first == await run_once()
 
 
 @pytest.mark.parametrize(("inputs", "message"), [((-1, "ab"), "must not be negative"),
