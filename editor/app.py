@@ -87,7 +87,14 @@ def screenshot(args: argparse.Namespace, app: Any) -> int:
     import tempfile
 
     from editor.settings_store import SettingsStore
+    from runtime.fileformat import ProjectFileError, load
 
+    if args.project:  # no one to close a message box here: a bad project is one line and exit 2
+        try:
+            load(args.project)
+        except ProjectFileError as exc:
+            sys.stderr.write(f"pulse-studio: {exc}\n")
+            return 2
     with tempfile.TemporaryDirectory() as scratch:
         width, height = (int(v) for v in args.size.lower().split("x"))
         window = build_window(args.project, settings=SettingsStore(Path(scratch) / "settings.ini"),

@@ -18,6 +18,7 @@ from runtime.engine.compiler import compile_graph, failing_instance
 from runtime.engine.console import ConsoleRecord
 from runtime.engine.instance import NodeInstance
 from runtime.engine.interpreter import PulseRunner
+from runtime.engine.timers import Timers
 from runtime.engine.variables import VariableStore
 from runtime.model import Graph, Project
 from runtime.registry import Registry, default_registry
@@ -56,6 +57,7 @@ class GraphRun:
         self.cleanups: list[Any] = []
         self.result: dict[str, Any] = {}
         self.entry: NodeInstance | None = None  # a function's Function Input node
+        self.owner: GraphRun = self  # the run that owns this one's waiting branches: a call frame's caller's
         self.active = True
         self.instances = compile_graph(self)
         for inst in self.instances.values():
@@ -114,6 +116,7 @@ class Engine:
         if attach is not None:
             attach(self)
         self.runner = PulseRunner(self)
+        self.timers = Timers(self)
         self.console = Signal()
         self.error_count = 0
         self.exit_code: int | None = None
@@ -246,8 +249,17 @@ class Engine:
         handoff = self.runner.run(inst, "")
         if handoff is None:
             return None
-        task = asyncio.get_running_loop().create_task(self.runner.complete(*handoff))
-        self._track(task, inst.run.tasks)
+        return self.continue_later(inst, self.runner.complete(*handoff))
+
+    def continue_later(self, inst: NodeInstance, branch: Any) -> asyncio.Task[Any]:
+        """Runs the rest of a branch that has to wait (or a timer) as a task of its own.
+
+        The task belongs to the graph run `inst` is in (a function call's frame hands it to its
+        caller's run): it keeps the run alive while it waits, and a scene switch or Stop ends it.
+        """
+        task = asyncio.get_running_loop().create_task(branch)
+        run = inst.run
+        self._track(task, run.owner.tasks, run.tasks)
         return task
 
     async def fire_and_wait(self, inst: NodeInstance, values: dict[str, Any] | None = None) -> None:
@@ -273,11 +285,13 @@ class Engine:
         self._track(task, self._pending if run is None else run.tasks)
         return task
 
-    def _track(self, task: asyncio.Task[Any], tasks: set[asyncio.Task[Any]]) -> None:
-        tasks.add(task)
+    def _track(self, task: asyncio.Task[Any], *task_sets: set[asyncio.Task[Any]]) -> None:
+        for tasks in task_sets:
+            tasks.add(task)
 
         def done(finished: asyncio.Task[Any]) -> None:
-            tasks.discard(finished)
+            for tasks in task_sets:
+                tasks.discard(finished)
             if not finished.cancelled() and finished.exception() is not None:
                 self.console_log("error", f"internal error: {finished.exception()!r}")
             self.poke()
@@ -300,13 +314,18 @@ class Engine:
         if free:
             frame = free.pop()
             frame.depth = caller.run.depth + 1
-            return frame
-        graph = self.project.graphs[graph_id]
-        return GraphRun(self, graph, graph.name, caller.run.store, caller.run.depth + 1)
+        else:
+            graph = self.project.graphs[graph_id]
+            frame = GraphRun(self, graph, graph.name, caller.run.store, caller.run.depth + 1)
+        frame.owner = caller.run.owner
+        return frame
 
     def release_frame(self, frame: GraphRun) -> None:
+        """Takes a frame back for the next call, unless a branch in it still waits (then it is left
+        to that branch and dropped when the branch ends)."""
         frame.result = {}
-        self._free_frames[frame.graph.id].append(frame)
+        if not frame.tasks:
+            self._free_frames[frame.graph.id].append(frame)
 
     # --- reporting ---------------------------------------------------------------------------
     def node_failed(self, inst: NodeInstance, error: Exception) -> None:

@@ -3,8 +3,12 @@
 `run(inst, pin)` executes nodes one after another *synchronously* for as long as they return a
 pulse-output name (the fast path: no task, no await). When a node returns an awaitable, `run`
 hands back ``(node, awaitable)`` and the caller continues the branch in `complete`, which awaits
-it and goes back to the fast path. Generators (For Loop, Sequential) yield pulse outputs to
-fire in turn; each yielded branch runs to its end before the generator resumes.
+it and goes back to the fast path. Generators (For Loop, For Each Loop, Sequential) yield pulse
+outputs to fire in turn. A node that waits affects only its own branch (Incari's rule): a yielded
+branch that has to wait goes on in a task of its own and the generator resumes at once, so a
+Sequential whose first branch waits prints its second branch first. A generator that runs longer
+than a time slice carries on in a task that gives way to the event loop between slices, so a loop
+over a huge array leaves the run responsive and stoppable.
 
 Errors end only their branch: they are reported on the node and nothing else stops.
 The trace hook costs one ``is not None`` test per node when nobody listens (an attached Debugger
@@ -14,6 +18,7 @@ sets ``engine.hook`` to None while it is idle).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Generator
 from types import GeneratorType
 from typing import TYPE_CHECKING, Any
@@ -24,6 +29,12 @@ if TYPE_CHECKING:
 
 #: What `run` hands back when a branch has to wait: the node that awaits, and what it awaits.
 Handoff = tuple["NodeInstance", Awaitable[Any]]
+
+#: How long a generator runs before it gives way to the event loop (seconds), checked every
+#: `_CHECK_EVERY` steps so that short loops never read the clock.
+SLICE_SECONDS = 0.005
+_CHECK_EVERY = 256
+_MORE = object()  # `_slice`: the generator has more to fire
 
 
 class PulseRunner:
@@ -96,27 +107,41 @@ class PulseRunner:
         return None if handoff is None else self.complete(*handoff)
 
     def _drive(self, inst: NodeInstance, steps: Generator[str, None, str | None]) -> Any:
-        """Fires each pulse output a generator yields; returns its final output (or an awaitable of it)."""
-        next_of, run, resume = inst.next.get, self.run, steps.__next__
+        """Fires each pulse output a generator yields; returns its final output, or an awaitable of it
+        when the generator outlasts one time slice."""
+        result = self._slice(inst, steps)
+        return self._drive_async(inst, steps) if result is _MORE else result
+
+    async def _drive_async(self, inst: NodeInstance, steps: Generator[str, None, str | None]) -> str | None:
+        """Carries a long generator on, one time slice per turn of the event loop (Stop cancels it)."""
         try:
-            name = resume()
             while True:
-                target = next_of(name)
+                await asyncio.sleep(0)
+                result = self._slice(inst, steps)
+                if result is not _MORE:
+                    return result
+        finally:
+            steps.close()
+
+    def _slice(self, inst: NodeInstance, steps: Generator[str, None, str | None]) -> Any:
+        """Runs the generator for up to one time slice: its final output, or `_MORE`.
+
+        A branch that has to wait is handed to the engine as a task of its own (it is owned by the
+        graph run, so Stop and scene switches end it); the generator does not wait for it.
+        """
+        next_of, run, resume = inst.next.get, self.run, steps.__next__
+        deadline = time.monotonic() + SLICE_SECONDS
+        count = 0
+        try:
+            while True:
+                target = next_of(resume())
                 if target is not None:
                     handoff = run(*target)
                     if handoff is not None:
-                        return self._drive_async(inst, steps, self.complete(*handoff))
-                name = resume()
-        except StopIteration as stop:
-            return stop.value
-
-    async def _drive_async(self, inst: NodeInstance, steps: Generator[str, None, str | None],
-                           pending: Awaitable[None]) -> str | None:
-        try:
-            while True:
-                await pending
-                name = steps.send(None)
-                pending = self.fire_branch(inst.next.get(name)) or _done()
+                        self.engine.continue_later(inst, self.complete(*handoff))
+                count += 1
+                if count % _CHECK_EVERY == 0 and time.monotonic() > deadline:
+                    return _MORE
         except StopIteration as stop:
             return stop.value
 
@@ -130,7 +155,3 @@ class PulseRunner:
         if result is not None and result.__class__ is not str:
             result = await result
         return result
-
-
-async def _done() -> None:
-    return None

@@ -16,7 +16,9 @@ from runtime.nodes import (
     numbers,
     regex,
     strings,
+    switches,
     text,
+    timers,
     trigonometry,
     variables,
 )
@@ -27,8 +29,8 @@ LOGIC_PLUGIN = Plugin(
     name="Logic",
     description="Events, flow control, variables, maths, text, arrays, dictionaries and functions: the core of "
                 "every graph.",
-    specs=(*events.SPECS, *flow.SPECS, *debug.SPECS, *variables.SPECS, *math.SPECS, *numbers.SPECS,
-           *interpolate.SPECS, *trigonometry.SPECS, *text.SPECS, *strings.SPECS, *regex.SPECS, *json_nodes.SPECS,
-           *arrays.SPECS, *dictionaries.SPECS, *literals.SPECS, *functions.SPECS),
+    specs=(*events.SPECS, *flow.SPECS, *switches.SPECS, *timers.SPECS, *debug.SPECS, *variables.SPECS,
+           *math.SPECS, *numbers.SPECS, *interpolate.SPECS, *trigonometry.SPECS, *text.SPECS, *strings.SPECS,
+           *regex.SPECS, *json_nodes.SPECS, *arrays.SPECS, *dictionaries.SPECS, *literals.SPECS, *functions.SPECS),
     always_on=True,
 )
