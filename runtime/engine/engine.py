@@ -25,6 +25,12 @@ from runtime.registry import Registry, default_registry
 from runtime.signal import Signal
 from runtime.specs import Scope
 
+#: How deep event branches fired from inside nodes may nest before they start on the next turn.
+MAX_NESTED_FIRES = 32
+#: How many such deferred branches may wait at once: beyond, firing is an error on the firing node
+#: (logic that fires each event twice from inside itself would otherwise fill memory).
+MAX_DEFERRED_FIRES = 10_000
+
 
 class EngineError(Exception):
     """The project cannot run as configured (bad settings, no such scene); the message says why."""
@@ -132,6 +138,8 @@ class Engine:
         self._pending: set[asyncio.Task[Any]] = set()
         self._finished = asyncio.Event()
         self._stopping = False
+        self._nesting = 0  # event branches fired from inside a node, running nested right now
+        self._deferred = 0  # event branches waiting for the next turn because they nested too deep
         self.started = False
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -243,13 +251,32 @@ class Engine:
 
     # --- pulses ----------------------------------------------------------------------------
     def fire(self, inst: NodeInstance, values: dict[str, Any] | None = None) -> asyncio.Task[None] | None:
-        """Fires event node `inst` with its output values; returns the task if the branch had to wait."""
-        if values:
-            inst.out.update(values)
-        handoff = self.runner.run(inst, "")
-        if handoff is None:
-            return None
-        return self.continue_later(inst, self.runner.complete(*handoff))
+        """Fires event node `inst` with its output values; returns the task if the branch had to wait.
+
+        A branch fired from inside a node (a Custom Event Trigger, a watched variable) runs at once,
+        nested in the firing one, up to MAX_NESTED_FIRES deep; deeper, or once the runner's time
+        slice is used (see interpreter), it starts on the loop's next turn, so that an event that
+        triggers itself runs on (and stays stoppable) instead of overflowing the stack."""
+        runner = self.runner
+        runner.ticks -= 1  # events fired one after another add up (see interpreter)
+        if self._nesting >= MAX_NESTED_FIRES or (runner.ticks < 0 and runner.must_yield()):
+            if self._stopping:
+                return None
+            if self._deferred >= MAX_DEFERRED_FIRES:
+                raise RuntimeError(f"{MAX_DEFERRED_FIRES:,} events fired from inside events are already "
+                                   "waiting for their turn: this logic fires events faster than they can run")
+            self._deferred += 1
+            coroutine = self._fire_later(inst, values)
+        else:
+            if values:
+                inst.out.update(values)
+            self._nesting += 1
+            handoff = runner.run(inst, "")  # never raises: errors end in node_failed
+            self._nesting -= 1
+            if handoff is None:
+                return None
+            coroutine = runner.complete(*handoff)
+        return self.continue_later(inst, coroutine)
 
     def continue_later(self, inst: NodeInstance, branch: Any) -> asyncio.Task[Any]:
         """Runs the rest of a branch that has to wait (or a timer) as a task of its own.
@@ -261,6 +288,14 @@ class Engine:
         run = inst.run
         self._track(task, run.owner.tasks, run.tasks)
         return task
+
+    async def _fire_later(self, inst: NodeInstance, values: dict[str, Any] | None) -> None:
+        try:
+            await asyncio.sleep(0)
+        finally:
+            self._deferred -= 1
+        if not self._stopping:
+            await self.fire_and_wait(inst, values)
 
     async def fire_and_wait(self, inst: NodeInstance, values: dict[str, Any] | None = None) -> None:
         """Fires `inst` and waits until its whole branch is done (keeps events in arrival order)."""
@@ -332,7 +367,11 @@ class Engine:
         inst = failing_instance(error) or inst
         if self.hook is not None:
             self.hook.node_failed(inst, error)
-        self.console_log("error", str(error) or type(error).__name__, inst)
+        message = str(error) or type(error).__name__
+        if isinstance(error, RecursionError):
+            message = (f"nested too deep to evaluate ({message}): a chain of hundreds of pure nodes, or of "
+                       "function calls within calls; store intermediate values in variables to split it")
+        self.console_log("error", message, inst)
 
     def console_log(self, level: str, message: str, inst: NodeInstance | None = None) -> None:
         if level == "error":
