@@ -127,6 +127,27 @@ class PortEnv:
 ExtraPorts = Callable[["Node", PortEnv], Ports]
 
 
+def count_attribute(name: str, default: int, description: str) -> Attribute:
+    """An INT attribute that decides how many numbered sockets a node has (+ / x in the Attribute Editor)."""
+    return Attribute(name, AttrKind.INT, default, minimum=1, maximum=MAX_SOCKETS, sockets=True,
+                     description=description)
+
+
+def socket_count(node: Node, attribute: Attribute) -> int:
+    """The number of sockets `attribute` (see `count_attribute`) asks for on `node`, within 1..MAX_SOCKETS."""
+    value = node.attributes.get(attribute.name, attribute.default)
+    count = value if isinstance(value, int) and not isinstance(value, bool) else attribute.default
+    return min(MAX_SOCKETS, max(1, count))
+
+
+def numbered_inputs(count: Attribute, prefix: str, data_type: DataType) -> ExtraPorts:
+    """Extra ports ``prefix 1`` .. ``prefix n``, n chosen by the count attribute (Concat Strings' inputs)."""
+    def ports(node: Node, env: PortEnv) -> Ports:
+        return Ports(inputs=tuple((f"{prefix} {i}", data_type) for i in range(1, socket_count(node, count) + 1)))
+
+    return ports
+
+
 @dataclass(frozen=True)
 class NodeSpec:
     """One node type. See the module docstring for what `run` and `topic` receive and return.

@@ -7,14 +7,16 @@ import re
 from typing import Any
 
 from runtime.engine.instance import NodeInstance
-from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec
+from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec, count_attribute, numbered_inputs
 from runtime.types import DataType, parse_number, to_string
 
-_PLACEHOLDER = re.compile(r"\{(\d)\}")
+_PLACEHOLDER = re.compile(r"\{(\d+)\}")
+_INPUTS = count_attribute("Inputs", 2, "How many Strings to join, in order.")
+_VALUES = count_attribute("Values", 3, "How many values the template can refer to: {1} to {n}.")
 
 
-def _concat(ctx: NodeInstance, a: str, b: str) -> str:
-    return a + b
+def _concat(ctx: NodeInstance, *parts: str) -> str:
+    return "".join(parts)
 
 
 def _format(ctx: NodeInstance, template: str, *values: Any) -> str:
@@ -51,14 +53,13 @@ def _to_int(ctx: NodeInstance, value: float) -> int:
 _RESULT = (DataPort("Result", DataType.STRING),)
 
 SPECS = (
-    NodeSpec("logic.concat", "Concat", ("String",), "A followed by B.", kind="pure",
-             inputs=(DataPort("A", DataType.STRING, ""), DataPort("B", DataType.STRING, "")), outputs=_RESULT,
-             run=_concat),
+    NodeSpec("logic.concat", "Concat Strings", ("String",), "Input 1, Input 2, ... joined into one String.",
+             kind="pure", attributes=(_INPUTS,), outputs=(DataPort("Output", DataType.STRING),),
+             extra_ports=numbered_inputs(_INPUTS, "Input", DataType.STRING), run=_concat),
     NodeSpec("logic.format_string", "Format String", ("String",),
-             "Replaces {1}, {2} and {3} in the template by the values, as text.", kind="pure",
-             inputs=(DataPort("Template", DataType.STRING, "{1}"), DataPort("Value 1", DataType.ANY, ""),
-                     DataPort("Value 2", DataType.ANY, ""), DataPort("Value 3", DataType.ANY, "")),
-             outputs=_RESULT, run=_format),
+             "Replaces {1}, {2}, ... in the template by Value 1, Value 2, ..., as text.", kind="pure",
+             attributes=(_VALUES,), inputs=(DataPort("Template", DataType.STRING, "{1}"),), outputs=_RESULT,
+             extra_ports=numbered_inputs(_VALUES, "Value", DataType.ANY), run=_format),
     NodeSpec("logic.to_string", "To String", ("Conversion",), "Any value as text (containers as JSON).",
              kind="pure", inputs=(DataPort("Value", DataType.ANY, ""),), outputs=_RESULT, run=_to_string),
     NodeSpec("logic.parse_number", "Parse Number", ("Conversion",),

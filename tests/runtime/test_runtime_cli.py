@@ -23,7 +23,7 @@ def pulse_run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[st
                           timeout=timeout, cwd=ROOT)
 
 
-@pytest.mark.parametrize("example", ["hello", "logic-tour", "flow-and-timers"])
+@pytest.mark.parametrize("example", ["hello", "logic-tour", "flow-and-timers", "json-data"])
 def test_examples_run_to_exit_code_zero(example):
     result = pulse_run(str(EXAMPLES / example))
     assert result.returncode == 0, result.stderr
@@ -39,6 +39,11 @@ def test_flow_and_timers_shows_a_waiting_branch_waiting_alone():
 
 def test_hello_prints_its_line():
     assert pulse_run(str(EXAMPLES / "hello")).stdout == "Hello, world!\n"
+
+
+def test_json_data_reads_fields_of_a_json_message():
+    assert pulse_run(str(EXAMPLES / "json-data")).stdout.splitlines() == [
+        "overheat", "driving: speed 42 km/h, engine 97.5 °C", "slow-down"]
 
 
 def test_broken_file_exits_2_naming_file_and_problem(tmp_path):

@@ -21,7 +21,7 @@ PURE_CASES = [
     ("logic.and", {"A": True, "B": False}, "Result", "false"),
     ("logic.or", {"A": True, "B": False}, "Result", "true"),
     ("logic.not", {"Value": False}, "Result", "true"),
-    ("logic.concat", {"A": "pulse ", "B": "studio"}, "Result", "pulse studio"),
+    ("logic.concat", {"Input 1": "pulse ", "Input 2": "studio"}, "Output", "pulse studio"),
     ("logic.format_string", {"Template": "{2}-{1}", "Value 1": "a", "Value 2": [1, 2]}, "Result", "[1, 2]-a"),
     ("logic.to_string", {"Value": {"k": True}}, "Result", '{"k": true}'),
     ("logic.parse_number", {"Type": "Int", "Text": " 42 "}, "Number", "42"),
