@@ -4,7 +4,7 @@ Prints (does not assert), for N = 10, 100, 1,000 instances in one process and N 
 processes (1,000 processes would need about 37 GB here), against one python-socketio echo server:
   memory: resident set size in all and per device (one process's RSS less a 1-instance process's,
           over N-1, for instances; the sum of the processes' RSS over N for processes);
-  ready:  launch -> the device's On Socket.IO Start branch has subscribed and printed 'up' (p50/p95);
+  ready:  launch -> the device's On Socket.IO Start branch has subscribed and printed 'up at …' (p50/p95);
   broadcast: one 'tick' to every device: how many received it, and launch-of-broadcast -> printed
           (p50/p95), read from the devices' stdout;
   stop:   SIGTERM -> every process ended.
@@ -49,7 +49,7 @@ def percentiles(values: list[float]) -> str:
 def measure(server: SioServer, groups: list[Devices], count: int) -> dict[str, object]:
     """Waits for `count` devices over `groups`, broadcasts one tick, then stops every process."""
     ready = [arrived - group.started for group in groups
-             for arrived in group.expect("up", count // len(groups), timeout=300).values()]
+             for arrived in group.expect("up at", count // len(groups), timeout=300).values()]
     memory = sum(rss_mb(group.process.pid) for group in groups)
     sent = time.monotonic()
     asyncio.run(broadcast(server, "bench"))

@@ -19,18 +19,22 @@ from runtime.plugins.socketio.sio_import import socketio_module
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def device_project(directory: Path, server: SioServer) -> Path:
-    """Connects, subscribes to 'tick', prints 'up'; prints 'tick <message>' for each tick received."""
+def device_project(directory: Path, server: SioServer, failover: tuple[SioServer, ...] = ()) -> Path:
+    """Connects, subscribes to 'tick', prints 'up at <server URL>'; prints 'tick <message>' for each tick."""
     logic = Logic()
-    logic.connection("Cluster", server, reconnection_delay=200, reconnection_delay_max=500)
+    logic.connection("Cluster", server, reconnection_delay=200, reconnection_delay_max=500,
+                     failover_urls=[other.url for other in failover])
     logic.node("start", "logic.on_project_start")
     logic.node("connect", "socketio.start", Configuration="Cluster")
     logic.link("start", "connect.In")
     logic.node("up", "socketio.on_start", Configuration="Cluster")
     logic.node("subscribe", "socketio.subscribe", Configuration="Cluster", **{"Event Name": "tick"})
-    logic.node("say_up", "logic.console", Value="up")
+    logic.node("up_text", "logic.format_string", Template="up at {1}")
+    logic.node("say_up", "logic.console")
     logic.link("up", "subscribe.In")
     logic.link("subscribe", "say_up.In")
+    logic.link("up.URL", "up_text.Value 1")
+    logic.link("up_text.Result", "say_up.Value")
     logic.node("receive", "socketio.on_receive", Configuration="Cluster")
     logic.node("text", "logic.format_string", Template="tick {1}")
     logic.node("say_tick", "logic.console")
@@ -56,16 +60,16 @@ class Devices:
         for line in self.process.stdout:
             self.lines.put((time.monotonic(), line.rstrip("\n")))
 
-    def expect(self, suffix: str, count: int, timeout: float = 30.0) -> dict[str, float]:
-        """Waits for `count` lines ending with `suffix`: {instance prefix ("" alone): arrival time}."""
+    def expect(self, text: str, count: int, timeout: float = 30.0) -> dict[str, float]:
+        """Waits for `count` instances' lines holding `text`: {instance prefix ("" alone): arrival time}."""
         seen: dict[str, float] = {}
         deadline = time.monotonic() + timeout
         while len(seen) < count:
             try:
                 arrived, line = self.lines.get(timeout=max(0.01, deadline - time.monotonic()))
             except queue.Empty:
-                raise AssertionError(f"{len(seen)} of {count} lines ending {suffix!r}") from None
-            if line.endswith(suffix):
+                raise AssertionError(f"{len(seen)} of {count} lines with {text!r}") from None
+            if text in line:
                 seen[line[1:line.index("]")] if line.startswith("[") else ""] = arrived
         return seen
 

@@ -67,7 +67,7 @@ def test_a_broadcast_on_one_node_reaches_every_device_of_both(cluster, tmp_path)
     groups = [Devices(device_project(tmp_path, node), "--instances", "10") for node in cluster]
     try:
         for devices in groups:
-            assert set(devices.expect("up", 10)) == {str(i) for i in range(10)}
+            assert set(devices.expect("up at", 10)) == {str(i) for i in range(10)}
         asyncio.run(broadcast(cluster[0], "one"))
         for devices in groups:
             assert len(devices.expect("tick one", 10)) == 10
@@ -84,3 +84,18 @@ def test_pulse_run_does_not_import_redis_even_when_installed():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert result.stdout == "[]\n", result.stderr
     import redis  # noqa: F401  (the test means something only where redis is installed: the test extra has it)
+
+
+def test_devices_of_a_killed_node_fail_over_to_the_other_and_hear_the_next_broadcast(cluster, tmp_path):
+    first, second = cluster
+    devices = Devices(device_project(tmp_path, first, failover=(second,)), "--instances", "10")
+    try:
+        assert len(devices.expect(f"up at {first.url}", 10)) == 10
+        first.kill()
+        assert len(devices.expect(f"up at {second.url}", 10)) == 10
+        asyncio.run(broadcast(second, "after failover"))
+        assert len(devices.expect("tick after failover", 10)) == 10
+        assert devices.terminate() < 1.0
+        assert devices.process.returncode == 0
+    finally:
+        devices.close()

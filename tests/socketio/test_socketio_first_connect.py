@@ -115,3 +115,38 @@ def test_pulse_run_stays_alive_while_the_first_connect_retries(tmp_path):
     assert done.returncode == 0, done.stderr  # handled by On Socket.IO Error, ended by --timeout
     assert f"cannot connect to http://127.0.0.1:{port}" in done.stdout and "retrying" in done.stdout
     assert "connection attempt 2 failed" in done.stdout + done.stderr
+
+
+async def test_a_first_connect_fails_over_to_the_next_server_and_says_which_it_reached(sio_server):
+    with socket.socket() as probe:  # a port nothing listens on: the listed server is down
+        probe.bind(("127.0.0.1", 0))
+        dead = probe.getsockname()[1]
+    b = Logic()
+    b.connection("main", None, url="http://127.0.0.1", port=dead, failover_urls=[sio_server.url],
+                 reconnection=True, reconnection_delay=100, reconnection_delay_max=200)
+    b.node("ps", "logic.on_project_start")
+    n = b.socketio("r", "main", "start", "on_start", "on_error", "stop")
+    b.then("ps", n["start"])
+    b.then(b.log("r_on_start", "started", "r_on_start.URL"), n["stop"])
+    b.log("r_on_error", "error", "r_on_error.Namespace", "r_on_error.Message")
+    async with Running(b.project) as run:
+        assert await run.printed("started", timeout=15) == [sio_server.url]
+        assert await run.finished() == 0
+    (error,) = run.lines("error")  # the dead one, once; the second attempt reached the failover server
+    assert error.startswith(f"|cannot connect to http://127.0.0.1:{dead}: ")
+
+
+@pytest.mark.parametrize(("urls", "problem"), [
+    (["http://127.0.0.1:5001", "ftp://x"], "'ftp://x' must start with http://"),
+    (["http://127.0.0.1:5001/socket.io"], "has a path"),
+    ("http://127.0.0.1:5001", "expected a list of server URLs"),
+    ([""], "expected a list of server URLs"),
+])
+def test_failover_servers_are_validated(urls, problem):
+    (found,) = SECTION.validate([{**SECTION.new_entry("main"), "failover_urls": urls}])
+    assert found.field == "Failover servers" and problem in found.message
+
+
+def test_failover_servers_follow_the_server_in_order():
+    settings = _settings(url="http://a", port=5000, failover_urls=["http://b:5001", "https://c"])
+    assert settings.server_urls == ("http://a:5000", "http://b:5001", "https://c")

@@ -157,10 +157,14 @@ class PulseClient(socketio.AsyncClient):
     """An AsyncClient that tells its owner each time a connection (first or reconnection) is complete,
     and that can join a namespace on a live connection (`join`)."""
 
-    def __init__(self, on_connected: Callable[[PulseClient], None], connect_timeout: float, **options: Any) -> None:
+    def __init__(self, on_connected: Callable[[PulseClient], None], connect_timeout: float,
+                 urls: tuple[str, ...] = (), **options: Any) -> None:
         super().__init__(**options)
         self._on_connected = on_connected
         self._connect_timeout = connect_timeout
+        self.urls = urls  # the server and its failovers: each reconnection attempt takes the next
+        self.url_index = 0  # the one in use (or tried last)
+        self._reconnecting = False
         self._joining: dict[str, asyncio.Future[None]] = {}  # late joins waiting for the server's answer
         self._retry = 0  # waits of the current reconnect loop so far
 
@@ -179,7 +183,11 @@ class PulseClient(socketio.AsyncClient):
 
     async def _handle_reconnect(self) -> None:
         self._retry = 0
-        await super()._handle_reconnect()
+        self._reconnecting = True
+        try:
+            await super()._handle_reconnect()
+        finally:
+            self._reconnecting = False
 
     async def join(self, namespace: str) -> None:
         """Joins `namespace` on the live connection; from then on each reconnection joins it too.
@@ -237,10 +245,13 @@ class PulseClient(socketio.AsyncClient):
             self._forget_join(namespace, ConnectionError("the connection dropped"))
         await super()._handle_eio_disconnect(reason)
 
-    async def connect(self, *args: Any, **kwargs: Any) -> None:
+    async def connect(self, url: str, *args: Any, **kwargs: Any) -> None:
+        if self._reconnecting and len(self.urls) > 1:  # failover: the server in use is gone, try the next
+            self.url_index = (self.url_index + 1) % len(self.urls)
+            url = self.urls[self.url_index]
         # The reconnect loop calls connect() without a wait_timeout (python-socketio's default is 1 s).
         kwargs.setdefault("wait_timeout", self._connect_timeout)
-        await super().connect(*args, **kwargs)
+        await super().connect(url, *args, **kwargs)
         self._on_connected(self)
 
     def _engineio_client_class(self) -> type[engineio.AsyncClient]:
@@ -258,6 +269,7 @@ def make_client(settings: ConnectionSettings, on_connected: Callable[[PulseClien
     return PulseClient(
         on_connected,
         timeout,
+        settings.server_urls,
         reconnection=settings.reconnection,
         reconnection_attempts=settings.reconnection_attempts,
         reconnection_delay=settings.reconnection_delay,
@@ -277,13 +289,14 @@ _handshake_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.S
 
 
 async def connect(client: PulseClient, settings: ConnectionSettings, namespaces: list[str]) -> None:
-    """One connection attempt, all namespaces joined, within the connect timeout (TimeoutError)."""
+    """One connection attempt to the client's current server (`url_index`), all namespaces joined, within
+    the connect timeout (TimeoutError)."""
     loop = asyncio.get_running_loop()
     slots = _handshake_slots.setdefault(loop, asyncio.Semaphore(CONCURRENT_HANDSHAKES))
     async with slots:
         # python-socketio's own wait gets a little longer, so that a slow server is reported as a timeout.
         attempt = client.connect(
-            settings.server_url,
+            client.urls[client.url_index],
             auth=settings.auth,
             transports=list(settings.transports),
             namespaces=namespaces,

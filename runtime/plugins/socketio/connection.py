@@ -254,6 +254,7 @@ class Connection:
         try:
             for attempt in itertools.count(1):
                 client = self._new_client()
+                client.url_index = (attempt - 1) % len(client.urls)  # failover: each attempt the next server
                 try:
                     await connect(client, self.settings, list(self.namespaces))
                     return
@@ -261,7 +262,7 @@ class Connection:
                     if client is not self.client or self.state is not State.CONNECTING:
                         return
                     failed = list(client.failed_namespaces)
-                    why = self._failure(exc)
+                    why = self._failure(exc, client.urls[client.url_index])
                     self._retire(client)
                     if failed or not self._may_retry(attempt):
                         self.state = State.STOPPED
@@ -283,16 +284,15 @@ class Connection:
         limit = self.settings.reconnection_attempts
         return self.settings.reconnection and (limit == 0 or attempt <= limit)
 
-    def _failure(self, exc: Exception) -> str:
-        """What went wrong with one connection attempt, in the user's words."""
+    def _failure(self, exc: Exception, url: str) -> str:
+        """What went wrong with one connection attempt (to `url`), in the user's words."""
         if isinstance(exc, TimeoutError):
-            return (f"connecting to {self.settings.server_url} timed out after "
-                    f"{self.settings.connect_timeout * 1000:.0f} ms")
+            return f"connecting to {url} timed out after {self.settings.connect_timeout * 1000:.0f} ms"
         why = next(iter(dict(self._connect_errors).values()), None) or str(exc) or type(exc).__name__
         cause = _root_cause(exc)
         if cause and cause not in why:
             why = f"{why} ({cause})"
-        return f"cannot connect to {self.settings.server_url}: {why}"
+        return f"cannot connect to {url}: {why}"
 
     def _connect_failed(self, why: str, failed: list[str], attempts: int) -> None:
         reasons = dict(self._connect_errors)
@@ -309,7 +309,7 @@ class Connection:
         self._final = False
         self._closed_namespaces.clear()
         self._up = True
-        self.inbox.put(self.topics[topics.ON_START], {}, message=False)
+        self.inbox.put(self.topics[topics.ON_START], {"URL": client.urls[client.url_index]}, message=False)
         self._announce(client)
 
     async def _stop(self, client: PulseClient | None) -> None:
@@ -447,7 +447,8 @@ class Connection:
         elif self.state is State.RECONNECTING and self._final:
             self.state = State.STOPPED
             attempts = self.settings.reconnection_attempts
-            self.report("", f"gave up reconnecting to {self.settings.server_url} after {attempts} attempts")
+            servers = " or ".join(self.settings.server_urls)
+            self.report("", f"gave up reconnecting to {servers} after {attempts} attempts")
         if self.state is State.STOPPED:
             self._retire(client)
             self.engine.poke()

@@ -124,7 +124,10 @@ SPECS = (
     _action(topics.UNSUBSCRIBE, "Socket.IO Unsubscribe",
             "Stops listening to Event Name on Namespace.", _unsubscribe, inputs=(EVENT_NAME, NAMESPACE)),
     _event(topics.ON_START, "On Socket.IO Start",
-           "Fires once the connection is really established (again after each reconnection)."),
+           "Fires once the connection is really established (again after each reconnection, possibly to a "
+           "failover server).",
+           outputs=(DataPort("URL", DataType.STRING, description="The server connected to (with failover servers "
+                                                                  "in the settings, the one reached)."),)),
     _event(topics.ON_STOP, "On Socket.IO Stop",
            "Fires once a connection that was up is really terminated: by Stop, by the server, or a network drop."),
     _event(topics.ON_RECEIVE, "On Socket.IO Receive",

@@ -28,6 +28,10 @@ FIELDS: tuple[SettingField, ...] = (
                  description="The server: http, https, ws or wss, a host and optionally a query string."),
     SettingField("port", "Port", "int", 5000, minimum=1, maximum=65535, optional=True,
                  description="1-65535; empty means the scheme's default (80 for http/ws, 443 for https/wss)."),
+    SettingField("failover_urls", "Failover servers", "list", [],
+                 description="Other servers of the same cluster, full URLs with their port "
+                             "(http://127.0.0.1:5001): when the server in use cannot be reached, connection "
+                             "attempts and reconnections try them in turn."),
     SettingField("path", "Path", "string", "/socket.io",
                  description="Where the server serves Socket.IO (the client's socketio_path)."),
     SettingField("namespaces", "Namespaces", "list", ["/"],
@@ -77,6 +81,12 @@ class ConnectionSettings:
     inbox_size: int
     error_events: frozenset[str]
     auth: dict[str, Any] | None = field(default=None, repr=False)  # a secret: kept out of every printout
+    failover_urls: tuple[str, ...] = ()
+
+    @property
+    def server_urls(self) -> tuple[str, ...]:
+        """The server, then its failovers: the order connection attempts take them in."""
+        return (self.server_url, *self.failover_urls)
 
     @classmethod
     def from_entry(cls, entry: dict[str, Any]) -> ConnectionSettings:
@@ -98,6 +108,7 @@ class ConnectionSettings:
             inbox_size=int(value["inbox_size"]),
             error_events=frozenset(value["error_events"]),
             auth=dict(value["auth"]) if value["auth"] else None,
+            failover_urls=tuple(server_url(str(url), None) for url in value["failover_urls"]),
         )
 
 
@@ -141,26 +152,40 @@ def _bool(value: Any, entry: dict[str, Any]) -> str | None:
     return None if isinstance(value, bool) else f"expected true or false, found {json.dumps(value)}"
 
 
-def _url(value: Any, entry: dict[str, Any]) -> str | None:
-    if not isinstance(value, str) or not value.strip():
-        return "is empty (expected e.g. http://127.0.0.1)"
+def _server_address(value: str) -> tuple[str | None, int | None]:
+    """(problem, port named in the URL) of one server address."""
     try:
         parts = urlsplit(value.strip())
         url_port = parts.port
     except ValueError as exc:
-        return f"{value!r} is not a valid URL ({exc})"
+        return f"{value!r} is not a valid URL ({exc})", None
     if parts.scheme not in SCHEMES:
-        return f"{value!r} must start with http://, https://, ws:// or wss://"
+        return f"{value!r} must start with http://, https://, ws:// or wss://", None
     if not parts.hostname:
-        return f"{value!r} names no host"
+        return f"{value!r} names no host", None
     if parts.path not in ("", "/"):
-        return f"{value!r} has a path ({parts.path}); put the Socket.IO endpoint in Path instead"
+        return f"{value!r} has a path ({parts.path}); put the Socket.IO endpoint in Path instead", None
     if parts.fragment:
-        return f"{value!r} must not have a #fragment"
+        return f"{value!r} must not have a #fragment", None
+    return None, url_port
+
+
+def _url(value: Any, entry: dict[str, Any]) -> str | None:
+    if not isinstance(value, str) or not value.strip():
+        return "is empty (expected e.g. http://127.0.0.1)"
+    problem, url_port = _server_address(value)
+    if problem:
+        return problem
     port = entry.get("port", _DEFAULTS["port"])
     if url_port is not None and port not in (None, "") and port != url_port:
         return f"{value!r} names port {url_port} but Port is {port}; keep one of them"
     return None
+
+
+def _failover_urls(value: Any, entry: dict[str, Any]) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(url, str) and url.strip() for url in value):
+        return f"expected a list of server URLs such as [\"http://127.0.0.1:5001\"], found {json.dumps(value)}"
+    return next((problem for url in value if (problem := _server_address(url)[0])), None)
 
 
 def _port(value: Any, entry: dict[str, Any]) -> str | None:
@@ -210,6 +235,7 @@ def _delay_max(value: Any, entry: dict[str, Any]) -> str | None:
 _CHECKS: dict[str, Check] = {
     "url": _url,
     "port": _port,
+    "failover_urls": _failover_urls,
     "path": _path,
     "namespaces": _namespaces,
     "transports": _transports,
