@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from waiting import SlowQueue
 
 from editor.document import Document
 from editor.main_window import default_canvas_factory
+from runtime.engine.host import RunHost
 from runtime.model import Link, Node
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
@@ -49,6 +51,30 @@ def test_f5_runs_the_hello_example_and_its_line_appears_in_the_console(qtbot, op
     qtbot.waitUntil(lambda: messages(window) == ["Hello, world!"], timeout=10_000)
     qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
     assert window.actions["stop"].isEnabled() is False
+
+
+def test_the_last_console_line_survives_a_slow_drain(qtbot, open_window, monkeypatch):
+    """The run may end while the editor's drain is half way through: the last line still arrives."""
+    original = RunHost.start
+
+    def start_slowly(host):
+        host._records = SlowQueue(maxlen=10_000)
+        original(host)
+
+    monkeypatch.setattr(RunHost, "start", start_slowly)
+    document = Document()
+    graph = document.project.project_graph
+    for node in (Node("start", "logic.on_project_start", "Start"),
+                 Node("wait", "logic.delay", "Wait", (200, 0), attributes={"Seconds": 0.1}),
+                 Node("say", "logic.console", "Say", (400, 0), attributes={"Value": "last words"})):
+        graph.add_node(node)
+    graph.add_link(Link("start", "Out", "wait", "In"))
+    graph.add_link(Link("wait", "Out", "say", "In"))
+    window = open_window(document)
+    for run in range(1, 6):  # the line is written while a drain sleeps on an empty queue, most runs
+        window.actions["run"].trigger()
+        qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
+        assert messages(window) == ["last words"] * run
 
 
 def test_an_error_lights_its_node_and_clicking_the_console_line_selects_it(qtbot, open_window):
