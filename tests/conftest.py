@@ -5,8 +5,16 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# The real-window tests need the xcb platform and an X server: `make test` runs them on their own.
+collect_ignore = [] if os.environ["QT_QPA_PLATFORM"] == "xcb" else ["realwindow"]
+
 # Real Socket.IO servers (python-socketio and Node.js) as fixtures: see tests/sio_servers.py.
 pytest_plugins = ["sio_servers"]
+
+
+def pytest_xvfb_disable(config) -> bool:
+    """pytest-xvfb starts an X server only for the real-window run: offscreen needs none."""
+    return os.environ["QT_QPA_PLATFORM"] != "xcb"
 
 
 STRICT = os.environ.get("PULSE_TEST_STRICT") == "1"  # set by `make test` and so by CI
