@@ -69,7 +69,8 @@ def test_the_first_frame_is_centred_once_the_layout_has_settled(qtbot, doc_with_
     assert canvas.viewer().scale_factor() != pytest.approx(scale)
     assert _content_centre_offset(canvas).manhattanLength() > 20  # zoomed about the cursor, not the centre
     canvas.resize(900, 600)
-    qtbot.wait(30)
+    viewer = canvas.viewer()
+    qtbot.waitUntil(lambda: viewer.width() <= 900 and not viewer._refit_timer.isActive())  # resized, refit done
     assert _content_centre_offset(canvas).manhattanLength() > 20  # not framed again
 
 

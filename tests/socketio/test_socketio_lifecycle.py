@@ -112,8 +112,7 @@ async def test_stop_ends_a_reconnect_loop(sio_server):
         await run.printed("started")
         sio_server.kill()
         await run.printed("stopped")
-        await asyncio.sleep(0.3)  # a few failed attempts
-        assert run.connection("main").state.value == "reconnecting"
+        await run.until(lambda: run.connection("main").state.value == "reconnecting", "reconnecting")
         _trigger(run, "stop")
         assert await run.finished(timeout=3) == 0
     assert run.lines("stopped") == ["stopped"]  # no second On Stop: it was already down
@@ -177,8 +176,7 @@ async def test_stop_during_a_slow_handshake_abandons_it_cleanly():
     try:
         b = _lifecycle_logic(None, url="http://127.0.0.1", port=server.sockets[0].getsockname()[1])
         async with LoopErrors() as loop_errors, Running(b.project) as run:
-            await asyncio.sleep(0.2)
-            assert run.connection("main").state.value == "still connecting"
+            await run.until(lambda: run.connection("main").state.value == "still connecting", "the connect attempt")
             _trigger(run, "stop")
             assert await run.finished(timeout=3) == 0
     finally:
@@ -267,8 +265,7 @@ async def _stop_in_each_state(sio_server) -> None:
     server = await asyncio.start_server(silent, "127.0.0.1", 0)
     b = _lifecycle_logic(None, url="http://127.0.0.1", port=server.sockets[0].getsockname()[1])
     async with Running(b.project) as run:
-        await asyncio.sleep(0.1)
-        assert run.connection("main").state.value == "still connecting"
+        await run.until(lambda: run.connection("main").state.value == "still connecting", "the connect attempt")
     server.close()
     await server.wait_closed()
     b = _lifecycle_logic(sio_server, reconnection=True, reconnection_delay=50)
