@@ -99,6 +99,21 @@ def test_unsaved_changes_prompt_cancel_discard_save(qtbot, window, tmp_path, mon
     assert (tmp_path / "p.pulse.json").exists() and not window.isVisible()
 
 
+def test_a_failed_save_says_so_keeps_the_changes_and_the_window_open(qtbot, window, tmp_path, monkeypatch,
+                                                                     no_modal_boxes):
+    window.add_node_at_centre("logic.console")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    target = blocker / "p.pulse.json"  # its "folder" is a file: the disk refuses
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = no_modal_boxes.expect("critical")
+    assert window.save() is False
+    (kind, text), = shown
+    assert kind == "critical" and text.startswith("Cannot save project:") and str(target) in text
+    assert window.document.dirty and window.document.path is None and not target.exists()
+    assert window.isWindowModified()
+
+
 def test_opens_the_hello_example_folder(qtbot, make_window):
     window = make_window(Document(registry=default_registry()))
     assert window.open_path(HELLO)
