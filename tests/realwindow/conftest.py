@@ -81,14 +81,19 @@ class RealMouse:
         if self.xdotool is None:
             pytest.fail("xdotool is missing: sudo apt-get install xdotool (see README)")
 
-    def drag(self, start: QPoint, end: QPoint, done=None) -> None:
-        """Press at `start`, move in steps, release at `end`, while Qt keeps processing events."""
+    def drag(self, start: QPoint, end: QPoint, done=None, holding: tuple[str, ...] = ()) -> None:
+        """Press at `start`, move in steps, release at `end` (with the `holding` keys held, e.g. "alt"),
+        while Qt keeps processing events."""
         steps = [start + (end - start) * (i / 8) for i in range(1, 9)]
-        args = [self.xdotool, "mousemove", "--sync", str(start.x()), str(start.y()), "sleep", "0.2",
-                "mousedown", "1", "sleep", "0.2"]
+        args = [self.xdotool, "mousemove", "--sync", str(start.x()), str(start.y()), "sleep", "0.2"]
+        for key in holding:
+            args += ["keydown", key, "sleep", "0.05"]
+        args += ["mousedown", "1", "sleep", "0.2"]
         for point in steps:
             args += ["mousemove", "--sync", str(point.x()), str(point.y()), "sleep", "0.05"]
         args += ["sleep", "0.2", "mouseup", "1"]
+        for key in reversed(holding):
+            args += ["keyup", key]
         process = subprocess.Popen(args)
         deadline = time.monotonic() + 20
         self.qtbot.waitUntil(lambda: process.poll() is not None or time.monotonic() > deadline, timeout=25_000)

@@ -61,6 +61,24 @@ def test_connecting_two_sockets_with_the_mouse(qtbot, make_window, real_mouse):
     assert document.undo_stack.undoText() == "Connect"
 
 
+def test_alt_shift_drag_across_a_connection_slices_it(qtbot, make_window, real_mouse):
+    document = Document()
+    graph = document.project.project_graph
+    graph.add_node(Node("start", "logic.on_project_start", "Start", (0, 0)))
+    graph.add_node(Node("say", "logic.console", "Say", (350, 60)))
+    graph.add_link(Link("start", "Out", "say", "In"))
+    window = make_window(document)
+    canvas = window.current_canvas()
+    canvas.frame_all()
+    qtbot.wait(50)
+    out = _canvas_point(canvas, canvas.node_graph().get_node_by_id("start").output_socket("Out"))
+    into = _canvas_point(canvas, canvas.node_graph().get_node_by_id("say").input_socket("In"))
+    middle = (out + into) / 2
+    real_mouse.drag(middle + QPoint(0, -120), middle + QPoint(0, 120), holding=("alt", "shift"),
+                    done=lambda: graph.links == [])
+    assert document.undo_stack.undoText() == "Disconnect"
+
+
 def test_toggling_the_socketio_plugin_updates_the_toolbox(qtbot, make_window):
     window = make_window(Document.open(EXAMPLES / "socketio-echo"))
     dialog = window.show_plugins_editor()
