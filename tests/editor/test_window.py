@@ -220,7 +220,6 @@ def test_shortcuts_are_unique_and_undo_is_the_documents(qtbot, window):
 
 
 def test_dock_layout_is_remembered(qtbot, tmp_path, registry):
-
     store = SettingsStore(tmp_path / "layout.ini")
     first = MainWindow(Document(registry=registry), settings=store, canvas_factory=StubCanvas)
     qtbot.addWidget(first)
