@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from runtime import fileformat
-from runtime.model import Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
-from runtime.ports import resolve_type
+from runtime.model import CustomEvent, Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
+from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
 from runtime.specs import AttrKind, PortEnv, Scope
@@ -109,11 +109,18 @@ class Document(QObject):
             raise EditRefused(f"unknown node type {type_id!r}")
         if graph.kind not in spec.scopes:
             raise EditRefused(f"{spec.name} nodes cannot be placed on a {graph.kind.value} tab")
+        attributes = spec.default_attributes()
+        for attribute in spec.attributes:  # a new Trigger or Listener takes the first declared event
+            if attribute.kind is AttrKind.EVENT and not attributes.get(attribute.name) and self.project.events:
+                attributes[attribute.name] = self.project.events[0].name
         return Node(graph.new_node_id(), type_id, spec.name, (float(position[0]), float(position[1])),
-                    attributes=spec.default_attributes())
+                    attributes=attributes)
 
-    def add_node(self, graph_id: str, type_id: str, position: tuple[float, float]) -> Node:
+    def add_node(self, graph_id: str, type_id: str, position: tuple[float, float],
+                 attributes: dict[str, Any] | None = None) -> Node:
+        """Adds a node with default attributes, or these instead (a Listener dragged from the Events panel)."""
         node = self.new_node(graph_id, type_id, position)
+        node.attributes.update(copy.deepcopy(attributes or {}))
         self.add_nodes(graph_id, [node], [], f"Add {node.name}")
         return node
 
@@ -189,6 +196,15 @@ class Document(QObject):
         self._reset_mismatched_values(graph_id, node_id)
         self._drop_broken_links(graph_id, node_id)
         self.undo_stack.endMacro()
+
+    def unset_attribute(self, graph_id: str, node_id: str, name: str) -> None:
+        """Removes a stored attribute value (the spec's default, or the input type's, applies again)."""
+        graph = self.graph(graph_id)
+        if name not in graph.nodes[node_id].attributes:
+            return
+        old = copy.deepcopy(graph.nodes[node_id].attributes[name])
+        self.push(f"Clear {graph.nodes[node_id].name}.{name}", lambda: graph.unset_attribute(node_id, name),
+                  lambda: graph.set_attribute(node_id, name, copy.deepcopy(old)))
 
     def set_node_field(self, graph_id: str, node_id: str, field: str, value: Any) -> None:
         """Edits a general attribute: ``name``, ``enabled`` or ``pass_through``."""
@@ -336,6 +352,9 @@ class Document(QObject):
             data_type = resolve_type(attribute.type_ref, node, spec, env)
             if not is_value_of(node.attributes[attribute.name], data_type):
                 self.set_attribute(graph_id, node_id, attribute.name, default_value(data_type))
+        for name, data_type in extra_inputs(node, spec, self.project, graph):
+            if name in node.attributes and not is_value_of(node.attributes[name], data_type):
+                self.set_attribute(graph_id, node_id, name, default_value(data_type))
 
     # --- copy and paste -----------------------------------------------------------------------
     def copy_payload(self, graph_id: str, node_ids: Iterable[str]) -> str:
@@ -407,6 +426,13 @@ class Document(QObject):
         self.push("Change project settings", lambda: self.project.set_general(name, start_scene),
                   lambda: self.project.set_general(*old))
 
+    def set_random_seed(self, seed: int | None) -> None:
+        """The seed every run's Random nodes draw from (None: different numbers on every run)."""
+        old = self.project.random_seed
+        if old != seed:
+            self.push("Change the random seed", lambda: self.project.set_random_seed(seed),
+                      lambda: self.project.set_random_seed(old))
+
     # --- variables and prefab instances -------------------------------------------------------
     def set_variables(self, variables: list[Variable], renamed: dict[str, str] | None = None) -> None:
         """Replaces the project's variables; `renamed` (old -> new name) also updates the nodes using them.
@@ -471,6 +497,82 @@ class Document(QObject):
                 if attribute.kind is kind and (not source or attribute.source == source) \
                         and isinstance(value, str) and value in renamed:
                     self.set_attribute(graph.id, node.id, attribute.name, renamed[value])
+
+    # --- custom events ------------------------------------------------------------------------
+    def set_events(self, events: list[CustomEvent], renamed: dict[str, str] | None = None,
+                   renamed_parameters: dict[str, dict[str, str]] | None = None) -> None:
+        """Replaces the project's Events list, as one undo step with everything it implies.
+
+        `renamed` (old -> new event name) points Triggers and Listeners at the new name;
+        `renamed_parameters` (event's new name -> {old -> new parameter name}) carries their
+        connections and stored values over to the renamed sockets. Connections to parameters that
+        are gone or changed type are dropped and stored values that no longer fit are reset, so
+        the saved file always loads again.
+        """
+        problems = event_problems(events)
+        if problems:
+            raise EditRefused("; ".join(problems))
+        old, new = copy.deepcopy(self.project.events), copy.deepcopy(events)
+        if old == new:
+            return
+        renamed = renamed or {}
+        self.undo_stack.beginMacro("Change events")
+        moved = self._parameter_links(renamed, renamed_parameters or {})
+        self._disconnect_all(list(moved))
+        self.push("Change events", lambda: self.project.set_events(copy.deepcopy(new)),
+                  lambda: self.project.set_events(copy.deepcopy(old)))
+        for graph in list(self.project.graphs.values()):
+            self._rename_references(graph, AttrKind.EVENT, renamed)
+        for (graph_id, _link), link in moved.items():
+            self.connect(graph_id, link)
+        self._move_parameter_values(renamed_parameters or {})
+        for graph, node in list(self.project.iter_nodes()):
+            spec = self.registry.spec(node.type)
+            if spec is not None and any(a.kind is AttrKind.EVENT for a in spec.attributes):
+                self._reset_mismatched_values(graph.id, node.id)
+                self._drop_broken_links(graph.id, node.id)
+        self.undo_stack.endMacro()
+
+    def event_users(self, name: str) -> list[tuple[Graph, Node]]:
+        """The nodes (Triggers, Listeners…) whose event attribute names the event `name`."""
+        users = []
+        for graph, node in self.project.iter_nodes():
+            spec = self.registry.spec(node.type)
+            if spec is not None and any(a.kind is AttrKind.EVENT and node.attributes.get(a.name) == name
+                                        for a in spec.attributes):
+                users.append((graph, node))
+        return users
+
+    def _parameter_links(self, renamed: dict[str, str],
+                         renamed_parameters: dict[str, dict[str, str]]) -> dict[tuple[str, Link], Link]:
+        """(graph id, link on an old parameter socket) -> the same link on the renamed socket."""
+        moved: dict[tuple[str, Link], Link] = {}
+        old_names = {new: old for old, new in renamed.items()}
+        for event_name, params in renamed_parameters.items():
+            for graph, node in self.event_users(old_names.get(event_name, event_name)):
+                for link in graph.links_of(node.id):
+                    if link.target == node.id and link.input in params:
+                        moved[(graph.id, link)] = replace(link, input=params[link.input])
+                    elif link.source == node.id and link.output in params:
+                        moved[(graph.id, link)] = replace(link, output=params[link.output])
+        return moved
+
+    def _disconnect_all(self, links: list[tuple[str, Link]]) -> None:
+        by_graph: dict[str, list[Link]] = {}
+        for graph_id, link in links:
+            by_graph.setdefault(graph_id, []).append(link)
+        for graph_id, graph_links in by_graph.items():
+            self.disconnect(graph_id, graph_links)
+
+    def _move_parameter_values(self, renamed_parameters: dict[str, dict[str, str]]) -> None:
+        """A Trigger's stored value of a renamed parameter moves to the new name (swaps included)."""
+        for event_name, params in renamed_parameters.items():
+            for graph, node in self.event_users(event_name):
+                values = {old: copy.deepcopy(node.attributes[old]) for old in params if old in node.attributes}
+                for old in values:
+                    self.unset_attribute(graph.id, node.id, old)
+                for old, value in values.items():
+                    self.set_attribute(graph.id, node.id, params[old], value)
 
     def instance_problems(self, instances: list[PrefabInstance]) -> list[str]:
         """Why `instances` cannot be a scene's prefab instances, in the user's words (empty: they can)."""
@@ -577,6 +679,21 @@ class Document(QObject):
         old = (list(graph.inputs), list(graph.outputs))
         self.push(f"Change {graph.name!r} inputs and outputs", lambda: graph.set_signature(inputs, outputs),
                   lambda: graph.set_signature(*old))
+
+
+def event_problems(events: list[CustomEvent]) -> list[str]:
+    """Why `events` cannot be the project's Events list, in the user's words (empty: it can)."""
+    problems, seen = [], set()
+    for index, event in enumerate(events):
+        if not event.name.strip():
+            problems.append(f"event {index + 1}: a name is needed")
+        elif event.name in seen:
+            problems.append(f"{event.name}: the name is used twice")
+        seen.add(event.name)
+        names = [p.name for p in event.parameters]
+        for name in sorted({n for n in names if names.count(n) > 1 or not n.strip()}):
+            problems.append(f"{event.name}: parameter {name!r} is " + ("used twice" if name.strip() else "unnamed"))
+    return problems
 
 
 def new_project(registry: Registry, name: str = "Untitled") -> Project:

@@ -139,6 +139,12 @@ def _add(p: QPainter) -> None:
     _lines(p, (5, 12), (19, 12))
 
 
+@_register("remove")
+def _remove(p: QPainter) -> None:
+    _lines(p, (6, 6), (18, 18))
+    _lines(p, (18, 6), (6, 18))
+
+
 @_register("rename")
 def _rename(p: QPainter) -> None:
     _lines(p, (5, 19), (6, 15), (16, 5), (19, 8), (9, 18), (5, 19))

@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.explorer.graphs.graph_activated.connect(self.tabs.show_graph)
         self.explorer.nodes.node_activated.connect(self.select_node)
         self.events_panel.node_activated.connect(self.select_node)
+        self.events_panel.place_requested.connect(self.add_node_at_centre)
         self.functions_panel.functions.graph_activated.connect(self.tabs.show_graph)
         self.toolbox.add_requested.connect(self.add_node_at_centre)
         self.console.record_activated.connect(self._on_record)
@@ -405,12 +406,12 @@ class MainWindow(QMainWindow):
             self.test_server.stop()
             self.docks["test_server"].hide()
 
-    def add_node_at_centre(self, type_id: str) -> str | None:
+    def add_node_at_centre(self, type_id: str, attributes: dict[str, Any] | None = None) -> str | None:
         canvas = self.current_canvas()
         if canvas is None:
             return None
         try:
-            return canvas.add_node(type_id, None)
+            return canvas.add_node(type_id, None, attributes)
         except EditRefused as exc:
             self.show_message(str(exc))
             return None

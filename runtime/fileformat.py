@@ -17,11 +17,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from runtime.model import FORMAT_VERSION, Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
-from runtime.ports import resolve_type
+from runtime.model import (
+    FORMAT_VERSION,
+    CustomEvent,
+    Graph,
+    Group,
+    Link,
+    Node,
+    Param,
+    PrefabInstance,
+    Project,
+    Variable,
+)
+from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
-from runtime.specs import AttrKind, PortEnv, Scope
+from runtime.specs import Attribute, AttrKind, PortEnv, Scope
 from runtime.types import DataType, coerce_literal
 
 #: Upgrades a file dict from version N (the key) to N + 1. Version 1 is the first released one.
@@ -115,9 +126,11 @@ class _Reader:
         project = Project(
             name=self.get(data, "name", str, "$"),
             variables=self.variables(self.get(data, "variables", list, "$", []), "$.variables"),
+            events=self.events(self.get(data, "events", list, "$", []), "$.events"),
             start_scene=self.get(data, "start_scene", str, "$"),
             plugins=dict(plugins),
             settings=settings,
+            random_seed=self.get(data, "random_seed", (int, type(None)), "$", None),
             extra={k: v for k, v in data.items() if k not in _PROJECT_KEYS},
         )
         raw_graphs = self.get(data, "graphs", list, "$")
@@ -127,6 +140,7 @@ class _Reader:
             if graph.id in project.graphs:
                 raise self.fail(f"{path}.id", f"duplicate graph id {graph.id!r}")
             project.add_graph(graph)
+        declare_payload_events(project)
         self.check_structure(project, raw_graphs)
         return project
 
@@ -165,6 +179,10 @@ class _Reader:
                 raise self.fail(f"{where}.default", str(exc)) from None
             result.append(Variable(name, data_type, default))
         return result
+
+    def events(self, raw: list[Any], path: str) -> list[CustomEvent]:
+        return [CustomEvent(name, self.params(self.get(item, "parameters", list, where, []), f"{where}.parameters"))
+                for where, name, item in self.named_objects(raw, path, "event")]
 
     def data_type(self, item: dict[str, Any], where: str) -> DataType:
         try:
@@ -304,6 +322,17 @@ class _Reader:
                                 f"expected {_expected(expected)}, found {_describe(value)}")
             elif attribute.kind is AttrKind.FLOAT:
                 node.attributes[attribute.name] = float(value)
+            problem = _bounds_problem(attribute, value)
+            if problem:
+                raise self.fail(f"{path}.attributes.{attribute.name}", problem)
+        for name, data_type in extra_inputs(node, spec, project, graph):
+            if name in node.attributes and data_type is not DataType.ANY:
+                try:
+                    node.attributes[name] = coerce_literal(node.attributes[name], data_type)
+                except ValueError:
+                    # left behind when a parameter changed type (a function's, an event's): the
+                    # input falls back to its type's default rather than the project not opening
+                    del node.attributes[name]
 
     def check_links(self, project: Project, graph: Graph, path: str) -> None:
         seen: set[Link] = set()
@@ -324,12 +353,51 @@ class _Reader:
                 raise self.fail(where, f"{side} {node.name}.{socket} has more than one connection")
 
 
-_PROJECT_KEYS = ("format_version", "name", "start_scene", "plugins", "settings", "variables", "graphs")
+_PROJECT_KEYS = ("format_version", "name", "start_scene", "plugins", "settings", "random_seed", "variables",
+                 "events", "graphs")
+_CUSTOM_EVENT_NODES = ("logic.custom_event_trigger", "logic.custom_event_listener")
+
+
+def declare_payload_events(project: Project) -> None:
+    """Upgrades custom event nodes written before events had parameters (one ``Payload`` typed by
+    the node's ``Payload Type``): their event is declared with a ``Payload`` parameter of that type,
+    so that their connections and values load unchanged."""
+    for _graph, node in project.iter_nodes():
+        if node.type not in _CUSTOM_EVENT_NODES or "Payload Type" not in node.attributes:
+            continue
+        type_text = node.attributes.pop("Payload Type")
+        name = str(node.attributes.get("Event", ""))
+        if project.event(name) is None:
+            try:
+                data_type = DataType.parse(str(type_text))
+            except ValueError:
+                data_type = DataType.STRING
+            project.events.append(CustomEvent(name, [Param("Payload", data_type)]))
 _ATTRIBUTE_TYPES: dict[AttrKind, type] = {
     AttrKind.BOOL: bool, AttrKind.INT: int, AttrKind.FLOAT: float, AttrKind.STRING: str,
     AttrKind.CHOICE: str, AttrKind.DATA_TYPE: str, AttrKind.VARIABLE: str, AttrKind.FUNCTION: str,
-    AttrKind.SCENE: str, AttrKind.SETTING: str,
+    AttrKind.SCENE: str, AttrKind.SETTING: str, AttrKind.STRING_LIST: list, AttrKind.EVENT: str,
 }
+
+
+def _bounds_problem(attribute: Attribute, value: Any) -> str:
+    """Why `value` is outside the attribute's minimum/maximum (a STRING_LIST's length), or ""."""
+    if attribute.kind is AttrKind.STRING_LIST:
+        if not all(isinstance(item, str) for item in value):
+            return "expected an array of strings"
+        if attribute.sockets and len(set(value)) != len(value):
+            return "each entry names a socket: entries must be unique"
+        size, what = len(value), "the number of entries"
+    elif attribute.kind in (AttrKind.INT, AttrKind.FLOAT):
+        size, what = value, "the value"
+    else:
+        return ""
+    low, high = attribute.minimum, attribute.maximum
+    if (low is None or size >= low) and (high is None or size <= high):
+        return ""
+    limits = [f"at least {low:g}"] if low is not None else []
+    limits += [f"at most {high:g}"] if high is not None else []
+    return f"{what} must be {' and '.join(limits)}, found {size}"
 
 
 def _is_instance(value: Any, expected: type) -> bool:
@@ -341,7 +409,7 @@ def _is_instance(value: Any, expected: type) -> bool:
 
 
 _JSON_NAMES: dict[type, str] = {str: "a string", int: "an integer", float: "a number", bool: "true or false",
-                               list: "an array", dict: "an object"}
+                               list: "an array", dict: "an object", type(None): "null"}
 
 
 def _expected(kind: type | tuple[type, ...]) -> str:
@@ -366,7 +434,9 @@ def to_data(project: Project) -> dict[str, Any]:
         "start_scene": project.start_scene,
         "plugins": dict(sorted(project.plugins.items())),
         "settings": project.settings,
+        **({"random_seed": project.random_seed} if project.random_seed is not None else {}),
         "variables": [_variable(v) for v in project.variables],
+        **({"events": [_event(e) for e in project.events]} if project.events else {}),
         "graphs": [_graph(g) for g in project.graphs.values()],
     }
     data.update(sorted(project.extra.items()))
@@ -377,11 +447,19 @@ def _variable(variable: Variable) -> dict[str, Any]:
     return {"name": variable.name, "type": variable.type.value, "default": variable.default}
 
 
+def _params(params: list[Param]) -> list[dict[str, Any]]:
+    return [{"name": p.name, "type": p.type.value} for p in params]
+
+
+def _event(event: CustomEvent) -> dict[str, Any]:
+    return {"name": event.name, "parameters": _params(event.parameters)}
+
+
 def _graph(graph: Graph) -> dict[str, Any]:
     data: dict[str, Any] = {"id": graph.id, "kind": graph.kind.value.lower(), "name": graph.name}
     if graph.kind is Scope.FUNCTION:
-        data["inputs"] = [{"name": p.name, "type": p.type.value} for p in graph.inputs]
-        data["outputs"] = [{"name": p.name, "type": p.type.value} for p in graph.outputs]
+        data["inputs"] = _params(graph.inputs)
+        data["outputs"] = _params(graph.outputs)
     if graph.variables:
         data["variables"] = [_variable(v) for v in graph.variables]
     if graph.instances:

@@ -60,6 +60,14 @@ class Param:
 
 
 @dataclass
+class CustomEvent:
+    """An entry of the project's Events list: Triggers of this name send its parameters, Listeners receive them."""
+
+    name: str
+    parameters: list[Param] = field(default_factory=list)
+
+
+@dataclass
 class PrefabInstance:
     """A named copy of a prefab's logic that runs while its scene is active."""
 
@@ -229,9 +237,11 @@ class Project(_Observed):
     name: str = "Untitled"
     graphs: dict[str, Graph] = field(default_factory=dict)
     variables: list[Variable] = field(default_factory=list)
+    events: list[CustomEvent] = field(default_factory=list)
     start_scene: str = ""
     plugins: dict[str, bool] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    random_seed: int | None = None  # None: Random nodes differ on every run
     extra: dict[str, Any] = field(default_factory=dict)
     changed: Signal = field(default_factory=Signal, repr=False)
 
@@ -243,7 +253,8 @@ class Project(_Observed):
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Project):
             return NotImplemented
-        fields = ("name", "graphs", "variables", "start_scene", "plugins", "settings", "extra")
+        fields = ("name", "graphs", "variables", "events", "start_scene", "plugins", "settings", "random_seed",
+                  "extra")
         return all(getattr(self, f) == getattr(other, f) for f in fields)
 
     @classmethod
@@ -270,6 +281,10 @@ class Project(_Observed):
         """The variable a node in `graph` sees by `name`: a prefab's own first, then the project's."""
         own = graph.variables if graph is not None and graph.kind is Scope.PREFAB else []
         return next((v for v in [*own, *self.variables] if v.name == name), None)
+
+    def event(self, name: str) -> CustomEvent | None:
+        """The declared custom event called `name`, if any."""
+        return next((e for e in self.events if e.name == name), None)
 
     def is_plugin_active(self, plugin_id: str) -> bool:
         return self.plugins.get(plugin_id, True)
@@ -322,3 +337,11 @@ class Project(_Observed):
     def set_variables(self, variables: Iterable[Variable]) -> None:
         self.variables = list(variables)
         self.changed.emit(Change("variables_changed"))
+
+    def set_events(self, events: Iterable[CustomEvent]) -> None:
+        self.events = list(events)
+        self.changed.emit(Change("events_changed"))
+
+    def set_random_seed(self, seed: int | None) -> None:
+        self.random_seed = seed
+        self.changed.emit(Change("project_changed"))

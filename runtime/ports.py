@@ -53,3 +53,15 @@ def node_ports(node: Node, spec: NodeSpec, project: Project, graph: Graph) -> Po
         inputs=ports.inputs + extra.inputs,
         outputs=ports.outputs + extra.outputs,
     )
+
+
+def extra_inputs(node: Node, spec: NodeSpec, project: Project, graph: Graph) -> tuple[tuple[str, DataType], ...]:
+    """The data inputs `spec.extra_ports` adds (a custom event's parameters, Minimum's Input 1…N).
+
+    Like every data input, each keeps its value for when it is not connected in the node's
+    attribute of the same name; these are the ones no declared attribute covers.
+    """
+    if spec.extra_ports is None:
+        return ()
+    declared = {a.name for a in spec.all_attributes}
+    return tuple((n, t) for n, t in spec.extra_ports(node, PortEnv(project, graph)).inputs if n not in declared)

@@ -52,6 +52,7 @@ class AttrKind(StrEnum):
     FUNCTION = "function"  # a function graph of the project
     SCENE = "scene"  # a scene graph of the project
     SETTING = "setting"  # an entry of a plugin's settings list, e.g. a Socket.IO connection
+    EVENT = "event"  # a custom event of the project's Events list
     VALUE = "value"  # a literal whose type is given by `type_ref`
     STRING_LIST = "string_list"  # a list of strings, e.g. a Switch's cases (one socket each)
 

@@ -51,7 +51,7 @@ def node_server_available() -> bool:
     return NODE_MODULES.is_dir()
 
 
-def _command(kind: str, host: str, port: int, quiet: bool) -> list[str]:
+def _command(kind: str, host: str, port: int, quiet: bool, extra: tuple[str, ...] = ()) -> list[str]:
     if kind == "python":
         cmd = [sys.executable, "-m", "runtime.plugins.socketio.echo_server"]
     elif kind == "node":
@@ -64,7 +64,7 @@ def _command(kind: str, host: str, port: int, quiet: bool) -> list[str]:
     cmd += ["--host", host, "--port", str(port)]
     if quiet:
         cmd.append("--quiet")
-    return cmd
+    return cmd + list(extra)
 
 
 class SioServer:
@@ -75,8 +75,10 @@ class SioServer:
     (``CONNECT`` / ``RECV`` / ``DISCONNECT`` lines unless ``quiet``).
     """
 
-    def __init__(self, kind: str, *, host: str = "127.0.0.1", port: int = 0, quiet: bool = False) -> None:
+    def __init__(self, kind: str, *, host: str = "127.0.0.1", port: int = 0, quiet: bool = False,
+                 extra: tuple[str, ...] = ()) -> None:
         self.kind = kind
+        self.extra = extra  # more command-line arguments, e.g. ("--redis", url)
         self.host = host
         self.port = port
         self.quiet = quiet
@@ -101,7 +103,7 @@ class SioServer:
             raise RuntimeError("server already running")
         env = dict(os.environ, PYTHONUNBUFFERED="1")
         self.process = subprocess.Popen(
-            _command(self.kind, self.host, self.port, self.quiet),
+            _command(self.kind, self.host, self.port, self.quiet, self.extra),
             cwd=REPO_ROOT,
             env=env,
             stdin=subprocess.DEVNULL,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import weakref
 from collections.abc import Callable, Container, Iterable
+from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, QTimer, Signal
@@ -180,10 +181,11 @@ class GraphCanvas(QWidget):
         scene = self._viewer.mapToScene(self._viewer.viewport().mapFromGlobal(point))
         return scene.x(), scene.y()
 
-    def add_node(self, type_id: str, position: tuple[float, float] | None = None) -> str:
+    def add_node(self, type_id: str, position: tuple[float, float] | None = None,
+                 attributes: dict[str, Any] | None = None) -> str:
         """Adds a node through the Document (undoable) and selects it; raises EditRefused if not allowed here."""
         x, y = position if position is not None else self.view_center()
-        node = self.document.add_node(self.graph_id, type_id, (x, y))
+        node = self.document.add_node(self.graph_id, type_id, (x, y), attributes)
         self.select_nodes([node.id])
         return node.id
 

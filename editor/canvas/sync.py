@@ -21,7 +21,7 @@ from runtime.model import Change, Graph, Link, Node, Project
 from runtime.registry import Registry
 
 _PROJECT_WIDE = frozenset({"graph_signature", "variables_changed", "plugin_toggled", "settings_changed",
-                           "graph_added", "graph_removed"})
+                           "graph_added", "graph_removed", "events_changed"})
 
 
 class GraphMirror:

@@ -44,26 +44,50 @@ class GeneralPage(QWidget):
         self.start_scene.setCurrentIndex(max(0, self.start_scene.findData(project.start_scene)))
         self.name_problem = QLabel(objectName="Problem")
         self.name_problem.hide()
+        seed = project.random_seed
+        self.random_seed = QLineEdit("" if seed is None else str(seed), placeholderText="none: different every run")
+        self.random_seed.setToolTip("A whole number makes every Random node draw the same numbers on every run "
+                                    "(reproducible tests and demos); empty draws new ones each run.")
+        self.seed_problem = QLabel(objectName="Problem")
+        self.seed_problem.hide()
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        for field in (self.name, self.start_scene):
+        for field in (self.name, self.start_scene, self.random_seed):
             field.setMaximumWidth(420)  # a name does not need the dialog's whole width
         form.addRow("Project name", self.name)
         form.addRow("", self.name_problem)
         form.addRow("Start scene", self.start_scene)
+        form.addRow("Random seed", self.random_seed)
+        form.addRow("", self.seed_problem)
         self.name.textEdited.connect(lambda _t: self.problems())
+        self.random_seed.textEdited.connect(lambda _t: self.problems())
 
     def problems(self) -> list[str]:
         problem = "" if self.name.text().strip() else "the project needs a name"
-        self.name_problem.setText(problem)
-        self.name_problem.setVisible(bool(problem))
-        set_invalid(self.name, bool(problem))
-        return [f"General: {problem}"] if problem else []
+        _show_problem(self.name, self.name_problem, problem)
+        seed_problem = ""
+        try:
+            self.seed()
+        except ValueError:
+            seed_problem = f"{self.random_seed.text().strip()!r} is not a whole number"
+        _show_problem(self.random_seed, self.seed_problem, seed_problem)
+        return [f"General: {p}" for p in (problem, seed_problem) if p]
 
     def values(self) -> tuple[str, str]:
         return self.name.text().strip(), str(self.start_scene.currentData())
+
+    def seed(self) -> int | None:
+        """The random seed typed (None when empty); ValueError when it is not a whole number."""
+        text = self.random_seed.text().strip()
+        return int(text) if text else None
+
+
+def _show_problem(field: QWidget, label: QLabel, problem: str) -> None:
+    label.setText(problem)
+    label.setVisible(bool(problem))
+    set_invalid(field, bool(problem))
 
 
 class ProjectSettingsDialog(QDialog):
@@ -77,6 +101,7 @@ class ProjectSettingsDialog(QDialog):
         self.stack = QStackedWidget()
         self.general = GeneralPage(document)
         self.general.name.textEdited.connect(self._update_ok)
+        self.general.random_seed.textEdited.connect(self._update_ok)
         self.sections: dict[str, SectionPage] = {}
         self._add_page("General", self.general, "The project's name, and the scene that runs first.", "settings")
         for section in document.registry.active_sections(document.project):
@@ -133,6 +158,9 @@ class ProjectSettingsDialog(QDialog):
         name, start = self.general.values()
         if (name, start) != (project.name, project.start_scene):
             edits.append(lambda: self.document.set_general(name, start))
+        seed = self.general.seed()
+        if seed != project.random_seed:
+            edits.append(lambda: self.document.set_random_seed(seed))
         for key, page in self.sections.items():
             value = {**project.settings.get(key, {}), "entries": page.entries()}
             if value != project.settings.get(key):

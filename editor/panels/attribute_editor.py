@@ -22,13 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from editor.document import Document
-from editor.panels.attribute_fields import BoolField, FieldShape, TextField, describe, make_field, set_field_value
+from editor.panels.attribute_fields import (
+    BoolField,
+    FieldShape,
+    TextField,
+    describe,
+    make_field,
+    set_field_value,
+    socket_attributes,
+)
 from editor.widgets.ref_combo import RefCombo
 from runtime.model import Change, Graph, Node
 from runtime.specs import NodeSpec
 
 _WATCHED = {"node_changed", "node_removed", "link_added", "link_removed", "settings_changed", "variables_changed",
-            "graph_added", "graph_removed", "graph_renamed", "graph_signature", "plugin_toggled"}
+            "graph_added", "graph_removed", "graph_renamed", "graph_signature", "plugin_toggled", "events_changed"}
 
 
 class AttributeEditor(QWidget):
@@ -140,9 +148,10 @@ class AttributeEditor(QWidget):
     def _rows(self, graph: Graph, node: Node, spec: NodeSpec) -> list[tuple[str, FieldShape, bool, Any]]:
         assert self.document is not None
         project, registry = self.document.project, self.document.registry
-        inputs = {p.name for p in spec.inputs}
+        sockets = socket_attributes(node, spec, project, graph)
+        inputs = {p.name for p in spec.inputs} | {a.name for a in sockets}
         rows = []
-        for attribute in spec.all_attributes:
+        for attribute in (*spec.all_attributes, *sockets):
             connected = attribute.name in inputs and bool(graph.links_into(node.id, attribute.name))
             value = node.attributes.get(attribute.name, attribute.default)
             rows.append((attribute.name, describe(attribute, node, spec, project, graph, registry), connected, value))

@@ -14,12 +14,13 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
+from editor.panels.socket_fields import SocketCountField, StringListField
 from editor.widgets.json_edit import JsonEdit
 from editor.widgets.ref_combo import RefCombo
 from runtime.model import Graph, Node, Project
-from runtime.ports import resolve_type
+from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry
-from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Scope
+from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Scope, value_attribute
 from runtime.types import VALUE_TYPES, DataType, default_value, is_value_of, to_string
 
 INT_RANGE = 2**31 - 1
@@ -29,10 +30,12 @@ INT_RANGE = 2**31 - 1
 class FieldShape:
     """The editor an attribute needs right now; when the shape changes, the form is rebuilt."""
 
-    kind: str  # bool, int, float, string, choice, array, dictionary
+    kind: str  # bool, int, float, string, choice, array, dictionary, socket_count, string_list
     options: tuple[tuple[str, Any], ...] = ()
     minimum: float | None = None
+    maximum: float | None = None
     data_type: DataType | None = None  # for values: what a stored value must be
+    stem: str = ""  # for string lists: what new entries are called ("Case" -> Case 3)
 
 
 _VALUE_KINDS = {DataType.BOOL: "bool", DataType.INT: "int", DataType.FLOAT: "float", DataType.STRING: "string",
@@ -45,9 +48,15 @@ def describe(attribute: Attribute, node: Node, spec: NodeSpec, project: Project,
              registry: Registry) -> FieldShape:
     """The field shape of `attribute` on `node`, with drop-down options taken from the project."""
     kind = attribute.kind
+    if kind is AttrKind.INT and attribute.sockets:
+        return FieldShape("socket_count", minimum=attribute.minimum, maximum=attribute.maximum)
+    if kind is AttrKind.STRING_LIST:
+        stem = attribute.name[:-1] if attribute.name.endswith("s") else attribute.name
+        return FieldShape("string_list", minimum=attribute.minimum, maximum=attribute.maximum, stem=stem)
     if kind in _SIMPLE:
         data_type = _SIMPLE[kind]
-        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, data_type=data_type)
+        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, maximum=attribute.maximum,
+                          data_type=data_type)
     if kind is AttrKind.VALUE:
         data_type = resolve_type(attribute.type_ref, node, spec, PortEnv(project, graph))
         return FieldShape(_VALUE_KINDS[data_type], data_type=data_type)
@@ -74,11 +83,24 @@ def _options(attribute: Attribute, project: Project, graph: Graph, registry: Reg
         return [(g.name, g.id) for g in project.graphs_of(Scope.FUNCTION)]
     if kind is AttrKind.SCENE:
         return [(g.name, g.id) for g in project.graphs_of(Scope.SCENE)]
+    if kind is AttrKind.EVENT:
+        return [(_event_label(e.name, [p.type.value for p in e.parameters]), e.name) for e in project.events]
     if kind is AttrKind.SETTING:
         entries = project.settings.get(attribute.source, {}).get("entries", [])
         names = [str(e.get("name", "")) for e in entries if isinstance(e, dict)]
         return [(n, n) for n in names]
     return []
+
+
+def _event_label(name: str, types: list[str]) -> str:
+    """How an event shows in lists: its name and its parameters' types, ``alarm  (Int, String)``."""
+    return f"{name}  ({', '.join(types)})" if types else name
+
+
+def socket_attributes(node: Node, spec: NodeSpec, project: Project, graph: Graph) -> list[Attribute]:
+    """Value attributes for the data inputs a node's spec adds for this project (an event's parameters,
+    Minimum's Input 1…N), so that their values for when they are not connected can be edited too."""
+    return [value_attribute(name, data_type) for name, data_type in extra_inputs(node, spec, project, graph)]
 
 
 def shown_value(shape: FieldShape, value: Any) -> Any:
@@ -109,9 +131,10 @@ class BoolField(QCheckBox):
 class IntField(QSpinBox):
     committed = Signal(object)
 
-    def __init__(self, minimum: float | None, parent: QWidget | None = None) -> None:
+    def __init__(self, minimum: float | None, maximum: float | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setRange(int(minimum) if minimum is not None else -INT_RANGE, INT_RANGE)
+        self.setRange(int(minimum) if minimum is not None else -INT_RANGE,
+                      int(maximum) if maximum is not None else INT_RANGE)
         self.setKeyboardTracking(False)  # one edit per Enter / focus change / arrow, not per digit
         self.lineEdit().setTextMargins(4, 0, 0, 0)  # the style sheet's padding does not reach a spin box's text
         self.valueChanged.connect(self.committed.emit)
@@ -172,9 +195,13 @@ def make_field(shape: FieldShape, value: Any) -> QWidget:
     if shape.kind == "bool":
         field = BoolField()
     elif shape.kind == "int":
-        field = IntField(shape.minimum)
+        field = IntField(shape.minimum, shape.maximum)
     elif shape.kind == "float":
         field = FloatField(shape.minimum)
+    elif shape.kind == "socket_count":
+        field = SocketCountField(shape.minimum, shape.maximum)
+    elif shape.kind == "string_list":
+        field = StringListField(shape.minimum, shape.maximum, shape.stem or "Entry")
     elif shape.kind in ("array", "dictionary"):
         field = JsonField(list if shape.kind == "array" else dict)
     elif shape.kind == "choice":

@@ -10,7 +10,9 @@ into a node where it was dropped.
 
 from __future__ import annotations
 
+import json
 from html import escape
+from typing import Any
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, Signal
 from PySide6.QtGui import QDrag, QDragEnterEvent, QDragMoveEvent, QDropEvent
@@ -24,6 +26,8 @@ from runtime.registry import Registry
 from runtime.specs import NodeSpec, Scope
 
 NODE_TYPE_MIME = "application/x-pulse-studio-node-type"
+#: Optional beside NODE_TYPE_MIME: a JSON object of attributes the placed node starts with.
+NODE_ATTRIBUTES_MIME = "application/x-pulse-studio-node-attributes"
 _TYPE_ROLE = Qt.ItemDataRole.UserRole
 _KIND_TIPS = {"event": "Event: starts a pulse", "action": "Action: runs when a pulse arrives",
               "pure": "Value: gives data, takes no pulse"}
@@ -200,10 +204,11 @@ class DropOnCanvas(QObject):
             assert isinstance(event, QDropEvent)
             if event.mimeData().hasFormat(NODE_TYPE_MIME):
                 type_id = bytes(event.mimeData().data(NODE_TYPE_MIME).data()).decode()
+                attributes = _dropped_attributes(event.mimeData())
                 global_pos = watched.mapToGlobal(event.position().toPoint())  # type: ignore[attr-defined]
                 position = self.canvas.map_from_global(global_pos)  # type: ignore[attr-defined]
                 try:
-                    self.canvas.add_node(type_id, position)  # type: ignore[attr-defined]
+                    self.canvas.add_node(type_id, position, attributes)  # type: ignore[attr-defined]
                 except EditRefused as exc:
                     if callable(self.on_refused):
                         self.on_refused(str(exc))
@@ -211,3 +216,14 @@ class DropOnCanvas(QObject):
                 event.accept()
                 return True
         return False
+
+
+def _dropped_attributes(mime: QMimeData) -> dict[str, Any] | None:
+    """The attributes a drag asks the new node to start with (a Listener of the dragged event)."""
+    if not mime.hasFormat(NODE_ATTRIBUTES_MIME):
+        return None
+    try:
+        attributes = json.loads(bytes(mime.data(NODE_ATTRIBUTES_MIME).data()).decode())
+    except ValueError:
+        return None
+    return attributes if isinstance(attributes, dict) else None

@@ -9,6 +9,7 @@ branch; `stop()` cancels every branch and timer and leaves no task behind.
 from __future__ import annotations
 
 import asyncio
+import random
 from collections.abc import Hashable, Iterator
 from typing import Any, Protocol
 
@@ -114,6 +115,9 @@ class Engine:
         self.error_count = 0
         self.exit_code: int | None = None
         self.variables = VariableStore(project.variables)
+        #: The run's one random generator (Random nodes of every family): seeded from Project Settings,
+        #: so a seeded project draws the same numbers on every run.
+        self.random = random.Random(project.random_seed)
         self.services: dict[str, Any] = {}
         self.project_run: GraphRun | None = None
         self.scene_runs: list[GraphRun] = []
@@ -259,10 +263,11 @@ class Engine:
     def listeners(self, topic: Hashable) -> list[NodeInstance]:
         return [inst for run in self.active_runs() for inst in run.listeners.get(topic, ())]
 
-    def spawn(self, coroutine: Any) -> asyncio.Task[Any]:
-        """Runs engine-level work (a scene switch, a service callback) as a task that stop() cancels."""
+    def spawn(self, coroutine: Any, run: GraphRun | None = None) -> asyncio.Task[Any]:
+        """Runs work as a task that stop() cancels: engine-level work (a scene switch, a service
+        callback), or with `run` a node's background work, cancelled with that graph run too."""
         task = asyncio.get_running_loop().create_task(coroutine)
-        self._track(task, self._pending)
+        self._track(task, self._pending if run is None else run.tasks)
         return task
 
     def _track(self, task: asyncio.Task[Any], tasks: set[asyncio.Task[Any]]) -> None:

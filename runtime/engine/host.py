@@ -21,7 +21,8 @@ from runtime.engine.engine import Engine, EngineError
 from runtime.engine.instance import NodeInstance
 from runtime.loopthread import LoopThread
 from runtime.model import Project
-from runtime.registry import Registry
+from runtime.overrides import instance_project
+from runtime.registry import Registry, default_registry
 
 
 @dataclass
@@ -94,7 +95,9 @@ class RunHost:
     # --- lifecycle ----------------------------------------------------------------------------
     def start(self) -> None:
         """Starts the run; raises EngineError (bad settings, no such scene) before any thread starts."""
-        engine = Engine(self.project, self.registry, hook=self.recorder, scene=self.scene)
+        registry = self.registry or default_registry()
+        project = instance_project(self.project, registry, [])  # ${env:NAME} and {instance} filled
+        engine = Engine(project, registry, hook=self.recorder, scene=self.scene)
         engine.check_settings()
         engine.console.connect(self._records.append)
         self.engine = engine

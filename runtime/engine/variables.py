@@ -10,14 +10,16 @@ from runtime.model import Variable
 
 
 class VariableStore:
-    """Values by name; `set` tells the watchers of a name when its value really changes."""
+    """Values by name; `set` tells the watchers of a name when its value really changes, and the
+    set-watchers on every set (On Variable Set), even of the same value."""
 
-    __slots__ = ("types", "values", "watchers")
+    __slots__ = ("set_watchers", "types", "values", "watchers")
 
     def __init__(self, variables: list[Variable]) -> None:
         self.values: dict[str, Any] = {v.name: copy.deepcopy(v.default) for v in variables}
         self.types = {v.name: v.type for v in variables}
         self.watchers: dict[str, list[Callable[[Any, Any], None]]] = {}
+        self.set_watchers: dict[str, list[Callable[[Any, Any], None]]] = {}
 
     def get(self, name: str) -> Any:
         try:
@@ -33,7 +35,8 @@ class VariableStore:
     def setter(self, name: str) -> Callable[[Any], None]:
         """``set(name, value)`` bound to an existing variable, for callers that set it often (Set Variable)."""
         values = self.values
-        watchers = self.watchers.setdefault(name, [])  # the list `watch` and `unwatch` change in place
+        watchers = self.watchers.setdefault(name, [])  # the lists `watch` and `unwatch` change in place
+        set_watchers = self.set_watchers.setdefault(name, [])
 
         def set_value(value: Any) -> None:
             old = values[name]
@@ -41,11 +44,15 @@ class VariableStore:
             if watchers and old != value:
                 for watcher in watchers:
                     watcher(value, old)
+            if set_watchers:
+                for watcher in set_watchers:
+                    watcher(value, old)
 
         return set_value
 
-    def watch(self, name: str, watcher: Callable[[Any, Any], None]) -> None:
-        self.watchers.setdefault(name, []).append(watcher)
+    def watch(self, name: str, watcher: Callable[[Any, Any], None], every_set: bool = False) -> None:
+        """Calls `watcher(new, old)` when the value changes (or, with `every_set`, on every set)."""
+        (self.set_watchers if every_set else self.watchers).setdefault(name, []).append(watcher)
 
-    def unwatch(self, name: str, watcher: Callable[[Any, Any], None]) -> None:
-        self.watchers.get(name, []).remove(watcher)
+    def unwatch(self, name: str, watcher: Callable[[Any, Any], None], every_set: bool = False) -> None:
+        (self.set_watchers if every_set else self.watchers).get(name, []).remove(watcher)

@@ -9,7 +9,7 @@ from typing import Any
 
 from runtime.engine.instance import NodeInstance
 from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec
-from runtime.types import DataType
+from runtime.types import VALUE_TYPES, DataType
 
 _NUMBER_TYPE = Attribute("Type", AttrKind.DATA_TYPE, DataType.INT.value, options=("Int", "Float"),
                          description="Whether the node works on Int or Float values.")
@@ -73,6 +73,31 @@ def _not(ctx: NodeInstance, value: bool) -> bool:
     return not value
 
 
+_RELATIONS: dict[str, Callable[[Any, Any], bool]] = {
+    "IsEqual": operator.eq, "IsNotEqual": operator.ne, "IsGreaterEqual": operator.ge, "IsGreater": operator.gt,
+    "IsLessEqual": operator.le, "IsLess": operator.lt,
+}
+
+
+def _relation(ctx: NodeInstance, a: Any, b: Any) -> bool:
+    return _RELATIONS[ctx.attrs["Mode"]](a, b)
+
+
+def _relational(type_id: str, name: str, modes: tuple[str, str], types: tuple[str, ...], description: str) -> NodeSpec:
+    """Incari's relational expression nodes: A and B of the chosen Type, the Mode decides the test, C the answer."""
+    return NodeSpec(
+        type_id, name, ("Logic",), description, kind="pure",
+        attributes=(Attribute("Type", AttrKind.DATA_TYPE, DataType.INT.value, options=types,
+                              description="The type of A and B."),
+                    Attribute("Mode", AttrKind.CHOICE, modes[0], options=modes,
+                              description=f"{modes[0]} or the {'negated' if 'Not' in modes[1] else 'strict'} "
+                                          f"{modes[1]}.")),
+        inputs=(DataPort("A", "@Type", 0), DataPort("B", "@Type", 0)), outputs=(DataPort("C", DataType.BOOL),),
+        run=_relation,
+    )
+
+
+_ORDERED = ("Int", "Float", "String")
 _BOOL_PAIR = (DataPort("A", DataType.BOOL, False), DataPort("B", DataType.BOOL, False))
 _BOOL_RESULT = (DataPort("Result", DataType.BOOL),)
 
@@ -93,6 +118,13 @@ SPECS = (
         inputs=(DataPort("A", "@Type", 0), DataPort("B", "@Type", 0)), outputs=_BOOL_RESULT,
         setup=_compare_setup, run=_compare,
     ),
+    _relational("logic.is_equal", "Is Equal", ("IsEqual", "IsNotEqual"), tuple(t.value for t in VALUE_TYPES),
+                "C is whether A equals B (IsEqual) or differs from it (IsNotEqual); Arrays and Dictionaries "
+                "compare by content."),
+    _relational("logic.is_greater_equal", "Is Greater Equal", ("IsGreaterEqual", "IsGreater"), _ORDERED,
+                "C is whether A >= B (IsGreaterEqual) or A > B (IsGreater); Strings compare by character codes."),
+    _relational("logic.is_less_equal", "Is Less Equal", ("IsLessEqual", "IsLess"), _ORDERED,
+                "C is whether A <= B (IsLessEqual) or A < B (IsLess); Strings compare by character codes."),
     NodeSpec("logic.and", "And", ("Logic",), "True when both A and B are true.", kind="pure",
              inputs=_BOOL_PAIR, outputs=_BOOL_RESULT, run=_and),
     NodeSpec("logic.or", "Or", ("Logic",), "True when A or B (or both) is true.", kind="pure",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from runtime.engine.instance import NodeInstance
@@ -43,18 +44,26 @@ def _set(ctx: NodeInstance, value: Any) -> None:
     ctx.out["Value"] = value
 
 
-def _watch(ctx: NodeInstance) -> None:
-    _bind(ctx)
-    if ctx.data is None:
-        ctx.warn(f"there is no variable {ctx.attrs['Variable']!r} to watch")
-        return
-    store, name = ctx.data
+def _watcher(every_set: bool) -> Callable[[NodeInstance], None]:
+    """The setup of On Variable Change (`every_set` False) or On Variable Set (True)."""
 
-    def changed(new: Any, old: Any) -> None:
-        ctx.engine.fire(ctx, {"Value": new, "Old Value": old})
+    def watch(ctx: NodeInstance) -> None:
+        _bind(ctx)
+        if ctx.data is None:
+            ctx.warn(f"there is no variable {ctx.attrs['Variable']!r} to watch")
+            return
+        store, name = ctx.data
 
-    store.watch(name, changed)
-    ctx.run.cleanups.append(lambda: store.unwatch(name, changed))
+        def changed(new: Any, old: Any) -> None:
+            ctx.engine.fire(ctx, {"Value": new, "Old Value": old})
+
+        store.watch(name, changed, every_set)
+        ctx.run.cleanups.append(lambda: store.unwatch(name, changed, every_set))
+
+    return watch
+
+
+_WATCHED_VALUES = (DataPort("Value", "@Variable"), DataPort("Old Value", "@Variable"))
 
 
 SPECS = (
@@ -71,6 +80,12 @@ SPECS = (
         "logic.on_variable_change", "On Variable Change", ("Variables",),
         "Fires when a Set Variable changes the variable's value (not when it sets the same value).",
         kind="event", scopes=EVENT_SCOPES, attributes=(_VARIABLE,),
-        outputs=(DataPort("Value", "@Variable"), DataPort("Old Value", "@Variable")), setup=_watch,
+        outputs=_WATCHED_VALUES, setup=_watcher(every_set=False),
+    ),
+    NodeSpec(
+        "logic.on_variable_set", "On Variable Set", ("Variables",),
+        "Fires each time a Set Variable sets the variable, even to the value it already has.",
+        kind="event", scopes=EVENT_SCOPES, attributes=(_VARIABLE,), outputs=_WATCHED_VALUES,
+        setup=_watcher(every_set=True),
     ),
 )

@@ -14,7 +14,7 @@ from editor.document import Document
 from editor.main_window import MainWindow
 from editor.settings_store import SettingsStore
 from runtime.registry import Plugin, SettingField, SettingProblem, SettingsSection, build_registry
-from runtime.specs import PROJECT_AND_SCENE, Attribute, AttrKind, NodeSpec, data_ports
+from runtime.specs import PROJECT_AND_SCENE, Attribute, AttrKind, NodeSpec, Ports, data_ports
 from runtime.types import DataType
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
@@ -50,6 +50,10 @@ FAKE_PLUGIN = Plugin(
                  attributes=(_CONFIG,)),
         NodeSpec("fakeio.send", "Fake Send", ("Fake IO",), "Sends.", attributes=(_CONFIG,),
                  inputs=data_ports(("Message", DataType.STRING, "hi"), ("Count", DataType.INT, 1))),
+        NodeSpec("fakeio.route", "Fake Route", ("Fake IO",), "One pulse output per case.", pulse_out=(),
+                 attributes=(Attribute("Cases", AttrKind.STRING_LIST, ["a", "b"], minimum=1, maximum=4,
+                                       sockets=True),),
+                 extra_ports=lambda node, env: Ports(pulse_out=tuple(node.attributes.get("Cases", ())))),
     ),
     settings=FAKE_SECTION,
 )

@@ -6,6 +6,8 @@ selection is a list, the view is a plain QGraphicsView, node adds go through the
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QPoint, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QVBoxLayout, QWidget
 
@@ -49,8 +51,9 @@ class StubCanvas(QWidget):
         scene = self._view.mapToScene(self._view.viewport().mapFromGlobal(point))
         return (scene.x(), scene.y())
 
-    def add_node(self, type_id: str, position: tuple[float, float] | None = None) -> str:
-        node = self.document.add_node(self.graph_id, type_id, position or self.view_center())
+    def add_node(self, type_id: str, position: tuple[float, float] | None = None,
+                 attributes: dict[str, Any] | None = None) -> str:
+        node = self.document.add_node(self.graph_id, type_id, position or self.view_center(), attributes)
         return node.id
 
     def set_node_highlight(self, node_id: str, kind: str | None) -> None:

@@ -348,3 +348,24 @@ def test_rendering_gives_a_picture(canvas: GraphCanvas, tmp_path) -> None:
     colours = {image.pixelColor(x, y).rgb() for x in range(0, 800, 7) for y in range(0, 500, 7)}
     assert len(colours) > 10
     assert image.save(str(tmp_path / "canvas.png"))
+
+
+def test_socket_count_and_event_parameters_redraw_the_node(canvas: GraphCanvas, doc: Document) -> None:
+    from runtime.model import CustomEvent
+
+    graph = doc.project.project_graph
+    sequence = doc.add_node(graph.id, "logic.sequential", (300, 400))
+    doc.connect(graph.id, Link(sequence.id, "Then 2", doc.ids["log2"], "In"))
+    doc.set_attribute(graph.id, sequence.id, "Outputs", 3)
+    assert [s.name for s in canvas.node_look(sequence.id).outputs] == ["Then 1", "Then 2", "Then 3"]
+    doc.set_attribute(graph.id, sequence.id, "Outputs", 1)
+    _socket(canvas, sequence.id, "Then 1", output=True)
+    assert _drawn_links(canvas) == set(graph.links) and not graph.links_from(sequence.id, "Then 2")
+    doc.undo_stack.undo()
+    assert Link(sequence.id, "Then 2", doc.ids["log2"], "In") in _drawn_links(canvas)
+
+    listener = doc.add_node(graph.id, "logic.custom_event_listener", (300, 600), {"Event": "tick"})
+    doc.set_events([CustomEvent("tick", [Param("Count", DataType.INT)])])
+    assert _socket(canvas, listener.id, "Count", output=True).socket.data_type is DataType.INT
+    doc.undo_stack.undo()
+    assert [s.name for s in canvas.node_look(listener.id).outputs] == ["Out"]

@@ -191,3 +191,24 @@ def test_socketio_port_may_be_left_empty_for_the_schemes_default(qtbot, make_win
     dialog.accept()
     (entry,) = window.document.project.settings["socketio"]["entries"]
     assert entry["port"] is None and entry["url"] == "https://example.com"
+
+
+def test_general_page_sets_the_random_seed_in_one_undo_step(qtbot, window):
+    document = window.document
+    dialog = ProjectSettingsDialog(document, window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.general.random_seed, "12x")
+    assert not dialog.ok_button.isEnabled() and "'12x' is not a whole number" in dialog.summary.text()
+    qtbot.keyClick(dialog.general.random_seed, Qt.Key.Key_Backspace)
+    assert dialog.ok_button.isEnabled()
+    dialog.accept()
+    assert document.project.random_seed == 12
+    document.undo_stack.undo()
+    assert document.project.random_seed is None
+    document.undo_stack.redo()
+    again = ProjectSettingsDialog(document, window)
+    qtbot.addWidget(again)
+    assert again.general.random_seed.text() == "12"
+    again.general.random_seed.clear()
+    again.accept()
+    assert document.project.random_seed is None

@@ -12,7 +12,7 @@ from editor.panels.toolbox import NODE_TYPE_MIME
 from editor.widgets.json_edit import JsonEdit
 from editor.widgets.ref_combo import RefCombo
 from runtime.engine.console import ConsoleRecord
-from runtime.model import Variable
+from runtime.model import CustomEvent, Variable
 from runtime.specs import Scope
 from runtime.types import DataType
 
@@ -148,26 +148,26 @@ def test_setting_attribute_lists_entries_follows_changes_and_flags_missing(qtbot
 
 
 def test_value_attribute_follows_its_type_and_resets_in_one_step(qtbot, window):
-    node_id = _select_new(window, "logic.custom_event_trigger")
+    node_id = _select_new(window, "logic.is_equal")
     editor = window.attribute_editor
-    assert isinstance(editor.fields["Payload"], QLineEdit)
-    type_combo = editor.fields["Payload Type"]
+    assert isinstance(editor.fields["A"], QSpinBox)
+    type_combo = editor.fields["Type"]
     index = type_combo.findText("Dictionary")
     type_combo.setCurrentIndex(index)
     type_combo.activated.emit(index)
     node = _graph(window).nodes[node_id]
-    assert node.attributes["Payload Type"] == "Dictionary" and node.attributes["Payload"] == {}
-    payload = editor.fields["Payload"]
-    assert isinstance(payload, JsonEdit)
-    payload.setPlainText('{"a": ')
-    assert payload.property("invalid") is True
-    payload.setPlainText('{"a": 1}')
-    payload.committed.emit(payload.parse()[0])
-    assert node.attributes["Payload"] == {"a": 1}
+    assert node.attributes["Type"] == "Dictionary" and node.attributes["A"] == {}
+    value = editor.fields["A"]
+    assert isinstance(value, JsonEdit)
+    value.setPlainText('{"a": ')
+    assert value.property("invalid") is True
+    value.setPlainText('{"a": 1}')
+    value.committed.emit(value.parse()[0])
+    assert node.attributes["A"] == {"a": 1}
     window.document.undo_stack.undo()
     window.document.undo_stack.undo()  # the type change and the reset are one step
-    assert node.attributes["Payload Type"] == "String" and node.attributes["Payload"] == ""
-    assert isinstance(editor.fields["Payload"], QLineEdit)
+    assert node.attributes["Type"] == "Int" and node.attributes["A"] == 0
+    assert isinstance(editor.fields["A"], QSpinBox)
 
 
 def test_attribute_editor_function_and_variable_dropdowns(qtbot, window):
@@ -262,12 +262,13 @@ def test_functions_panel_edits_signature(qtbot, window):
 
 
 def test_events_panel_lists_custom_events(qtbot, window):
+    window.document.set_events([CustomEvent("Ping")])
     trigger = window.add_node_at_centre("logic.custom_event_trigger")
-    window.document.set_attribute("project", trigger, "Event", "Ping")
-    window.add_node_at_centre("logic.custom_event_listener")
-    assert window.events_panel.event_names() == ["MyEvent", "Ping"]
-    top = window.events_panel.tree.topLevelItem(1)
-    window.events_panel.tree.itemClicked.emit(top.child(0), 0)
+    listener = window.add_node_at_centre("logic.custom_event_listener")
+    window.document.set_attribute("project", listener, "Event", "Other")
+    assert window.events_panel.event_names() == ["Ping", "Other"]  # declared first, then names only nodes use
+    top = window.events_panel.tree.topLevelItem(0)
+    window.events_panel.tree.itemClicked.emit(top.child(2), 0)  # after the Trigger and Listener rows
     assert window.current_canvas().selected_node_ids() == [trigger]
 
 

@@ -20,6 +20,8 @@
 //                namespace (close: true drops the whole connection, all namespaces).
 //   whoami       -> emits and acks "whoami" {sid, auth, namespace}; auth is the handshake auth
 //                object, or null when none (or empty) was sent.
+//   broadcast    {event, payload?} -> emits `event` with `payload` to every client of the
+//                namespace; ack {broadcast: event}.
 //   server_error {message?} -> emits "exception" {message} (Socket.IO v4 has no generic error
 //                event from server to client, so the error is an ordinary named event).
 //   any other E  -> emits E back to the sender with the same arguments, and acks them.
@@ -32,7 +34,9 @@ const { Server } = require("socket.io");
 
 const ROOM_NAMESPACE = /^\/room-.*$/;
 const MAX_FLOOD = 1000000;
-const CONTROL_EVENTS = new Set(["flood", "kick", "whoami", "server_error"]);
+const CONTROL_EVENTS = new Set(["flood", "kick", "whoami", "broadcast", "server_error"]);
+const RESERVED_EVENTS = new Set(["connect", "connect_error", "disconnect", "disconnecting", "newListener",
+  "removeListener"]);
 
 const { values: opts } = parseArgs({
   options: {
@@ -96,6 +100,16 @@ function handleControl(socket, event, args, ack) {
       const info = { sid: socket.id, auth: normaliseAuth(socket.handshake.auth), namespace: socket.nsp.name };
       socket.emit("whoami", info);
       if (ack) ack(info);
+      return;
+    }
+    case "broadcast": {
+      const event = isPlainObject(data) ? data.event : undefined;
+      if (typeof event !== "string" || event === "" || RESERVED_EVENTS.has(event)) {
+        exception(socket, 'broadcast expects {"event": str, "payload": any}');
+        return;
+      }
+      socket.nsp.emit(event, data.payload === undefined ? null : data.payload);
+      if (ack) ack({ broadcast: event });
       return;
     }
     case "server_error": {

@@ -7,7 +7,7 @@ import itertools
 from typing import Any
 
 from runtime.engine.console import ConsoleRecord
-from runtime.engine.engine import Engine
+from runtime.engine.engine import Engine, GraphRun
 from runtime.model import Graph, Link, Node, Project
 from runtime.registry import default_registry
 
@@ -52,3 +52,30 @@ def lines(records: list[ConsoleRecord], level: str = "info") -> list[str]:
 
 def pending_tasks() -> list[asyncio.Task[Any]]:
     return [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+
+async def evaluate(type_id: str, output: str = "Result", **attributes: Any) -> tuple[list[str], list[str]]:
+    """Runs On Project Start -> Console(<node>.<output>); returns (printed lines, error messages)."""
+    b = Builder()
+    b.node("s", "logic.on_project_start")
+    b.node("x", type_id, **attributes)
+    b.node("show", "logic.console")
+    b.chain("s", "show")
+    b.link(f"x.{output}", "show.Value")
+    _, records = await run_project(b.project)
+    return lines(records), lines(records, "error")
+
+
+def pure_value(type_id: str, output: str, **attributes: Any) -> Any:
+    """The value of a pure node's `output`, computed by a real compiled instance (no run, no console).
+
+    For property tests that try thousands of inputs: exceptions come out as the behaviour raised them.
+    """
+    b = Builder()
+    b.node("x", type_id, **attributes)
+    run = GraphRun(Engine(b.project), b.graph, "test")
+    inst = run.instances["x"]
+    value = inst.call()
+    if len(inst.ports.outputs) == 1:
+        return value
+    return value[[name for name, _ in inst.ports.outputs].index(output)]

@@ -103,3 +103,22 @@ def test_invalid_settings_exit_2_naming_the_entry(tmp_path):
     path.write_text(json.dumps(data))
     result = pulse_run(str(path))
     assert result.returncode == 2
+
+
+def test_seed_option_makes_random_nodes_repeat(tmp_path):
+    b = Builder()
+    b.node("s", "logic.on_project_start")
+    b.node("rand", "logic.random", Minimum=0, Maximum=10**15)
+    b.node("show", "logic.console")
+    b.chain("s", "rand", "show")
+    b.link("rand.Output", "show.Value")
+    path = tmp_path / "random.pulse.json"
+    save(b.project, path)
+    first, second = (pulse_run(str(path), "--seed", "99").stdout for _ in range(2))
+    assert first == second and first.strip().isdigit()
+    assert pulse_run(str(path), "--seed", "100").stdout != first
+    fleet = pulse_run(str(path), "--seed", "99", "--instances", "2").stdout
+    assert sorted(fleet.splitlines()) == sorted(pulse_run(str(path), "--seed", "99", "--instances", "2").stdout
+                                                .splitlines())
+    numbers = [line.split()[-1] for line in fleet.splitlines()]
+    assert len(numbers) == 2 and numbers[0] != numbers[1] and first.strip() in numbers  # instance 0: seed 99

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from runtime import fileformat
 from runtime.fileformat import ProjectFileError, dumps, load, loads, save
-from runtime.model import Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
+from runtime.model import CustomEvent, Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
 from runtime.specs import Scope
-from runtime.types import DataType
+from runtime.types import VALUE_TYPES, DataType
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
 names = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=12)
@@ -32,6 +32,10 @@ def projects(draw) -> Project:
     project.plugins = {"socketio": draw(st.booleans())}
     project.variables = [Variable(f"v{i}", DataType.INT, draw(st.integers(-100, 100)))
                          for i in range(draw(st.integers(0, 3)))]
+    project.events = [CustomEvent(f"e{i}", [Param(f"p{j}", draw(st.sampled_from(VALUE_TYPES)))
+                                           for j in range(draw(st.integers(0, 2)))])
+                      for i in range(draw(st.integers(0, 2)))]
+    project.random_seed = draw(st.none() | st.integers(-(2**70), 2**70))
     fn = Graph("fn", Scope.FUNCTION, draw(names), inputs=[Param("x", DataType.FLOAT)], outputs=[])
     prefab = Graph("pf", Scope.PREFAB, draw(names), variables=[Variable("hp", DataType.FLOAT, 1.5)])
     project.add_graph(fn)

@@ -9,7 +9,7 @@ from graph_builder import Builder, lines, pending_tasks, run_project
 from waiting import eventually
 
 from runtime.engine.engine import Engine
-from runtime.model import Node, Variable
+from runtime.model import CustomEvent, Node, Param, Variable
 from runtime.types import DataType
 
 
@@ -136,10 +136,11 @@ async def test_for_loop_with_variables_and_loop_body_order():
 
 async def test_nested_event_fires_synchronously_inside_its_trigger():
     b = Builder()
+    b.project.events = [CustomEvent("ping", [Param("Payload", DataType.INT)])]
     b.node("s", "logic.on_project_start")
-    b.node("t", "logic.custom_event_trigger", Event="ping", **{"Payload Type": "Int"}, Payload=7)
+    b.node("t", "logic.custom_event_trigger", Event="ping", Payload=7)
     b.node("after", "logic.console", Value="after trigger")
-    b.node("l", "logic.custom_event_listener", Event="ping", **{"Payload Type": "Int"})
+    b.node("l", "logic.custom_event_listener", Event="ping")
     b.node("show", "logic.console")
     b.chain("s", "t", "after")
     b.link("l.Out", "show.In")

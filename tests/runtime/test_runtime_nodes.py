@@ -3,23 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from graph_builder import Builder, lines, run_project
+from graph_builder import Builder, evaluate, lines, run_project
 
 from runtime.model import Variable
 from runtime.types import DataType
-
-
-async def evaluate(type_id: str, output: str = "Result", **attributes) -> tuple[list[str], list[str]]:
-    """Runs On Project Start -> Console(<node>.<output>); returns (printed lines, error messages)."""
-    b = Builder()
-    b.node("s", "logic.on_project_start")
-    b.node("x", type_id, **attributes)
-    b.node("show", "logic.console")
-    b.chain("s", "show")
-    b.link(f"x.{output}", "show.Value")
-    _, records = await run_project(b.project)
-    return lines(records), lines(records, "error")
-
 
 PURE_CASES = [
     ("logic.add", {"Type": "Int", "A": 2, "B": 3}, "Result", "5"),

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import weakref
 from collections.abc import Awaitable, Callable, Coroutine, Generator
 from typing import Any
 
 import aiohttp
 import engineio
-import socketio
 
 from runtime.plugins.socketio.settings import ConnectionSettings
+from runtime.plugins.socketio.sio_import import socketio_module
+
+socketio = socketio_module()
 
 CLOSE_TIMEOUT = 2.0  # seconds a goodbye may take before the transport is dropped
 
@@ -169,18 +172,29 @@ def make_client(settings: ConnectionSettings, on_connected: Callable[[PulseClien
     )
 
 
+#: Handshakes one process runs at once. A fleet (`pulse-run --instances 1000`) starting together
+#: would otherwise open every socket at once and time most of them out on a busy server; queued,
+#: each attempt gets its full connect timeout once it begins.
+CONCURRENT_HANDSHAKES = 32
+_handshake_slots: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = (
+    weakref.WeakKeyDictionary())
+
+
 async def connect(client: PulseClient, settings: ConnectionSettings, namespaces: list[str]) -> None:
     """One connection attempt, all namespaces joined, within the connect timeout (TimeoutError)."""
-    # python-socketio's own wait gets a little longer, so that a slow server is reported as a timeout.
-    attempt = client.connect(
-        settings.server_url,
-        auth=settings.auth,
-        transports=list(settings.transports),
-        namespaces=namespaces,
-        socketio_path=settings.path,
-        wait_timeout=settings.connect_timeout + 1.0,
-    )
-    await asyncio.wait_for(attempt, settings.connect_timeout)
+    loop = asyncio.get_running_loop()
+    slots = _handshake_slots.setdefault(loop, asyncio.Semaphore(CONCURRENT_HANDSHAKES))
+    async with slots:
+        # python-socketio's own wait gets a little longer, so that a slow server is reported as a timeout.
+        attempt = client.connect(
+            settings.server_url,
+            auth=settings.auth,
+            transports=list(settings.transports),
+            namespaces=namespaces,
+            socketio_path=settings.path,
+            wait_timeout=settings.connect_timeout + 1.0,
+        )
+        await asyncio.wait_for(attempt, settings.connect_timeout)
 
 
 async def close_client(client: socketio.AsyncClient) -> None:

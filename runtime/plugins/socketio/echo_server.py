@@ -21,6 +21,9 @@ Events (every reply goes to the sender only):
 ``whoami``
     Emits and acknowledges ``"whoami"`` with ``{"sid", "auth", "namespace"}``; ``auth``
     is the handshake auth object, or ``None`` when none (or an empty one) was sent.
+``broadcast`` ``{"event": str, "payload"?: any}``
+    Emits ``event`` with ``payload`` to every client of the namespace (with ``--redis``, on
+    every node of the cluster) and acknowledges ``{"broadcast": event}``.
 ``server_error`` ``{"message"?: str}``
     Emits ``"exception"`` with ``{"message": ...}``: Socket.IO v4 has no generic error
     event from server to client, so a server-side error is an ordinary named event.
@@ -52,13 +55,16 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-import socketio
 from aiohttp import web
+
+from runtime.plugins.socketio.sio_import import redis_manager_module, socketio_module
+
+socketio = socketio_module()
 
 ROOM_NAMESPACE = re.compile(r"/room-.*")
 STATIC_NAMESPACES = frozenset({"/", "/chat"})
 FORBIDDEN_NAMESPACE = "/forbidden"
-CONTROL_EVENTS = frozenset({"flood", "kick", "whoami", "server_error"})
+CONTROL_EVENTS = frozenset({"flood", "kick", "whoami", "broadcast", "server_error"})
 MAX_FLOOD = 1_000_000
 # Events python-socketio never hands to a catch-all handler, and those Node.js refuses.
 RESERVED_EVENTS = frozenset(
@@ -129,6 +135,7 @@ class EchoServer:
         log_size: int = 10_000,
         echo: bool = True,
         observer: Callable[[ServerActivity], None] | None = None,
+        redis_url: str | None = None,
     ) -> None:
         self.host = host
         self.port = port
@@ -142,6 +149,7 @@ class EchoServer:
         self._background: set[asyncio.Task[None]] = set()
         # async_handlers=False: events of one client are handled in arrival order, as in Node.js.
         self.sio = socketio.AsyncServer(
+            client_manager=_cluster_manager(redis_url) if redis_url else None,
             async_mode="aiohttp",
             namespaces="*",
             cors_allowed_origins="*",
@@ -243,6 +251,8 @@ class EchoServer:
             self._background.add(task)
             task.add_done_callback(self._background.discard)
             return ({"kicked": True},)
+        if event == "broadcast":
+            return await self._broadcast(namespace, sid, data)
         if event == "whoami":
             info = {"sid": sid, "auth": self._auth.get((namespace, sid)), "namespace": namespace}
             await self.sio.emit("whoami", (info,), to=sid, namespace=namespace)
@@ -270,6 +280,14 @@ class EchoServer:
         for i in range(count):
             await self.sio.emit(event, (data["payload"] if has_payload else i,), to=sid, namespace=namespace)
         return ({"sent": count},)
+
+    async def _broadcast(self, namespace: str, sid: str, data: Any) -> Any:
+        event = data.get("event") if isinstance(data, dict) else None
+        if not isinstance(event, str) or not event or event in RESERVED_EVENTS:
+            await self._exception(sid, namespace, 'broadcast expects {"event": str, "payload": any}')
+            return None
+        await self.sio.emit(event, (data.get("payload"),), namespace=namespace)
+        return ({"broadcast": event},)
 
     async def _kick(self, sid: str, namespace: str, close: bool) -> None:
         await asyncio.sleep(0)
@@ -301,6 +319,19 @@ class EchoServer:
         await self.sio.emit("exception", ({"message": message},), to=sid, namespace=namespace)
 
 
+def _cluster_manager(redis_url: str) -> socketio.AsyncManager:
+    """python-socketio's Redis manager: this server becomes one node of a cluster sharing `redis_url`.
+
+    Needs the ``redis`` package (``pip install pulse-studio[cluster]``), imported only here.
+    """
+    try:
+        import redis  # noqa: F401  (python-socketio's manager needs it; say so clearly when missing)
+    except ImportError:
+        raise SystemExit("pulse-echo-server: --redis needs the redis package: pip install 'pulse-studio[cluster]'") \
+            from None
+    return redis_manager_module().AsyncRedisManager(redis_url)
+
+
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="pulse-echo-server",
@@ -309,10 +340,13 @@ def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--port", type=int, default=5000, help="port to listen on (default 5000; 0 = any free port)")
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--quiet", action="store_true", help="do not print one line per event")
+    parser.add_argument("--redis", metavar="URL",
+                        help="run as one node of a cluster sharing this Redis server (redis://127.0.0.1:6379/0); "
+                             "broadcasts reach the clients of every node")
     return parser.parse_args(argv)
 
 
-async def _serve(host: str, port: int, quiet: bool) -> None:
+async def _serve(host: str, port: int, quiet: bool, redis_url: str | None) -> None:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     # Installed before the PORT line: a supervisor may send SIGTERM as soon as it reads it.
@@ -321,7 +355,7 @@ async def _serve(host: str, port: int, quiet: bool) -> None:
             loop.add_signal_handler(sig, stop.set)
         except NotImplementedError:  # Windows: Ctrl+C arrives as KeyboardInterrupt instead
             pass
-    server = EchoServer(host, port, quiet=quiet)
+    server = EchoServer(host, port, quiet=quiet, redis_url=redis_url)
     bound = await server.start()
     # Tests wait for this exact first line to learn the port.
     print(f"PORT {bound}", flush=True)
@@ -335,7 +369,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of ``pulse-echo-server``."""
     args = _parse_args(argv)
     try:
-        asyncio.run(_serve(args.host, args.port, args.quiet))
+        asyncio.run(_serve(args.host, args.port, args.quiet, args.redis))
     except OSError as exc:  # typically "address already in use"
         print(f"pulse-echo-server: {exc}", file=sys.stderr)
         return 1

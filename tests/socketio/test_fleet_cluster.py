@@ -1,0 +1,86 @@
+"""A fleet against a cluster: `pulse-run --instances` devices on two echo-server nodes sharing Redis.
+
+Needs Debian's redis-server (`.ci/run` installs it); without it these tests are skipped, saying so.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fleet_devices import Devices, broadcast, device_project
+from sio_servers import SioServer
+
+ROOT = Path(__file__).resolve().parents[2]
+REDIS_MISSING = "redis-server is not installed: apt-get install redis-server (see README)"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture
+def redis_url() -> Iterator[str]:
+    """A private redis-server on a free loopback port, no persistence."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip(REDIS_MISSING)
+    port = _free_port()
+    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
+                                "--appendonly", "no"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            line = process.stdout.readline()
+            if "Ready to accept connections" in line:
+                break
+            assert line and time.monotonic() < deadline, "redis-server did not start"
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def cluster(redis_url) -> Iterator[list[SioServer]]:
+    """Two python-socketio echo servers, one cluster through Redis."""
+    nodes = [SioServer("python", quiet=True, extra=("--redis", redis_url)) for _ in range(2)]
+    try:
+        for node in nodes:
+            node.start()
+        yield nodes
+    finally:
+        for node in nodes:
+            node.stop()
+
+
+def test_a_broadcast_on_one_node_reaches_every_device_of_both(cluster, tmp_path):
+    groups = [Devices(device_project(tmp_path, node), "--instances", "10") for node in cluster]
+    try:
+        for devices in groups:
+            assert set(devices.expect("up", 10)) == {str(i) for i in range(10)}
+        asyncio.run(broadcast(cluster[0], "one"))
+        for devices in groups:
+            assert len(devices.expect("tick one", 10)) == 10
+        assert all(devices.terminate() < 1.0 for devices in groups)
+        assert [devices.process.returncode for devices in groups] == [0, 0]
+    finally:
+        for devices in groups:
+            devices.close()
+
+
+def test_pulse_run_does_not_import_redis_even_when_installed():
+    code = ("import sys; import runtime.plugins.socketio.client, runtime.plugins.socketio.connection; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('redis', 'valkey')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert result.stdout == "[]\n", result.stderr
+    import redis  # noqa: F401  (the test means something only where redis is installed: the test extra has it)
