@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from canvas_helpers import mouse_drag
 from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QAction, QColor, QImage, QPainter
@@ -333,8 +334,8 @@ def test_two_canvases_follow_one_model_without_shortcut_clashes(qtbot, doc: Docu
         shortcuts = [a for a in canvas.viewer().findChildren(QAction) if not a.shortcut().isEmpty()]
         assert shortcuts == []
         assert canvas.node_graph().undo_stack().count() == 0  # NodeGraphQt records nothing
-    with qtbot.waitSignal(second.destroyed):
-        second.deleteLater()
+    second.deleteLater()
+    qtbot.waitUntil(lambda: not shiboken6.isValid(second))
     doc.undo_stack.undo()  # the deleted canvas is no longer called
     assert first.node_graph().get_node_by_id(node.id) is None
 
