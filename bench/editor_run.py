@@ -1,6 +1,8 @@
 """Running logic inside the editor: canvas repaint rate and pulse rate, versus pulse-run headless.
 
-A graph runs about 5,000 pulses per second (a Delay of 10 ms heading 50 nodes, looping). Printed,
+A graph runs about 5,000 pulses per second (a Delay of 10 ms heading 50 nodes, looping); the same
+graph with a Delay of 0 is CPU-bound (it never idles) and shows what the editor's recording costs.
+Printed,
 in one process: the pulse rate headless (plain asyncio, as `pulse-run` runs it); inside the editor
 with the engine in its own thread (what the editor does) while the canvas repaints at up to 60 Hz
 and highlights executing nodes; and, for the decision record, with the engine on the Qt loop via
@@ -34,8 +36,10 @@ CHAIN = 47  # Set Variable nodes per cycle; with listener, delay, counter and tr
 NODES_PER_CYCLE = CHAIN + 4
 
 
-def make_project() -> Project:
-    """On Project Start -> tick; tick: Delay 10 ms -> 47 x Set Variable -> count cycle -> tick again."""
+def make_project(delay: float = 0.01) -> Project:
+    """On Project Start -> tick; tick: Delay (10 ms) -> 47 x Set Variable -> count cycle -> tick again.
+
+    With `delay` 0 the graph is CPU-bound: it never waits, so it measures what recording costs."""
     registry = default_registry()
     project = Project.new("Pulse load")
     project.plugins = registry.default_plugin_states()
@@ -50,7 +54,7 @@ def make_project() -> Project:
     add("start", "logic.on_project_start", 0, 0)
     add("kick", "logic.custom_event_trigger", 220, 0, Event="tick")
     add("tick", "logic.custom_event_listener", 0, 200, Event="tick")
-    add("wait", "logic.delay", 220, 200, Seconds=0.01)
+    add("wait", "logic.delay", 220, 200, Seconds=delay)
     chain = ["wait"]
     for i in range(CHAIN):
         add(f"s{i}", "logic.set_variable", 440 + (i % 12) * 220, 200 + (i // 12) * 140, Variable="scratch", Value=i)
@@ -195,11 +199,18 @@ def main() -> None:
     headless = headless_rate(project, args.seconds)
     threaded = editor_thread_rate(app, make_project(), args.seconds)
     on_qt_loop = editor_qasync_rate(app, make_project(), args.seconds)
+    cpu_headless = headless_rate(make_project(0.0), args.seconds)
+    cpu_threaded = editor_thread_rate(app, make_project(0.0), args.seconds)
     print(f"pulse rate headless (pulse-run's loop): {headless:8.0f} pulses/s   (graph designed for ~5,000)")
     for label, (rate, fps, worst) in (("editor, engine in its own thread", threaded),
                                       ("editor, engine on the Qt loop (qasync)", on_qt_loop)):
         print(f"{label:40s}: {rate:8.0f} pulses/s = {rate / headless:4.2f}x headless (target >= 0.8x); "
               f"repaint {fps:5.1f} frames/s (target >= 30), worst frame gap {worst:5.1f} ms")
+    rate, fps, worst = cpu_threaded
+    print(f"CPU-bound graph (Delay 0), headless     : {cpu_headless:8.0f} node executions/s")
+    print(f"CPU-bound graph, editor with flow display: {rate:8.0f} node executions/s = "
+          f"{rate / cpu_headless:4.2f}x headless (target >= 0.8x); repaint {fps:5.1f} frames/s, "
+          f"worst frame gap {worst:5.1f} ms")
 
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ def build_window(project: str | None, **kwargs: Any) -> Any:
 
 
 def screenshot(args: argparse.Namespace, app: Any) -> int:
-    """Shows the window off-screen with the project open, frames the graph and saves a PNG.
+    """Shows the window off-screen with the project open and saves a PNG.
     A project that cannot be opened is an error on stderr (exit 2): no dialog nobody would see."""
     import tempfile
 
@@ -112,10 +112,7 @@ def screenshot(args: argparse.Namespace, app: Any) -> int:
         window.show()
         for _ in range(5):
             app.processEvents()
-        canvas = window.current_canvas()
-        if canvas is not None:
-            canvas.frame_all()
-        app.processEvents()
+        app.processEvents()  # the canvas as a designer sees it on opening (F would frame it all)
         out = Path(args.screenshot)
         out.parent.mkdir(parents=True, exist_ok=True)
         saved = window.grab().save(str(out), "PNG")

@@ -215,6 +215,20 @@ class Document(QObject):
         self.push(f"Set {field.replace('_', ' ')}", lambda: graph.set_node_field(node_id, field, value),
                   lambda: graph.set_node_field(node_id, field, old))
 
+    def set_nodes_field(self, graph_id: str, node_ids: Iterable[str], field: str, value: Any) -> None:
+        """`set_node_field` on several nodes as one undo step (the context menu's Disable, Pass Through)."""
+        graph = self.graph(graph_id)
+        changing = [i for i in node_ids if i in graph.nodes and getattr(graph.nodes[i], field) != value]
+        if not changing:
+            return
+        self.undo_stack.beginMacro(f"Set {field.replace('_', ' ')} on {len(changing)} "
+                                   f"node{'s' if len(changing) > 1 else ''}")
+        try:
+            for node_id in changing:
+                self.set_node_field(graph_id, node_id, field, value)
+        finally:
+            self.undo_stack.endMacro()
+
     # --- groups (titled backdrops) ---------------------------------------------------------------
     def add_group(self, graph_id: str, title: str, rect: Rect) -> Group:
         """Adds a backdrop; its nodes are not tied to it (a group moves what lies inside it when dragged)."""

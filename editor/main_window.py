@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMessageBox,
+    QScrollArea,
     QTabWidget,
     QToolBar,
     QWidget,
@@ -29,6 +30,7 @@ from editor.dialogs.plugins_editor import PluginsEditor
 from editor.dialogs.project_settings import ProjectSettingsDialog
 from editor.dialogs.shortcuts import ShortcutsDialog
 from editor.document import Document, EditRefused
+from editor.field_keys import commit_focused_field, redo_shortcuts, route_undo_keys
 from editor.icons import icon
 from editor.logic_tabs import CanvasFactory, LogicTabs
 from editor.panels.attribute_editor import AttributeEditor
@@ -44,11 +46,15 @@ from editor.tools.socketio_server import PLUGIN_ID as TEST_SERVER_PLUGIN
 from editor.tools.socketio_server import SocketIOServerPanel
 from editor.widgets.dock_tabs import keep_tab_bars_tidy
 from runtime.engine.console import ConsoleRecord
-from runtime.fileformat import ProjectFileError
+from runtime.fileformat import PROJECT_FILE_NAME, ProjectFileError
 from runtime.model import Change
 from runtime.registry import Registry, default_registry
 
 APP_NAME = "Pulse Studio"
+BOTTOM_DOCK_HEIGHT = 200  # Console
+TEST_SERVER_HEIGHT = 250  # the bottom area while the Test Server (a taller form) is in front
+#: A remembered layout leaving the canvas less of the window's height / width than this is repaired.
+CANVAS_MIN_SHARE = (0.5, 0.35)
 FILE_FILTER = "Pulse Studio projects (*.pulse.json);;All files (*)"
 
 
@@ -56,6 +62,27 @@ def default_canvas_factory(document: Document, graph_id: str) -> QWidget:
     from editor.canvas import GraphCanvas
 
     return GraphCanvas(document, graph_id)
+
+
+def scrolled(widget: QWidget) -> QScrollArea:
+    """A panel in a scroll area: its dock can be small without forcing the window's layout."""
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    return area
+
+
+def file_label(path: Path) -> str:
+    """How the title names a project file: its name, with its folder when the name is the default one."""
+    return f"{path.parent.name}/{path.name}" if path.name == PROJECT_FILE_NAME and path.parent.name else path.name
+
+
+def tooltip_with_shortcut(action: QAction) -> str:
+    """"Run (F5)": the action's description (or name) and its key, as a toolbar button's tooltip."""
+    tip = action.statusTip() or action.text().replace("&", "")
+    key = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+    return f"{tip} ({key})" if key else tip
 
 
 class MainWindow(QMainWindow):
@@ -85,7 +112,7 @@ class MainWindow(QMainWindow):
         self.runner = RunController(lambda: self.document, self._canvas_for_run, self.console.add_record, self)
         self.test_server = SocketIOServerPanel(lambda: self.document)
         self.docks: dict[str, QDockWidget] = {}
-        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         for key, title, widget, area in (
             ("explorer", "Explorer", self.explorer, left),
             ("toolbox", "Toolbox", self.toolbox, left),
@@ -93,8 +120,8 @@ class MainWindow(QMainWindow):
             ("functions", "Functions", self.functions_panel, left),
             ("variables", "Variables", self.variables_panel, left),
             ("attributes", "Attribute Editor", self.attribute_editor, Qt.DockWidgetArea.RightDockWidgetArea),
-            ("console", "Console", self.console, Qt.DockWidgetArea.BottomDockWidgetArea),
-            ("test_server", "Socket.IO Test Server", self.test_server, Qt.DockWidgetArea.BottomDockWidgetArea),
+            ("console", "Console", self.console, bottom),
+            ("test_server", "Socket.IO Test Server", scrolled(self.test_server), bottom),
         ):
             self._add_dock(key, title, widget, area)
         self.setTabPosition(Qt.DockWidgetArea.AllDockWidgetAreas, QTabWidget.TabPosition.North)
@@ -120,6 +147,8 @@ class MainWindow(QMainWindow):
         self.console.record_activated.connect(self._on_record)
         self.runner.message.connect(self.show_message)
         self.runner.state_changed.connect(self._on_run_state)
+        self.runner.run_started.connect(self.console.start_run)
+        self.runner.breakpoints_changed.connect(self._save_breakpoints)
         for panel in (self.explorer.graphs, self.functions_panel.functions, self.variables_panel):
             panel.message.connect(self.show_message)
 
@@ -130,17 +159,56 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.run_state)
         self.statusBar().showMessage("Ready", 3000)
         self.set_document(document or Document(registry=self.registry))
+        self._default_state = self.saveState()
         self._default_layout_pending = not (restore_layout and self.settings.restore_window(self))
+        self._layout_check_pending = True
         keep_tab_bars_tidy(self)  # Qt leaves old dock tab bars visible over the panels
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._default_layout_pending:  # dock sizes only hold once the window has its real size
             self._default_layout_pending = False
-            self.resizeDocks([self.docks["explorer"], self.docks["attributes"]], [300, 330],
-                             Qt.Orientation.Horizontal)
-            self.resizeDocks([self.docks["explorer"], self.docks["variables"]], [560, 300], Qt.Orientation.Vertical)
-            self.resizeDocks([self.docks["console"]], [170], Qt.Orientation.Vertical)
+            self._default_dock_sizes()
+        elif self._layout_check_pending:  # a remembered layout: repaired once laid out, if it starves the canvas
+            QTimer.singleShot(0, self, self.repair_layout)
+        self._layout_check_pending = False
+
+    def _default_dock_sizes(self) -> None:
+        self.resizeDocks([self.docks["explorer"], self.docks["attributes"]], [300, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.docks["explorer"], self.docks["variables"]], [560, 300], Qt.Orientation.Vertical)
+        self._fit_bottom_docks()
+
+    def _fit_bottom_docks(self, height: int = BOTTOM_DOCK_HEIGHT) -> None:
+        """The Console / Test Server area at its usual height, so that the canvas keeps most of the window."""
+        self.resizeDocks([self.docks["console"]], [height], Qt.Orientation.Vertical)
+
+    def canvas_starved(self) -> bool:
+        """Whether the docks leave the canvas too little of the window (see CANVAS_MIN_SHARE)."""
+        canvas, (tall, wide) = self.centralWidget().size(), CANVAS_MIN_SHARE
+        return canvas.height() < tall * self.height() or canvas.width() < wide * self.width()
+
+    def repair_layout(self) -> bool:
+        """Gives the canvas its room back when a remembered layout starves it; True if it had to."""
+        if not self.canvas_starved():
+            return False
+        self._default_dock_sizes()
+        if self.canvas_starved():
+            self.reset_layout()
+        self.show_message("The remembered panel layout left the canvas too little room: panels were resized")
+        return True
+
+    def reset_layout(self) -> None:
+        """View → Reset Layout: the panels where a new installation has them."""
+        self.restoreState(self._default_state)
+        self._update_tools()
+        self._default_dock_sizes()
+
+    def show_test_server(self) -> None:
+        """Tools → Socket.IO Test Server: its tab in front, at the usual height (never a tall bottom area)."""
+        dock = self.docks["test_server"]
+        dock.show()
+        dock.raise_()
+        QTimer.singleShot(0, self, lambda: self._fit_bottom_docks(TEST_SERVER_HEIGHT))  # once laid out
 
     def _add_dock(self, key: str, title: str, widget: QWidget, area: Qt.DockWidgetArea) -> None:
         dock = QDockWidget(title, self)
@@ -158,7 +226,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if icon_name:
             action.setIcon(icon(icon_name))
         if tip:
@@ -179,24 +247,25 @@ class MainWindow(QMainWindow):
         a("save_as", "Save &As…", self.save_as, keys.SaveAs)
         a("project_settings", "Project &Settings…", self.show_project_settings, None, "settings")
         a("quit", "&Quit", self.close, keys.Quit)
-        undo = self.undo_group.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence(keys.Undo))
-        undo.setIcon(icon("undo"))
-        redo = self.undo_group.createRedoAction(self, "&Redo")
-        redo.setShortcut(QKeySequence(keys.Redo))
-        redo.setIcon(icon("redo"))
-        for key, action in (("undo", undo), ("redo", redo)):
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            self.addAction(action)
-            self.actions[key] = action
+        undo = a("undo", "&Undo", self.undo, keys.Undo, "undo")
+        redo = a("redo", "&Redo", self.redo, None, "redo")
+        redo.setShortcuts(redo_shortcuts())
+        self.undo_group.canUndoChanged.connect(undo.setEnabled)
+        self.undo_group.canRedoChanged.connect(redo.setEnabled)
+        self.undo_group.undoTextChanged.connect(lambda text: undo.setText(f"&Undo {text}".strip()))
+        self.undo_group.redoTextChanged.connect(lambda text: redo.setText(f"&Redo {text}".strip()))
+        undo.setEnabled(False)
+        redo.setEnabled(False)
+        route_undo_keys(self)
         a("cut", "Cu&t", self.cut, keys.Cut)
         a("copy", "&Copy", self.copy, keys.Copy)
         a("paste", "&Paste", self.paste, keys.Paste)
         a("duplicate", "D&uplicate", self.duplicate, "Ctrl+D", "duplicate")
         a("delete", "&Delete", self.delete, keys.Delete, "delete")
         a("select_all", "Select &All", self.select_all, keys.SelectAll)
-        a("frame_all", "Frame &All", lambda: self._on_canvas("frame_all"), "Home", "frame", "Show every node")
-        a("frame_selection", "Frame &Selection", lambda: self._on_canvas("frame_selection"), "F")
+        a("frame_all", "Frame &All", lambda: self._on_canvas("frame_all"), "F", "frame", "Show every node")
+        self.actions["frame_all"].setShortcuts([QKeySequence("F"), QKeySequence("Home")])
+        a("frame_selection", "Frame &Selection", lambda: self._on_canvas("frame_selection"), "Shift+F")
         a("zoom_in", "Zoom &In", lambda: self._on_canvas("zoom_in"), keys.ZoomIn)
         a("zoom_out", "Zoom &Out", lambda: self._on_canvas("zoom_out"), keys.ZoomOut)
         a("zoom_reset", "&Reset Zoom", lambda: self._on_canvas("reset_zoom"), "Ctrl+0")
@@ -208,12 +277,20 @@ class MainWindow(QMainWindow):
         self.actions["stop"].setIcon(icon("stop"))
         self.actions["step"].setIcon(icon("step"))
         self.actions["breakpoint"].triggered.connect(self.toggle_breakpoints)
-        test_server = self.docks["test_server"].toggleViewAction()
-        test_server.setText("Socket.IO &Test Server")
-        self.actions["test_server"] = test_server
+        a("test_server", "Socket.IO &Test Server", self.show_test_server, None, "",
+          "Open the local Socket.IO test server (its tab comes to the front)")
+        a("reset_layout", "Reset &Layout", self.reset_layout, None, "", "Put every panel back where it started")
         a("plugins", "&Plugins Editor…", self.show_plugins_editor, None, "plugins", "Activate or deactivate plugins")
         a("shortcuts", "&Keyboard Shortcuts", self.show_shortcuts, keys.HelpContents)
         a("about", f"&About {APP_NAME}", self.show_about)
+        a("rename", "&Rename Node", self.rename_selected, "F2", "", "Rename the selected node")
+        self.actions["rename"].setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.removeAction(self.actions["rename"])  # F2 on a canvas only: the Explorer renames graphs with it
+        a("toggle_enabled", "Disa&ble", self.toggle_enabled, "Ctrl+Shift+E", "",
+          "Disable the selected nodes (a disabled node does not run), or enable them again")
+        a("pass_through", "Pulse &Pass Through", self.toggle_pass_through, "Ctrl+Shift+P", "",
+          "The selected nodes pass their pulse on without running")
+        self.actions["pass_through"].setCheckable(True)
         a("group", "Group Nodes", self.group_selection, "Ctrl+G", "group", "Group the selected nodes")
         a("highlight_connected", "Highlight Connected Nodes", self.highlight_connected, "Ctrl+L", "connected",
           "Select every node connected to the selection")
@@ -246,7 +323,10 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([act[k] for k in ("cut", "copy", "paste", "duplicate", "delete")])
         edit.addSeparator()
+        edit.addActions([act["rename"], act["toggle_enabled"], act["pass_through"]])
+        edit.addSeparator()
         edit.addActions([act["select_all"], act["highlight_connected"], act["group"]])
+        edit.aboutToShow.connect(self._update_node_actions)
         arrange_menu = edit.addMenu("Arrange")
         arrange_menu.addActions([act[k] for k in ("align_left", "align_center", "align_top", "distribute_h",
                                                   "distribute_v")])
@@ -258,12 +338,15 @@ class MainWindow(QMainWindow):
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
+        view.addAction(act["reset_layout"])
         self.run_menu = bar.addMenu("&Run")
         self.run_menu.addActions([act["run"], act["debug"], act["stop"]])
         self.run_menu.addSeparator()
         self.run_menu.addActions([act[k] for k in ("pause", "step", "step_into", "step_out")])
         self.run_menu.addSeparator()
         self.run_menu.addActions([act["breakpoint"], act["focus_error"]])
+        self.run_menu.addSeparator()
+        self.run_menu.addAction(act["keep_values"])
         tools = bar.addMenu("&Tools")
         tools.addActions([act["plugins"], act["project_settings"]])
         tools.addSeparator()
@@ -281,7 +364,9 @@ class MainWindow(QMainWindow):
             if key is None:
                 toolbar.addSeparator()
             else:
-                toolbar.addAction(self.actions[key])
+                action = self.actions[key]
+                toolbar.addAction(action)
+                action.setToolTip(tooltip_with_shortcut(action))
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, toolbar)
         self.toolbar = toolbar
 
@@ -306,6 +391,9 @@ class MainWindow(QMainWindow):
                       self.attribute_editor):
             panel.set_document(document)
         self.runner.stop()
+        kept = self.settings.breakpoints(document.path) if document.path else {}
+        self.runner.set_breakpoints({n: g for n, g in kept.items()
+                                     if g in document.project.graphs and n in document.project.graphs[g].nodes})
         self.tabs.set_document(document)
         self._update_title()
         self._update_tools()
@@ -314,7 +402,10 @@ class MainWindow(QMainWindow):
 
     def _update_title(self, *_: object) -> None:
         assert self.document is not None
-        self.setWindowTitle(f"{self.document.project.name}[*] — {APP_NAME}")
+        parts = [f"{self.document.project.name}[*]", APP_NAME]
+        if self.document.path is not None:
+            parts.insert(0, file_label(self.document.path))
+        self.setWindowTitle(" — ".join(parts))
         self.setWindowModified(self.document.dirty)
         self.setWindowFilePath(str(self.document.path) if self.document.path else "")
 
@@ -333,7 +424,8 @@ class MainWindow(QMainWindow):
 
     def _wire_canvas(self, canvas: Any) -> None:
         canvas.selection_changed.connect(lambda ids, c=canvas: self._on_selection(c, ids))
-        canvas.node_context_actions.append(lambda menu, node_id, c=canvas: self._breakpoint_menu(c, menu, node_id))
+        canvas.node_context_actions.append(lambda menu, _node_id: self._fill_node_menu(menu))
+        canvas.addAction(self.actions["rename"])
         for node_id, graph_id in self.runner.breakpoints.items():
             if graph_id == canvas.graph_id:
                 canvas.set_node_highlight(node_id, "breakpoint")
@@ -390,13 +482,24 @@ class MainWindow(QMainWindow):
         for node_id in ids:
             self.runner.toggle_breakpoint(graph_id, node_id)
 
-    def _breakpoint_menu(self, canvas: Any, menu: Any, node_id: str) -> None:
-        has = node_id in self.runner.breakpoints
-        action = menu.addAction("Remove Breakpoint" if has else "Add Breakpoint")
-        action.triggered.connect(lambda: self.runner.toggle_breakpoint(canvas.graph_id, node_id))
+    def _fill_node_menu(self, menu: Any) -> None:
+        """A node's context menu: the Edit menu's node commands (the same actions, so the same shortcuts)."""
+        self._update_node_actions()
+        act = self.actions
+        for group in (("rename",), ("cut", "copy", "duplicate"), ("toggle_enabled", "pass_through", "breakpoint"),
+                      ("highlight_connected", "group"), ("delete",)):
+            if menu.actions():
+                menu.addSeparator()
+            menu.addActions([act[k] for k in group])
+
+    def _save_breakpoints(self) -> None:
+        """Breakpoints are kept per project file in the user's settings (not in the shared project)."""
+        if self.document is not None and self.document.path is not None:
+            self.settings.set_breakpoints(self.document.path, self.runner.breakpoints)
 
     def _on_run_state(self, state: str) -> None:
-        self.run_state.setText({"running": "● Running", "paused": "❚❚ Paused"}.get(state, ""))
+        paused = f"❚❚ Paused at {self.runner.paused_description()}"
+        self.run_state.setText({"running": "● Running", "paused": paused}.get(state, ""))
 
     def _update_tools(self) -> None:
         """Plugin tools follow their plugin: the test server hides (and stops) with Socket.IO."""
@@ -417,6 +520,15 @@ class MainWindow(QMainWindow):
             return None
 
     # --- edit commands -------------------------------------------------------------------------
+    def undo(self) -> None:
+        """The document's undo, wherever the focus is: a field's pending text is committed first."""
+        commit_focused_field(self)
+        self.undo_group.undo()
+
+    def redo(self) -> None:
+        commit_focused_field(self)
+        self.undo_group.redo()
+
     def _selection(self) -> tuple[str | None, list[str]]:
         canvas = self.current_canvas()
         return self.tabs.current_graph_id(), canvas.selected_node_ids() if canvas is not None else []
@@ -468,6 +580,50 @@ class MainWindow(QMainWindow):
         graph_id, ids = self._selection()
         if graph_id and ids and self.document is not None:
             self.document.remove_nodes(graph_id, ids)
+
+    def rename_selected(self) -> None:
+        """F2: the Attribute Editor's Name field, focused with its text selected (Enter renames, undoably)."""
+        graph_id, ids = self._selection()
+        if len(ids) != 1:
+            self.show_message("Select one node to rename it")
+            return
+        self.docks["attributes"].show()
+        self.docks["attributes"].raise_()
+        self.attribute_editor.show_node(graph_id, ids[0])
+        QTimer.singleShot(0, self, self._focus_name_field)  # after a context menu has given the focus back
+
+    def _focus_name_field(self) -> None:
+        self.attribute_editor.name_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.attribute_editor.name_field.selectAll()
+
+    def _selected_nodes(self) -> tuple[str | None, list[Any]]:
+        graph_id, ids = self._selection()
+        if not graph_id or self.document is None:
+            return None, []
+        nodes = self.document.graph(graph_id).nodes
+        return graph_id, [nodes[i] for i in ids if i in nodes]
+
+    def _update_node_actions(self) -> None:
+        """Disable/Enable and Pass Through say what they will do to the selection."""
+        _graph_id, nodes = self._selected_nodes()
+        self.actions["toggle_enabled"].setText("&Enable" if nodes and not any(n.enabled for n in nodes)
+                                               else "Disa&ble")
+        self.actions["pass_through"].setChecked(bool(nodes) and all(n.pass_through for n in nodes))
+
+    def toggle_enabled(self) -> None:
+        """Disables the selected nodes, or enables them all when none is enabled (one undo step)."""
+        graph_id, nodes = self._selected_nodes()
+        if graph_id and nodes and self.document is not None:
+            enable = not any(n.enabled for n in nodes)
+            self.document.set_nodes_field(graph_id, [n.id for n in nodes], "enabled", enable)
+            self._update_node_actions()
+
+    def toggle_pass_through(self) -> None:
+        graph_id, nodes = self._selected_nodes()
+        if graph_id and nodes and self.document is not None:
+            on = not all(n.pass_through for n in nodes)
+            self.document.set_nodes_field(graph_id, [n.id for n in nodes], "pass_through", on)
+            self._update_node_actions()
 
     def select_all(self) -> None:
         graph_id = self.tabs.current_graph_id()
@@ -550,6 +706,7 @@ class MainWindow(QMainWindow):
             QMessageBox.critical(self, "Cannot save project", f"{path}\n\n{exc}")
             return False
         self.settings.add_recent(path)
+        self._save_breakpoints()
         self.show_message(f"Saved {path}")
         return True
 

@@ -1,4 +1,4 @@
-"""What the editor remembers between runs (dock layout, window geometry, recent files).
+"""What the editor remembers between runs (dock layout, window geometry, recent files, breakpoints).
 
 Stored with QSettings; `PULSE_STUDIO_SETTINGS` (an .ini path) points it elsewhere, which tests
 and screenshots use so that they never touch, nor depend on, the user's own layout.
@@ -6,6 +6,8 @@ and screenshots use so that they never touch, nor depend on, the user's own layo
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -42,6 +44,22 @@ class SettingsStore:
     def clear_recent(self) -> None:
         self._qs.setValue("recent_files", [])
 
+    # --- breakpoints, per project file (a designer's own debugging aid: never in the project file) ------
+    def breakpoints(self, project: str | os.PathLike[str]) -> dict[str, str]:
+        """The breakpoints kept for this project file: node id -> graph id."""
+        try:
+            value = json.loads(str(self._qs.value(_breakpoint_key(project), "{}")))
+        except ValueError:
+            return {}
+        return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}
+
+    def set_breakpoints(self, project: str | os.PathLike[str], breakpoints: dict[str, str]) -> None:
+        key = _breakpoint_key(project)
+        if breakpoints:
+            self._qs.setValue(key, json.dumps(breakpoints, sort_keys=True))
+        else:
+            self._qs.remove(key)
+
     # --- window layout ----------------------------------------------------------------------
     def save_window(self, window: QMainWindow) -> None:
         self._qs.setValue("window/geometry", window.saveGeometry())
@@ -57,3 +75,7 @@ class SettingsStore:
 
     def sync(self) -> None:
         self._qs.sync()
+
+
+def _breakpoint_key(project: str | os.PathLike[str]) -> str:
+    return "breakpoints/" + hashlib.sha1(str(Path(project).resolve()).encode()).hexdigest()[:16]

@@ -126,6 +126,8 @@ QLabel#Banner {{ background: #3b2f1a; color: {warning}; border: 1px solid {warni
 QLabel#NodeTitle {{ font-size: 11pt; font-weight: bold; }}
 QLabel#PageTitle {{ font-size: 12pt; font-weight: bold; }}
 QLabel#Muted {{ color: {muted}; }}
+QLabel#Wired {{ color: {muted}; font-style: italic; border: 1px dashed {border}; border-radius: 3px;
+               padding: 3px 6px; }}
 QListWidget#PageList {{ background: {window}; border: none; border-right: 1px solid {border}; }}
 QListWidget#PageList::item {{ padding: 8px 12px; }}
 """

@@ -14,7 +14,7 @@ Public API (used by the main window, panels and the run/debug layer):
     canvas.map_from_global(QPoint) -> tuple[float, float]    # scene coordinates under a screen point
     canvas.add_node(type_id, position=None) -> str           # via the document (undoable); None = view centre
     canvas.set_node_highlight(node_id, kind: str | None)     # "running", "error", "breakpoint", "paused", None
-    canvas.set_node_values(node_id, text: str | None)        # debugger: last values shown beside the node
+    canvas.set_node_values(node_id, values: dict | None)     # debugger: last values tagged beside the sockets
     canvas.node_context_actions                              # list of callables(menu, node_id) adding actions
     canvas.refresh_types()                # after a plugin toggle: placeholders <-> live nodes, tab search
     canvas.viewer()                       # the QGraphicsView (for screenshots and tests)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, QTimer, Signal
 from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
+from editor.canvas import style
 from editor.canvas.flow import FlowDisplay, pulse_wires_between
 from editor.canvas.group_layer import GroupLayer, TitleEditor
 from editor.canvas.groups import GroupItem
@@ -35,10 +36,9 @@ from runtime.specs import NodeSpec
 #: Zoomed-out repaints thrash Qt's default 10 MB pixmap cache (measured: 1.2 s -> 0.2 s at 2,000 nodes).
 PIXMAP_CACHE_KB = 512 * 1024
 
-#: Opening shows the whole graph if it fits at this zoom or closer (text still legible)...
-OPEN_FIT_MIN_SCALE = 0.4
-#: ... else its top-left part at this zoom (readable, and the first paint of a big graph is cheap).
-OPEN_MIN_SCALE = 0.6
+#: Opening shows the whole graph if its text is at least this tall on screen (pixels), else its
+#: top-left part at that zoom (Frame All shows everything; the first paint of a big graph stays cheap).
+READABLE_TEXT_PX = 10.5
 
 NodeContextAction = Callable[[QMenu, str], None]
 
@@ -124,8 +124,8 @@ class GraphCanvas(QWidget):
     def selected_node_ids(self) -> list[str]:
         return [i.model_id for i in self._viewer.scene().selectedItems() if isinstance(i, NodeCardItem)]
 
-    def select_nodes(self, ids: Iterable[str]) -> None:
-        """Selects exactly these nodes (one selection_changed) and scrolls them into view."""
+    def select_nodes(self, ids: Iterable[str], reveal: bool = True) -> None:
+        """Selects exactly these nodes (one selection_changed) and, with `reveal`, scrolls them into view."""
         cards = [self._mirror.nodes[i].card for i in ids if i in self._mirror.nodes]
         scene = self._viewer.scene()
         scene.blockSignals(True)
@@ -137,7 +137,7 @@ class GraphCanvas(QWidget):
             scene.blockSignals(False)
         self._viewer.restyle_selection()
         self._emit_selection()
-        if cards:
+        if cards and reveal:
             rect = self._union(cards)
             if not self._visible_rect().contains(rect):
                 self._center_on(rect.center())
@@ -148,9 +148,9 @@ class GraphCanvas(QWidget):
             self._center_on(node.view.sceneBoundingRect().center())
 
     def frame_all(self) -> None:
-        """Shows every node and group; kept while the viewport is resized, until the user moves the view."""
+        """Shows every node and group (F)."""
         self._viewer.frame_rect(self._content_rect())
-        self._viewer.keep_framed(self.frame_all)
+        self._viewer.keep_framed(None)
 
     def frame_selection(self) -> None:
         items = [i for i in self._viewer.scene().selectedItems() if isinstance(i, NodeCardItem | GroupItem)]
@@ -183,10 +183,11 @@ class GraphCanvas(QWidget):
 
     def add_node(self, type_id: str, position: tuple[float, float] | None = None,
                  attributes: dict[str, Any] | None = None) -> str:
-        """Adds a node through the Document (undoable) and selects it; raises EditRefused if not allowed here."""
+        """Adds a node through the Document (undoable) and selects it, where the user is looking (the view
+        does not move); raises EditRefused if not allowed here."""
         x, y = position if position is not None else self.view_center()
         node = self.document.add_node(self.graph_id, type_id, (x, y), attributes)
-        self.select_nodes([node.id])
+        self.select_nodes([node.id], reveal=False)
         return node.id
 
     def set_node_highlight(self, node_id: str, kind: str | None) -> None:
@@ -240,10 +241,11 @@ class GraphCanvas(QWidget):
     def group_item(self, group_id: str) -> GroupItem | None:
         return self._groups.items.get(group_id)
 
-    def set_node_values(self, node_id: str, text: str | None) -> None:
+    def set_node_values(self, node_id: str, values: dict | None) -> None:
+        """Debugger: tags each data socket of the node with its last value ({"in"/"out": {name: value}})."""
         node = self._mirror.nodes.get(node_id)
         if node is not None:
-            node.card.set_values(text)
+            node.card.set_values(values)
 
     def refresh_types(self) -> None:
         """After a plugin toggle: placeholders <-> live nodes, and the Tab search's list."""
@@ -349,6 +351,7 @@ class GraphCanvas(QWidget):
             if lifted:
                 self.document.disconnect(self.graph_id, lifted)
             self.document.connect(self.graph_id, link)
+            self.status_message.emit("")  # an earlier refusal no longer applies
         except EditRefused as exc:
             self.status_message.emit(str(exc))
         finally:
@@ -379,11 +382,10 @@ class GraphCanvas(QWidget):
         if node_id is not None:
             if node_id not in self.selected_node_ids():
                 self.select_nodes([node_id])
-            for add_actions in self.node_context_actions:
+            for add_actions in self.node_context_actions:  # the window adds its node commands
                 add_actions(menu, node_id)
-            if menu.actions():
-                menu.addSeparator()
-            menu.addAction("Delete", self.delete_selected)
+            if not menu.actions():
+                menu.addAction("Delete", self.delete_selected)
         else:
             view_pos = self._viewer.mapFromGlobal(global_pos)
             menu.addAction("Add Node…", lambda: self.open_node_search(view_pos))
@@ -439,7 +441,13 @@ class GraphCanvas(QWidget):
             self._viewer.set_scale(1.0)
             return
         self._viewer.frame_rect(rect)
-        if self._viewer.scale_factor() < OPEN_FIT_MIN_SCALE:
+        readable = readable_scale()
+        if self._viewer.scale_factor() < readable:
             viewport = self._viewer.viewport().rect()
-            half = QPointF(viewport.width(), viewport.height()) / (2 * OPEN_MIN_SCALE)
-            self._viewer.set_scale(OPEN_MIN_SCALE, rect.topLeft() + half - QPointF(40, 40))
+            half = QPointF(viewport.width(), viewport.height()) / (2 * readable)
+            self._viewer.set_scale(readable, rect.topLeft() + half - QPointF(40, 40))
+
+
+def readable_scale() -> float:
+    """The zoom at which a socket label is READABLE_TEXT_PX tall on screen (never beyond 100 %)."""
+    return min(1.0, READABLE_TEXT_PX / style.label_pixel_size())

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from NodeGraphQt.constants import PortTypeEnum
+from NodeGraphQt.constants import Z_VAL_NODE, PortTypeEnum
 from NodeGraphQt.qgraphics.node_abstract import AbstractNodeItem
 from NodeGraphQt.qgraphics.pipe import PipeItem
 from NodeGraphQt.qgraphics.port import PortItem
@@ -21,13 +21,13 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen, QPolygon
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsPathItem,
-    QGraphicsSimpleTextItem,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
 from editor.canvas import style
 from editor.canvas.look import NodeLook, Socket
+from editor.canvas.value_tags import ValueTag, place_tags
 
 _IN, _OUT = PortTypeEnum.IN.value, PortTypeEnum.OUT.value
 # Enum members looked up once: PySide6 enum attribute access is slow in loops of thousands.
@@ -37,6 +37,8 @@ _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _LEFT_BUTTON = Qt.MouseButton.LeftButton
 _SOCKET_RECT = QRectF(0.0, 0.0, 16.0, 16.0)
 _SOCKET_CENTER = QPointF(8.0, 8.0)
+_STRONG = frozenset({"paused", "error"})  # highlight kinds drawn with a glow
+_GLOW = 10.0  # how far the glow reaches outside the card
 # Pen and brush objects rather than enums: PySide6 converts an enum argument through Python's enum machinery.
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 _NO_BRUSH = QBrush()
@@ -302,9 +304,9 @@ class NodeCardItem(AbstractNodeItem):
         self.look: NodeLook | None = None
         self.header = QColor(style.PLACEHOLDER_HEADER)
         self.highlight_kind: str | None = None
-        self._values_item: QGraphicsSimpleTextItem | None = None
+        self._value_tags: dict[tuple[str, str], ValueTag] = {}
         self.model_id = ""
-        self._bounds = QRectF(0.0, 0.0, self._width, self._height)
+        self._bounds = self._shape_rect = QRectF(0.0, 0.0, self._width, self._height)
 
     # --- the NodeItem interface NodeGraphQt relies on -----------------------------------------
     @property
@@ -393,6 +395,11 @@ class NodeCardItem(AbstractNodeItem):
     def boundingRect(self) -> QRectF:
         return self._bounds  # kept by layout(): Qt asks several times per node and repaint
 
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self._shape_rect)
+        return path
+
     def layout(self) -> None:
         """Sizes the card from its labels and places the sockets on its edges."""
         look = self.look
@@ -410,13 +417,14 @@ class NodeCardItem(AbstractNodeItem):
         top = style.HEADER_HEIGHT + (style.STATUS_HEIGHT if look.status else 0.0) + 4
         self._height = top + max(rows, 1) * style.ROW_HEIGHT + 4
         half = SocketItem.SIZE / 2  # sockets are painted by the node, half outside its edges
-        self._bounds = QRectF(-half, 0.0, self._width + 2 * half, self._height)
+        self._shape_rect = QRectF(-half, 0.0, self._width + 2 * half, self._height)
+        self._fit_bounds()
         for i, port in enumerate(self._input_items):
             port.setPos(-half, top + i * style.ROW_HEIGHT + style.ROW_HEIGHT / 2 - half)
         for i, port in enumerate(self._output_items):
             port.setPos(self._width - half, top + i * style.ROW_HEIGHT + style.ROW_HEIGHT / 2 - half)
-        if self._values_item is not None:
-            self._values_item.setPos(0, self._height + 4)
+        if self._value_tags:
+            place_tags(self.value_tags(), self._socket_centres())
         for pipe in self.pipes():  # sockets may have moved (a status strip appeared or went)
             pipe.draw_path()
         self.update()
@@ -424,24 +432,41 @@ class NodeCardItem(AbstractNodeItem):
     def set_highlight(self, kind: str | None) -> None:
         if kind != self.highlight_kind:
             self.highlight_kind = kind
+            self._fit_bounds()
             self.update()
 
-    def set_values(self, text: str | None) -> None:
-        if not text:
-            if self._values_item is not None:
-                self._values_item.setVisible(False)
-            return
-        if self._values_item is None:
-            self._values_item = QGraphicsSimpleTextItem(self)
-            self._values_item.setFont(style.label_font())
-            self._values_item.setBrush(style.HIGHLIGHTS["paused"])
-            self._values_item.setPos(0, self._height + 4)
-        self._values_item.setText(text)
-        self._values_item.setVisible(True)
+    def _fit_bounds(self) -> None:
+        """The card, plus room for the glow while it has one (only then: groups measure cards by their bounds)."""
+        glow = _GLOW if self.highlight_kind in _STRONG else 0.0
+        bounds = self._shape_rect.adjusted(-glow, -glow, glow, glow)
+        if bounds != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = bounds
 
-    def values_text(self) -> str | None:
-        item = self._values_item
-        return item.text() if item is not None and item.isVisible() else None
+    def set_values(self, values: dict[str, dict[str, Any]] | None) -> None:
+        """Debugger: the last value of each data socket, tagged beside it ({"in": {name: value}, "out": ...});
+        None clears them."""
+        for tag in self._value_tags.values():
+            tag.setVisible(False)
+        for side, by_name in (values or {}).items():
+            for name, value in by_name.items():
+                tag = self._value_tags.get((side, name))
+                if tag is None:
+                    tag = self._value_tags[(side, name)] = ValueTag(side, self)
+                tag.set_value(name, value)
+                tag.setVisible(True)
+        shown = self.value_tags()
+        place_tags(shown, self._socket_centres())
+        self.setZValue(Z_VAL_NODE + (0.5 if shown else 0.0))  # its tags reach over the neighbouring cards
+
+    def value_tags(self) -> dict[tuple[str, str], ValueTag]:
+        """The value tags shown now, by (side, socket name)."""
+        return {k: t for k, t in self._value_tags.items() if t.isVisible()}
+
+    def _socket_centres(self) -> dict[tuple[str, str], QPointF]:
+        centres = {("in", p.name): p.pos() + _SOCKET_CENTER for p in self._input_items}
+        centres.update({("out", p.name): p.pos() + _SOCKET_CENTER for p in self._output_items})
+        return centres
 
     # --- events -------------------------------------------------------------------------------
     def mousePressEvent(self, event: Any) -> None:
@@ -466,7 +491,7 @@ class NodeCardItem(AbstractNodeItem):
             painter.setBrush(self.header)
             painter.drawRect(0.0, 0.0, self._width, style.HEADER_HEIGHT)
             if selected or outline is not None:
-                pen = QPen(outline or style.NODE_SELECTED, 3.0)
+                pen = QPen(outline or style.NODE_SELECTED, 6.0 if self.highlight_kind in _STRONG else 3.0)
                 pen.setCosmetic(True)
                 painter.setPen(pen)
                 painter.setBrush(_NO_BRUSH)
@@ -477,8 +502,15 @@ class NodeCardItem(AbstractNodeItem):
         self._paint_body(painter, rect, look)
         self._paint_header(painter, look)
         self._paint_labels(painter, look)
+        if self.highlight_kind in _STRONG:  # where the run waits or failed: a glow that reads from afar
+            glow = QColor(outline)
+            glow.setAlpha(90)
+            painter.setPen(QPen(glow, 9.0))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), style.CORNER + 4, style.CORNER + 4)
         if outline is not None or selected:
-            pen = QPen(outline or style.NODE_SELECTED, 2.6 if outline is not None else 1.6)
+            pen = QPen(outline or style.NODE_SELECTED, (3.5 if self.highlight_kind in _STRONG else 2.6)
+                       if outline is not None else 1.6)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), style.CORNER + 1, style.CORNER + 1)

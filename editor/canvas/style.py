@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from PySide6.QtGui import QColor, QFont, QFontMetricsF
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF
 
 from runtime.registry import Registry
 from runtime.types import DataType
@@ -34,6 +34,9 @@ DATA_TYPE_COLOURS: dict[DataType, QColor] = {
     DataType.DICTIONARY: QColor(90, 150, 255),
     DataType.ANY: QColor(170, 170, 180),
 }
+
+#: A wire dragged over a socket that refuses it (r, g, b).
+REFUSED = (235, 70, 70)
 
 #: Debugger highlight kinds -> outline colour.
 HIGHLIGHTS: dict[str, QColor] = {
@@ -95,6 +98,11 @@ def title_font() -> QFont:
 
 def label_font() -> QFont:
     return _font(8.5, False)
+
+
+def label_pixel_size() -> float:
+    """How tall a socket label's letters are at 100 % zoom, in pixels (its em size on this screen)."""
+    return QFontInfo(label_font()).pixelSize() or label_font().pointSizeF() * 96 / 72
 
 
 def small_font() -> QFont:

@@ -10,12 +10,13 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from runtime.specs import NodeSpec
 
 _TYPE_ROLE = Qt.ItemDataRole.UserRole
 _TEXT_ROLE = Qt.ItemDataRole.UserRole + 1
+MIN_WIDTH, MAX_WIDTH = 300, 560  # the popup is as wide as its longest entry, within these
 
 
 class NodeSearchPopup(QFrame):
@@ -30,17 +31,22 @@ class NodeSearchPopup(QFrame):
             "#NodeSearchPopup { background: #26272b; border: 1px solid #4a4d55; border-radius: 4px; }"
             "QLineEdit { background: #1d1e21; color: #e2e4e8; border: 1px solid #3a3d44; padding: 4px; }"
             "QListWidget { background: #26272b; color: #e2e4e8; border: none; }"
-            "QListWidget::item:selected { background: #3d6fb4; }")
+            "QListWidget::item:selected { background: #3d6fb4; }"
+            "QLabel { color: #9aa0aa; padding: 10px 4px; }")
         self.search = QLineEdit(self)
         self.search.setPlaceholderText("Search nodes…")
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.empty = QLabel(self, wordWrap=True, alignment=Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.empty.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         layout.setSpacing(4)
         layout.addWidget(self.search)
         layout.addWidget(self.list)
+        layout.addWidget(self.empty, 1)
         self.resize(280, 340)
         self.search.textChanged.connect(self._filter)
         self.search.installEventFilter(self)
@@ -57,6 +63,10 @@ class NodeSearchPopup(QFrame):
             item.setData(_TEXT_ROLE, f"{spec.name} {category} {spec.type_id}".lower())
             item.setToolTip(spec.description)
             self.list.addItem(item)
+        metrics = self.list.fontMetrics()
+        widest = max((metrics.horizontalAdvance(self.list.item(i).text()) for i in range(self.list.count())),
+                     default=0)
+        self.resize(max(MIN_WIDTH, min(MAX_WIDTH, widest + 48)), self.height())
         self._filter(self.search.text())
 
     def type_ids(self, visible_only: bool = False) -> list[str]:
@@ -79,6 +89,9 @@ class NodeSearchPopup(QFrame):
             if not hidden and first is None:
                 first = item
         self.list.setCurrentItem(first)
+        self.empty.setText(f"No node matches {text.strip()!r}" if self.list.count() else "No node fits this tab")
+        self.empty.setVisible(first is None)
+        self.list.setVisible(first is not None)
 
     def _choose(self, item: QListWidgetItem | None = None) -> None:
         item = item or self.list.currentItem()

@@ -9,8 +9,10 @@
   send scene-position changes: that costs seconds per move at 2,000 nodes).
 - A press on a group's title bar or corner handle goes straight to the group item (NodeGraphQt's
   press handling would record the selected nodes and report their moves a second time).
-- `keep_framed(refit)` redoes a framing whenever the viewport is resized, until the user zooms,
-  pans or clicks: a window lays itself out after its canvas first frames the graph.
+- A resize keeps the zoom and the centre the user chose (NodeGraphQt zooms with the window).
+  `keep_framed(refit)` redoes the opening framing when the viewport is resized while the window is
+  still laying itself out (`SETTLE_SECONDS` after the canvas is first shown), unless the user has
+  zoomed, panned or clicked by then.
 - Zoomed out (below `style.DETAIL_LOD`) node cards are painted directly instead of through a
   device-coordinate pixmap cache: a block costs two rectangles, while filling 2,000 fresh pixmaps
   made the first repaint after a zoom change take twice as long. Every zoom change re-renders
@@ -19,6 +21,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -27,11 +30,14 @@ from NodeGraphQt.qgraphics.port import PortItem
 from NodeGraphQt.widgets.viewer import NodeViewer
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QContextMenuEvent, QDragEnterEvent, QDropEvent, QKeyEvent, QMouseEvent, QPainter
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QWidget
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QToolTip, QWidget
 
 from editor.canvas import style
 from editor.canvas.groups import GroupItem
 from editor.canvas.items import LinkItem, NodeCardItem
+
+#: How long after a canvas is first shown its opening framing follows the window's layout.
+SETTLE_SECONDS = 1.0
 
 #: Mime type a Toolbox drag carries: the node type id as UTF-8 text.
 NODE_TYPE_MIME = "application/x-pulse-studio-node-type"
@@ -39,6 +45,7 @@ NODE_TYPE_MIME = "application/x-pulse-studio-node-type"
 LinkCheck = Callable[[PortItem, PortItem], "str | None"]
 
 _NO_CACHE = QGraphicsItem.CacheMode.NoCache
+_FIT_MARGIN = 2  # QGraphicsView.fitInView's margin on each side, in pixels
 _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
@@ -60,6 +67,7 @@ class CanvasViewer(NodeViewer):
         self.pipe_collision = False
         self.pipe_slicing = True
         self._last_refusal: str | None = None
+        self.drag_refusal: str | None = None  # why the wire being dragged may not end where it is (red)
         self._drag_pipes: list[LinkItem] | None = None
         self._drag_probe: tuple[NodeCardItem, QPointF] | None = None
         scene = self.scene()
@@ -70,6 +78,7 @@ class CanvasViewer(NodeViewer):
         self.cards: Callable[[], Iterable[NodeCardItem]] = lambda: ()
         self._far = False
         self._refit: Callable[[], None] | None = None
+        self._shown_at: float | None = None
         self._refit_timer = QTimer(self)
         self._refit_timer.setSingleShot(True)
         self._refit_timer.setInterval(0)
@@ -113,6 +122,29 @@ class CanvasViewer(NodeViewer):
     def start_live_connection(self, selected_port: PortItem) -> None:
         self._last_refusal = None
         super().start_live_connection(selected_port)
+        self._show_refusal(None, None)
+
+    def end_live_connection(self) -> None:
+        super().end_live_connection()
+        self._show_refusal(None, None)
+
+    def sceneMouseMoveEvent(self, event: Any) -> None:
+        """While a wire is dragged over a socket that refuses it: the wire turns red and says why at the cursor."""
+        super().sceneMouseMoveEvent(event)
+        if self._LIVE_PIPE.isVisible() and self._start_port is not None:
+            socket = next((i for i in self.scene().items(event.scenePos()) if isinstance(i, PortItem)), None)
+            target = socket if socket is not None and socket is not self._start_port else None
+            self._show_refusal(self.link_check(self._start_port, target) if target is not None else None,
+                               event.screenPos())
+
+    def _show_refusal(self, reason: str | None, screen_pos: QPoint | None) -> None:
+        self.drag_refusal = reason
+        colour = style.REFUSED if reason else self._LIVE_PIPE.color
+        self._LIVE_PIPE.set_pipe_styling(color=colour, width=3, style=self._LIVE_PIPE.style)
+        if reason and screen_pos is not None:
+            QToolTip.showText(screen_pos + QPoint(16, 12), f"Cannot connect: {reason}", self)
+        elif QToolTip.isVisible():
+            QToolTip.hideText()
 
     def establish_connection(self, start_port: PortItem, end_port: PortItem) -> None:
         """Puts back a connection the drag had lifted (the model still has it): our link item."""
@@ -222,12 +254,22 @@ class CanvasViewer(NodeViewer):
                 card.setCacheMode(mode)  # NoCache <-> DeviceCoordinateCache schedules no repaint of its own
 
     def keep_framed(self, refit: Callable[[], None] | None) -> None:
-        """Redoes `refit` after every viewport resize until the user touches the view (None: stop now)."""
+        """Redoes `refit` after viewport resizes while the window settles (None: stop now)."""
         self._refit = refit
 
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self._shown_at is None:
+            self._shown_at = time.monotonic()
+
     def resizeEvent(self, event: Any) -> None:
-        super().resizeEvent(event)
-        if self._refit is not None:
+        scale, centre = self.scale_factor(), self._scene_range.center()
+        QGraphicsView.resizeEvent(self, event)
+        self._last_size = self.size()
+        if scale > 0 and not self.viewport().rect().isEmpty():
+            self.set_scale(scale, centre)  # the view the user chose stays put
+        settling = self._shown_at is None or time.monotonic() - self._shown_at < SETTLE_SECONDS
+        if self._refit is not None and settling:
             self._refit_timer.start()  # once the layout has settled: resizes come in bursts
 
     def _do_refit(self) -> None:
@@ -255,7 +297,8 @@ class CanvasViewer(NodeViewer):
     def set_scale(self, scale: float, center: QPointF | None = None) -> None:
         """Sets an absolute zoom factor (1.0 = 100 %) around `center` (default: the view centre)."""
         center = center or self._scene_range.center()
-        width, height = self.viewport().width() / scale, self.viewport().height() / scale
+        margin = 2 * _FIT_MARGIN  # fitInView keeps this many pixels free: leave it out, or the zoom drifts
+        width, height = (self.viewport().width() - margin) / scale, (self.viewport().height() - margin) / scale
         self._scene_range = QRectF(center.x() - width / 2, center.y() - height / 2, width, height)
         self._update_scene()
 

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -49,6 +50,7 @@ class AttributeEditor(QWidget):
         self.node_id: str | None = None
         self._shape: tuple | None = None
         self.fields: dict[str, QWidget] = {}  # attribute name -> editor (tests drive these)
+        self.wired: dict[str, QLabel] = {}  # attribute name -> "from 'Compare' › Result", shown when connected
         self._shapes: dict[str, FieldShape] = {}
 
         self.title = QLabel(objectName="NodeTitle")
@@ -115,9 +117,15 @@ class AttributeEditor(QWidget):
     def _on_change(self, change: Change) -> None:
         if change.what not in _WATCHED or self.node_id is None:
             return
-        if change.what == "node_changed" and change.detail.id != self.node_id:
+        if change.what == "node_changed" and change.detail.id != self.node_id and not self._feeds(change.detail.id):
             return
         self._refresh()
+
+    def _feeds(self, node_id: str) -> bool:
+        """Whether `node_id` is wired into the shown node (its name is shown on the wired inputs)."""
+        current = self._current()
+        return current is not None and any(k.source == node_id and k.target == self.node_id
+                                           for k in current[0].links)
 
     # --- building and updating the form -----------------------------------------------------
     def _refresh(self) -> None:
@@ -133,45 +141,48 @@ class AttributeEditor(QWidget):
         spec = registry.spec(node.type)
         live = registry.live_spec(node.type, self.document.project) is not None
         rows = self._rows(graph, node, spec) if spec else []
-        shape = (node.id, live, spec is not None, tuple((a, s, c) for a, s, c, _ in rows))
+        shape = (node.id, live, spec is not None, tuple((a, s, bool(c)) for a, s, c, _ in rows))
         if shape != self._shape:
             self._build(node, spec, live, rows)
             self._shape = shape
-        for name, _shape, _connected, value in rows:
+        for name, _shape, source, value in rows:
             set_field_value(self.fields[name], self._shapes[name], value)
+            self.wired[name].setText(f"⟵ {source}" if source else "")
         self._show_general(node, spec)
         missing = [f"{name}: {self.fields[name].currentData()!r} does not exist" for name in self.fields
                    if isinstance(self.fields[name], RefCombo) and self.fields[name].missing]
         self.problems.setText("\n".join(missing))
         self.problems.setVisible(bool(missing))
 
-    def _rows(self, graph: Graph, node: Node, spec: NodeSpec) -> list[tuple[str, FieldShape, bool, Any]]:
+    def _rows(self, graph: Graph, node: Node, spec: NodeSpec) -> list[tuple[str, FieldShape, str, Any]]:
+        """(name, field shape, what the connection into it comes from or "", value) per attribute."""
         assert self.document is not None
         project, registry = self.document.project, self.document.registry
         sockets = socket_attributes(node, spec, project, graph)
         inputs = {p.name for p in spec.inputs} | {a.name for a in sockets}
         rows = []
         for attribute in (*spec.all_attributes, *sockets):
-            connected = attribute.name in inputs and bool(graph.links_into(node.id, attribute.name))
+            links = graph.links_into(node.id, attribute.name) if attribute.name in inputs else []
+            source = graph.nodes.get(links[0].source) if links else None
+            wired = f"{source.name} › {links[0].output}" if source else ""
             value = node.attributes.get(attribute.name, attribute.default)
-            rows.append((attribute.name, describe(attribute, node, spec, project, graph, registry), connected, value))
+            rows.append((attribute.name, describe(attribute, node, spec, project, graph, registry), wired, value))
         return rows
 
     def _build(self, node: Node, spec: NodeSpec | None, live: bool,
-               rows: list[tuple[str, FieldShape, bool, Any]]) -> None:
+               rows: list[tuple[str, FieldShape, str, Any]]) -> None:
         while self._attr_form.rowCount():
             self._attr_form.removeRow(0)
-        self.fields, self._shapes = {}, {}
-        for name, shape, connected, value in rows:
+        self.fields, self._shapes, self.wired = {}, {}, {}
+        for name, shape, source, value in rows:
             field = make_field(shape, value)
             field.committed.connect(lambda v, n=name: self._set_attribute(n, v))  # type: ignore[attr-defined]
+            field.setEnabled(live)
             attribute = spec.attribute(name) if spec else None
             label = QLabel(name, toolTip=attribute.description if attribute else "")
-            field.setEnabled(live and not connected)
-            if connected:
-                field.setToolTip("Connected: the value comes from the connection.")
-            self._attr_form.addRow(label, field)
+            self._attr_form.addRow(label, _wired_row(field, source))
             self.fields[name], self._shapes[name] = field, shape
+            self.wired[name] = field.parentWidget().findChild(QLabel, "Wired")
         if spec is None:  # unknown type: show what the file holds, read-only
             for name, value in node.attributes.items():
                 self._attr_form.addRow(name, QLineEdit(json.dumps(value, ensure_ascii=False), readOnly=True))
@@ -215,6 +226,21 @@ class AttributeEditor(QWidget):
         if self.document and self._current():
             assert self.graph_id and self.node_id
             self.document.set_attribute(self.graph_id, self.node_id, name, value)
+
+
+def _wired_row(field: QWidget, source: str) -> QWidget:
+    """The field, or, while a connection provides the value, what it comes from instead (the field would
+    suggest an editable value that the run never uses)."""
+    row = QWidget()
+    layout = QHBoxLayout(row)
+    layout.setContentsMargins(0, 0, 0, 0)
+    wired = QLabel(objectName="Wired", wordWrap=True,
+                   toolTip="Connected: the value comes from the connection. Disconnect it to edit the value here.")
+    layout.addWidget(field)
+    layout.addWidget(wired, 1)
+    field.setVisible(not source)
+    wired.setVisible(bool(source))
+    return row
 
 
 def _align_labels(*forms: QFormLayout) -> None:

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QCheckBox, QDoubleSpinBox, QLineEdit, QSizePolicy, QSpinBox, QWidget
 
 from editor.panels.socket_fields import SocketCountField, StringListField
@@ -24,6 +24,7 @@ from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Scope, value_a
 from runtime.types import VALUE_TYPES, DataType, default_value, is_value_of, to_string
 
 INT_RANGE = 2**31 - 1
+NARROW_WIDTH = 64  # pixels a number field asks for at most (it grows with the panel)
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,20 @@ class BoolField(QCheckBox):
         self.blockSignals(False)
 
 
-class IntField(QSpinBox):
+class _Narrow:
+    """Spin boxes ask to be as wide as their whole range printed (a Float's is 20 digits): a field only
+    needs room for the values people type, so the Attribute Editor never needs a horizontal scrollbar."""
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()  # type: ignore[misc]
+        return QSize(min(hint.width(), NARROW_WIDTH), hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()  # type: ignore[misc]
+        return QSize(min(hint.width(), NARROW_WIDTH), hint.height())
+
+
+class IntField(_Narrow, QSpinBox):
     committed = Signal(object)
 
     def __init__(self, minimum: float | None, maximum: float | None = None, parent: QWidget | None = None) -> None:
@@ -145,7 +159,7 @@ class IntField(QSpinBox):
         self.blockSignals(False)
 
 
-class FloatField(QDoubleSpinBox):
+class FloatField(_Narrow, QDoubleSpinBox):
     committed = Signal(object)
 
     def __init__(self, minimum: float | None, parent: QWidget | None = None) -> None:

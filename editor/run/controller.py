@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from editor.document import Document
-from editor.run.values_text import values_text
 from runtime.engine.console import ConsoleRecord
 from runtime.engine.engine import EngineError
 from runtime.engine.host import RunHost, RunReport
@@ -31,6 +30,8 @@ class RunController(QObject):
 
     state_changed = Signal(str)
     message = Signal(str)
+    run_started = Signal(bool)  # debug: a run begins (the Console draws its header line)
+    breakpoints_changed = Signal()
 
     def __init__(self, document: Callable[[], Document], canvas_for: CanvasLookup,
                  add_record: Callable[[ConsoleRecord], None], parent: QObject | None = None) -> None:
@@ -40,6 +41,7 @@ class RunController(QObject):
         self.breakpoints: dict[str, str] = {}  # node id -> graph id
         self.state = "idle"
         self._lit: dict[str, tuple[str, float]] = {}  # node id -> (graph id, when to go dark)
+        self._valued: dict[str, str] = {}  # node id -> graph id of nodes showing debug values
         self._paused_at: tuple[str, str] | None = None
         self._edited_during_run = False
         self._last_error: ConsoleRecord | None = None
@@ -61,15 +63,18 @@ class RunController(QObject):
             "step_out": ("Step Out of Function", "Shift+F11", lambda: self._debug_command("step_out")),
             "breakpoint": ("Toggle Breakpoint", "F9", None),
             "focus_error": ("Focus on Error", "Ctrl+E", self.focus_last_error),
+            "keep_values": ("Keep Debug Values After the Run", None, self._keep_values_toggled),
         }
         actions = {}
         for key, (text, shortcut, slot) in specs.items():
             action = QAction(text, self)
-            action.setShortcut(QKeySequence(shortcut))
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
             action.setObjectName(f"run_{key}")
             if slot is not None:
                 action.triggered.connect(slot)
             actions[key] = action
+        actions["keep_values"].setCheckable(True)
         return actions
 
     def _update_actions(self) -> None:
@@ -106,6 +111,8 @@ class RunController(QObject):
             self._add_record(ConsoleRecord("error", f"cannot run: {exc}"))
             self.message.emit(f"Cannot run: {exc}")
             return
+        self.clear_values()
+        self.run_started.emit(debug)
         self.host = host
         self._edited_during_run = False
         document.undo_stack.indexChanged.connect(self._on_edit)
@@ -140,7 +147,36 @@ class RunController(QObject):
         if self.host is not None:
             self.host.set_breakpoints(set(self.breakpoints))
         self._show_mark(graph_id, node_id)
+        self.breakpoints_changed.emit()
         return node_id in self.breakpoints
+
+    def set_breakpoints(self, breakpoints: dict[str, str]) -> None:
+        """Replaces every breakpoint (a project was opened): node id -> graph id."""
+        old = self.breakpoints
+        self.breakpoints = dict(breakpoints)
+        for node_id, graph_id in {**old, **self.breakpoints}.items():
+            self._show_mark(graph_id, node_id)
+
+    def clear_values(self) -> None:
+        """Takes the debug value tags off the canvas."""
+        for node_id, graph_id in self._valued.items():
+            canvas = self._canvas_for(graph_id, False)
+            if canvas is not None:
+                canvas.set_node_values(node_id, None)
+        self._valued.clear()
+
+    def _keep_values_toggled(self) -> None:
+        if not self.actions["keep_values"].isChecked() and self.state == "idle":
+            self.clear_values()
+
+    def paused_description(self) -> str:
+        """"'Send' in Project": where the run waits, in the designer's names ("" when not paused)."""
+        if self._paused_at is None:
+            return ""
+        node_id, graph_id = self._paused_at
+        graph = self._document().project.graphs.get(graph_id)
+        node = graph.nodes.get(node_id) if graph else None
+        return f"{node.name!r} in {graph.name}" if graph and node else node_id
 
     def focus_last_error(self) -> None:
         """Selects and centres the node of the most recent error (the tradition's "focus on error")."""
@@ -182,8 +218,9 @@ class RunController(QObject):
         for node_id, values in report.values.items():
             graph_id = report.executed.get(node_id) or self._graph_of(node_id)
             canvas = self._canvas_for(graph_id, False) if graph_id else None
-            if canvas is not None:
-                canvas.set_node_values(node_id, values_text(values))
+            if canvas is not None and graph_id:
+                canvas.set_node_values(node_id, values)
+                self._valued[node_id] = graph_id
         for node_id, (graph_id, until) in list(self._lit.items()):
             if until <= now:
                 del self._lit[node_id]
@@ -196,8 +233,11 @@ class RunController(QObject):
             canvas = self._canvas_for(graph_id, True)
             if canvas is not None:
                 canvas.center_on_node(node_id)
+            if self.state == "paused":  # a new position without a state change (another branch)
+                self.state_changed.emit("paused")
             self._set_state("paused")
-            self.message.emit("Paused: F5 continue, F10 step, F11 step into, Shift+F11 step out")
+            self.message.emit(f"Paused at {self.paused_description()}: F5 continue, F10 step, F11 step into, "
+                              "Shift+F11 step out")
         elif report.paused is None and self._paused_at is not None:
             self._clear_paused_mark()
             if self.state == "paused":
@@ -222,6 +262,8 @@ class RunController(QObject):
             self._show_mark(graph_id, node_id)
         self._lit.clear()
         self._clear_paused_mark()
+        if not self.actions["keep_values"].isChecked():
+            self.clear_values()
         self._set_state("idle")
         self.message.emit("Run finished" if code is None else f"Run finished (exit code {code})")
 

@@ -115,18 +115,21 @@ class SocketIOServerPanel(QWidget):
         form.addRow("To", self.target)
         form.addRow("Namespace", self.namespace)
         form.addRow("Event", self.event_name)
-        form.addRow("Payload", self.payload)
+        self.payload.setMinimumWidth(200)  # a JSON payload reads whole, not scrolled in a narrow box
+        payload_row = QHBoxLayout()  # Emit beside the payload: the form fits the bottom area's height
+        payload_row.addWidget(self.payload, 1)
+        payload_row.addWidget(self.emit_button)
+        form.addRow("Payload", payload_row)
         emit_box = QGroupBox("Emit an event")
         emit_layout = QVBoxLayout(emit_box)
         emit_layout.addLayout(form)
-        emit_layout.addWidget(self.emit_button)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
         body = QHBoxLayout()
         body.addWidget(splitter, 3)
-        body.addWidget(emit_box, 1)
+        body.addWidget(emit_box, 2)
         layout.addLayout(body)
 
     # --- server lifecycle -------------------------------------------------------------------

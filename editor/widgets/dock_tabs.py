@@ -1,4 +1,5 @@
-"""Hides the dock tab bars Qt leaves behind when docks are tabified one after another.
+"""Hides the dock tab bars Qt leaves behind when docks are tabified one after another, and the
+title bars of docks shown as tabs (the tab already names them).
 
 QMainWindow makes a new QTabBar when a third dock joins a tab group (or a group is rebuilt by
 `restoreState`) and sometimes leaves the old one visible at its old place, drawn over other
@@ -10,7 +11,7 @@ the window is hidden.
 from __future__ import annotations
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QTabBar, QWidget
 from shiboken6 import isValid
 
 
@@ -50,11 +51,28 @@ def hide_stale_tab_bars(window: QMainWindow) -> int:
     return len(stale)
 
 
+def one_title_per_dock(window: QMainWindow) -> None:
+    """A dock shown as a tab has its name on the tab: its title bar (the same name again) is hidden.
+    A dock on its own, or floating, keeps its title bar (to drag, float and close it)."""
+    tabbed = {id(d) for group in live_groups(window) for d in group}
+    for dock in window.findChildren(QDockWidget):
+        bar = dock.titleBarWidget()
+        if id(dock) in tabbed and bar is None:
+            dock.setTitleBarWidget(QWidget(dock))
+        elif id(dock) not in tabbed and bar is not None:
+            dock.setTitleBarWidget(None)
+
+
+def tidy(window: QMainWindow) -> None:
+    hide_stale_tab_bars(window)
+    one_title_per_dock(window)
+
+
 def keep_tab_bars_tidy(window: QMainWindow) -> None:
     """Tidies once the window has laid out its docks, and again after a dock moves, floats, shows or hides."""
     def later(*_: object) -> None:
         if isValid(window):  # docks also report hiding while the window is being destroyed
-            QTimer.singleShot(0, window, lambda: hide_stale_tab_bars(window))
+            QTimer.singleShot(0, window, lambda: tidy(window))
 
     for dock in window.findChildren(QDockWidget):
         for signal in (dock.dockLocationChanged, dock.topLevelChanged, dock.visibilityChanged):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import weakref
 from collections.abc import Hashable, Iterator
 from typing import Any, Protocol
 
@@ -48,6 +49,7 @@ class GraphRun:
     def __init__(self, engine: Engine, graph: Graph, label: str, store: VariableStore | None = None,
                  depth: int = 0) -> None:
         self.engine, self.graph, self.label, self.depth = engine, graph, label, depth
+        engine.graph_runs.add(self)
         self.store = store
         self.listeners: dict[Hashable, list[NodeInstance]] = {}
         self.tasks: set[asyncio.Task[Any]] = set()
@@ -106,6 +108,7 @@ class Engine:
         self.project = project
         self.registry = registry or default_registry()
         self.hook = hook
+        self.graph_runs: weakref.WeakSet[GraphRun] = weakref.WeakSet()  # every live run (observers count nodes)
         self.pull_serial = [0]  # moves on each time a node pulls inputs that share a pure node
         attach = getattr(hook, "attach", None)
         if attach is not None:

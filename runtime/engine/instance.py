@@ -26,7 +26,7 @@ class NodeInstance:
     """
 
     __slots__ = ("attrs", "call", "data", "default_next", "enabled", "engine", "entered", "fn", "getters", "id",
-                 "name", "next", "node", "out", "pass_through", "ports", "run", "skip", "spec", "traced_call",
+                 "name", "next", "node", "out", "pass_through", "ports", "run", "runs", "skip", "spec", "traced_call",
                  "traced_getters")
 
     def __init__(self, node: Node, spec: NodeSpec | None, ports: Ports, run: GraphRun) -> None:
@@ -49,6 +49,7 @@ class NodeInstance:
         self.getters: tuple[Any, ...] = ()
         self.traced_getters: tuple[Any, ...] = ()  # the same, reporting pure evaluations to the hook
         self.traced_call: Any = None  # fn bound to the traced getters (pure nodes, while a hook is armed)
+        self.runs = 0  # executions without a hook; an observer (the editor's flow display) reads and resets it
         self.next: dict[str, Target] = {}
         self.default_next: Target | None = None
         self.entered = ports.pulse_in[0] if ports.pulse_in else ""

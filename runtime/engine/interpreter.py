@@ -45,6 +45,7 @@ class PulseRunner:
                 inst.entered = pin
                 try:
                     if hook is None:
+                        inst.runs += 1
                         result = inst.call()
                     else:
                         args = [get() for get in inst.traced_getters]

@@ -59,7 +59,7 @@ class StubCanvas(QWidget):
     def set_node_highlight(self, node_id: str, kind: str | None) -> None:
         self.highlights[node_id] = kind
 
-    def set_node_values(self, node_id: str, text: str | None) -> None:
+    def set_node_values(self, node_id: str, values: dict | None) -> None:
         self.calls.append(f"values:{node_id}")
 
     def refresh_types(self) -> None:

@@ -159,6 +159,39 @@ def test_refused_drag_says_why_and_valid_drag_connects_undoably(qtbot, canvas: G
     assert new in _drawn_links(canvas)
 
 
+def test_a_wire_over_a_refusing_socket_turns_red_and_says_why(qtbot, canvas: GraphCanvas, doc: Document) -> None:
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QToolTip
+
+    from editor.canvas import style
+
+    messages: list[str] = []
+    canvas.status_message.connect(messages.append)
+    viewer, viewport = canvas.viewer(), canvas.viewer().viewport()
+    live = viewer._LIVE_PIPE
+    start = _view_point(canvas, _socket(canvas, doc.ids["add"], "Result", output=True))
+    condition = _view_point(canvas, _socket(canvas, doc.ids["branch"], "Condition", output=False))
+    free = start + QPoint(80, 90)
+    QTest.mouseMove(viewport, start)
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
+    QTest.mouseMove(viewport, free)
+    assert live.isVisible() and viewer.drag_refusal is None and live.pen().color() != QColor(*style.REFUSED)
+    QTest.mouseMove(viewport, condition)
+    assert "type mismatch" in (viewer.drag_refusal or "")
+    assert live.pen().color() == QColor(*style.REFUSED)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=2000)
+    assert QToolTip.text().startswith("Cannot connect: ") and "type mismatch" in QToolTip.text()
+    QTest.mouseMove(viewport, free)  # off the socket: the wire is its normal colour again
+    assert viewer.drag_refusal is None and live.pen().color() != QColor(*style.REFUSED)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, free)
+    assert not live.isVisible() and not QToolTip.isVisible()
+    # a later valid connection clears the refusal from the status bar
+    false_out = _socket(canvas, doc.ids["branch"], "False", output=True)
+    log2_in = _socket(canvas, doc.ids["log2"], "In", output=False)
+    mouse_drag(qtbot, canvas, _view_point(canvas, false_out), _view_point(canvas, log2_in))
+    assert "type mismatch" in " ".join(messages) and messages[-1] == ""
+
+
 def test_dragging_a_connection_off_its_socket_disconnects(qtbot, canvas: GraphCanvas, doc: Document) -> None:
     graph = doc.project.project_graph
     link = Link(doc.ids["add"], "Result", doc.ids["log2"], "Value")
@@ -316,11 +349,18 @@ def test_tab_key_opens_the_search(qtbot, canvas: GraphCanvas) -> None:
 def test_debugger_highlight_and_values(canvas: GraphCanvas, doc: Document) -> None:
     card = canvas.node_graph().get_node_by_id(doc.ids["branch"]).view
     canvas.set_node_highlight(doc.ids["branch"], "running")
-    canvas.set_node_values(doc.ids["branch"], "Condition = True")
-    assert card.highlight_kind == "running" and card.values_text() == "Condition = True"
+    canvas.set_node_values(doc.ids["branch"], {"in": {"Condition": True}})
+    assert card.highlight_kind == "running" and [t.text for t in card.value_tags().values()] == ["Condition = true"]
+    tag = card.value_tags()[("in", "Condition")]
+    scale = canvas.viewer().scale_factor()
+    canvas.zoom_out()
+    canvas.zoom_out()
+    assert canvas.viewer().scale_factor() < scale
+    on_screen = canvas.viewer().mapFromScene(tag.mapToScene(tag.boundingRect())).boundingRect()
+    assert on_screen.height() >= 14  # readable whatever the zoom: the tag keeps its size on screen
     canvas.set_node_highlight(doc.ids["branch"], None)
     canvas.set_node_values(doc.ids["branch"], None)
-    assert card.highlight_kind is None and card.values_text() is None
+    assert card.highlight_kind is None and not card.value_tags()
     canvas.set_node_highlight("no-such-node", "error")  # ignored
 
 

@@ -289,15 +289,22 @@ def test_console_filters_clears_and_activates(qtbot, window):
     assert console.records() == []
 
 
-def test_disabled_field_for_connected_input(qtbot, window):
+def test_a_connected_input_shows_the_wire_that_provides_it(qtbot, window):
     document = window.document
-    literal = document.add_node("project", "logic.literal_string", (0, 0)).id
+    literal = document.add_node("project", "logic.literal_string", (0, 0))
     send = _select_new(window, "fakeio.send")
     from runtime.model import Link
 
-    document.connect("project", Link(literal, "Value", send, "Message"))
-    assert not window.attribute_editor.fields["Message"].isEnabled()
-    assert window.attribute_editor.fields["Count"].isEnabled()
+    editor = window.attribute_editor
+    document.connect("project", Link(literal.id, "Value", send, "Message"))
+    assert editor.fields["Message"].isHidden() and not editor.wired["Message"].isHidden()
+    assert editor.wired["Message"].text() == f"⟵ {literal.name} › Value"
+    assert not editor.fields["Count"].isHidden() and editor.wired["Count"].isHidden()
+    document.set_node_field("project", literal.id, "name", "Greeting")
+    assert editor.wired["Message"].text() == "⟵ Greeting › Value"
+    document.undo_stack.undo()
+    document.undo_stack.undo()  # the connection goes: the value is editable again
+    assert not editor.fields["Message"].isHidden() and editor.wired["Message"].isHidden()
     assert isinstance(window.attribute_editor.enabled_field, QCheckBox)
 
 
@@ -407,3 +414,16 @@ def test_attribute_editor_fields_start_on_one_line(qtbot, window):
     editor = window.attribute_editor
     fields = (editor.name_field, editor.type_field, *editor.fields.values())
     qtbot.waitUntil(lambda: len({field.mapTo(editor, field.rect().topLeft()).x() for field in fields}) == 1)
+
+
+def test_the_attribute_editor_fits_a_delay_in_a_narrow_panel(qtbot, window):
+    from PySide6.QtWidgets import QScrollArea
+
+    _select_new(window, "logic.delay")
+    field = next(iter(window.attribute_editor.fields.values()))
+    qtbot.waitUntil(field.isVisible, timeout=2000)
+    window.resizeDocks([window.docks["attributes"]], [240], Qt.Orientation.Horizontal)
+    qtbot.waitUntil(lambda: window.docks["attributes"].width() <= 250, timeout=2000)  # numbers do not force it wide
+    scroll = window.attribute_editor.findChild(QScrollArea)
+    assert not scroll.horizontalScrollBar().isVisible()
+    assert field.mapTo(scroll.viewport(), field.rect().topRight()).x() <= scroll.viewport().width()

@@ -110,7 +110,7 @@ def test_breakpoint_stops_the_run_and_step_advances_one_node_showing_values(qtbo
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: window.runner.state == "paused", timeout=10_000)
     assert messages(window) == ["Adding 1 to 5..."]
-    assert ("big", "in Value = the square of 15 is 225, which is big") in values
+    assert ("big", {"in": {"Value": "the square of 15 is 225, which is big"}}) in values
     assert window.actions["step"].isEnabled()
     qtbot.keyClick(window, Qt.Key.Key_F10)
     qtbot.waitUntil(lambda: window.runner.state == "paused" and window.runner._paused_at[0] == "wait",
@@ -219,3 +219,67 @@ def test_a_project_with_invalid_settings_cannot_run_and_says_why(qtbot, open_win
     (error,) = messages(window, "error")
     assert error.startswith("cannot run:") and "URL" in error
     assert window.statusBar().currentMessage().startswith("Cannot run:")
+
+
+def test_a_pause_is_named_highlighted_and_its_values_tagged_until_the_run_stops(qtbot, open_window, settings_store):
+    window = open_window(Document.open(EXAMPLES / "logic-tour"))
+    canvas = window.current_canvas()
+    card = canvas.node_graph().get_node_by_id("big").view
+    canvas.select_nodes(["big"])
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.runner.state == "paused", timeout=10_000)
+    assert window.run_state.text() == "❚❚ Paused at 'Console' in Project"
+    assert "Paused at 'Console' in Project" in window.statusBar().currentMessage()
+    assert card.highlight_kind == "paused"
+    assert canvas._visible_rect().contains(card.sceneBoundingRect())  # brought into view
+    tag = card.value_tags()[("in", "Value")]
+    assert tag.text == "Value = the square of 15 is 225, wh…"  # short on the canvas...
+    assert tag.toolTip().endswith("the square of 15 is 225, which is big")  # ...whole on hover
+    assert tag.flags() & tag.GraphicsItemFlag.ItemIgnoresTransformations  # same size on screen at any zoom
+    socket = next(p for p in card.inputs if p.name == "Value")
+    assert tag.pos() == socket.pos() + socket.boundingRect().center()  # beside its socket
+    qtbot.keyClick(window, Qt.Key.Key_F10)  # the step position is named the same way
+    qtbot.waitUntil(lambda: window.run_state.text() == "❚❚ Paused at 'Delay' in Project", timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert window.runner.state == "idle" and not card.value_tags() and window.run_state.text() == ""
+    window.runner.actions["keep_values"].setChecked(True)  # the explicit toggle keeps them after the run
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.runner.state == "paused", timeout=10_000)
+    qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert card.value_tags()
+    window.runner.actions["keep_values"].trigger()
+    assert not card.value_tags()
+
+
+def test_each_run_has_a_header_line_and_the_console_can_clear_on_run(qtbot, open_window):
+    window = open_window(Document.open(EXAMPLES / "hello"))
+    for _ in range(2):
+        qtbot.keyClick(window, Qt.Key.Key_F5)
+        qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
+    qtbot.waitUntil(lambda: messages(window) == ["Hello, world!"] * 2, timeout=10_000)
+    headers = window.console.run_headers()
+    assert [h.split(" started")[0] for h in headers] == ["▶ Run 1 (run)", "▶ Run 2 (run)"]
+    assert window.console.count_label.text() == "2 messages"
+    window.console.clear_on_run.setChecked(True)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: messages(window) == ["Hello, world!"], timeout=10_000)
+    assert [h.split(" started")[0] for h in window.console.run_headers()] == ["▶ Run 3 (run)"]
+
+
+def test_breakpoints_are_kept_per_project_in_the_users_settings(qtbot, open_window, tmp_path):
+    import shutil
+
+    folder = tmp_path / "tour"
+    shutil.copytree(EXAMPLES / "logic-tour", folder)
+    before = (folder / "project.pulse.json").read_text()
+    window = open_window(Document.open(folder))
+    window.current_canvas().select_nodes(["big"])
+    qtbot.keyClick(window, Qt.Key.Key_F9)
+    window.open_path(EXAMPLES / "hello")
+    assert window.runner.breakpoints == {}
+    window.open_path(folder)
+    assert window.runner.breakpoints == {"big": "project"}
+    card = window.current_canvas().node_graph().get_node_by_id("big").view
+    assert card.highlight_kind == "breakpoint"
+    assert (folder / "project.pulse.json").read_text() == before  # never in the project file

@@ -118,7 +118,7 @@ def test_opens_the_hello_example_folder(qtbot, make_window):
     window = make_window(Document(registry=default_registry()))
     assert window.open_path(HELLO)
     assert window.document.path == HELLO / "project.pulse.json"
-    assert window.windowTitle().startswith(window.document.project.name)
+    assert window.windowTitle() == f"hello/project.pulse.json — {window.document.project.name}[*] — Pulse Studio"
     assert window.explorer.nodes.list.count() == len(window.document.graph("project").nodes)
 
 

@@ -19,6 +19,19 @@ def _canvas_point(canvas, item) -> QPoint:
     return viewer.viewport().mapToGlobal(viewer.mapFromScene(item.mapToScene(item.boundingRect().center())))
 
 
+def _settled(qtbot, where):
+    """`where()` once it stops moving: the window lays its docks out in steps after it is shown."""
+    seen: list = []
+
+    def still() -> bool:
+        seen.append(where())
+        qtbot.wait(100)
+        return where() == seen[-1]
+
+    qtbot.waitUntil(still, timeout=10_000)
+    return seen[-1]
+
+
 def test_the_example_opens_in_a_real_window_with_every_node_drawn(qtbot, make_window):
     window = make_window(Document.open(EXAMPLES / "socketio-echo"))
     canvas = window.current_canvas()
@@ -33,8 +46,7 @@ def test_dragging_a_node_from_the_toolbox_onto_the_canvas_adds_it(qtbot, make_wi
     toolbox = window.toolbox
     item = toolbox.item_for("logic.branch")
     toolbox.tree.scrollToItem(item)
-    qtbot.waitUntil(lambda: toolbox.tree.visualItemRect(item).height() > 0)
-    start = toolbox.tree.viewport().mapToGlobal(toolbox.tree.visualItemRect(item).center())
+    start = _settled(qtbot, lambda: toolbox.tree.viewport().mapToGlobal(toolbox.tree.visualItemRect(item).center()))
     canvas = window.current_canvas()
     end = canvas.mapToGlobal(canvas.rect().center())
     graph = window.document.project.project_graph

@@ -88,3 +88,29 @@ def test_the_report_that_says_ended_carries_the_last_console_lines():
         reports = wait_for(host, lambda report, _: report.ended is not None)
         host.stop()
         assert messages(reports) == ["Hello, world!"]
+
+
+def test_a_plain_run_is_not_traced_node_by_node_yet_reports_what_ran():
+    host = RunHost(load(EXAMPLES / "logic-tour"))
+    host.start()
+    assert host.engine.hook is None  # no hook event per node: nodes count their runs instead
+    reports = wait_for(host, lambda report, _: report.ended is not None)
+    host.stop()
+    executed = {node for report in reports for node in report.executed}
+    assert {"start", "loop", "set", "big", "wait", "done"} <= executed  # counted action nodes
+    assert {"get", "add", "square"} <= executed  # the pure nodes feeding them
+    assert "small" not in executed  # the branch not taken
+    assert sum(report.pulses for report in reports) == 15
+
+
+def test_a_plain_run_with_a_breakpoint_is_traced_and_pauses():
+    host = RunHost(load(EXAMPLES / "logic-tour"), breakpoints={"wait"})
+    host.start()
+    assert host.engine.hook is host.recorder  # armed by the breakpoint
+    reports = wait_for(host, lambda report, _: report.paused is not None)
+    assert reports[-1].paused == ("wait", "project")
+    host.set_breakpoints(set())
+    host.resume()
+    reports = wait_for(host, lambda report, _: report.ended is not None)
+    host.stop()
+    assert "done" in {node for report in reports for node in report.executed}
