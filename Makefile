@@ -15,7 +15,7 @@ PYTHON_ALT ?= $(shell for p in python3.12 $$(pyenv root 2>/dev/null)/versions/3.
 VENV_ALT := .venv-py312
 STAMP_ALT := $(VENV_ALT)/.installed-test
 
-.PHONY: run test test-window test-alt lint bench docs clean
+.PHONY: run test test-window test-alt lint bench docs clean fuzz
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -82,3 +82,8 @@ docs: $(STAMP_RUN)
 
 clean:
 	rm -rf $(VENV) $(VENV_ALT) $(NODE_SERVER)/node_modules
+
+# Thousands of mutated project files and many kills during saves (the normal suite runs a few hundred / ten).
+fuzz: $(STAMP_TEST)
+	PULSE_FUZZ_EXAMPLES=3000 PULSE_SAVE_KILLS=60 QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider \
+		-o timeout=0 tests/runtime/test_runtime_file_fuzz.py tests/runtime/test_runtime_save_kills.py

@@ -103,7 +103,7 @@ def screenshot(args: argparse.Namespace, app: Any) -> int:
     try:
         document = Document.open(args.project) if args.project else None
     except ProjectFileError as exc:
-        sys.stderr.write(f"pulse-studio: cannot open {exc}\n")
+        sys.stderr.write(f"pulse-studio: {exc}\n")
         return 2
     with tempfile.TemporaryDirectory() as scratch:
         width, height = (int(v) for v in args.size.lower().split("x"))

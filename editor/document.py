@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from runtime import fileformat
+from runtime.filelimits import LimitError, parse_json
 from runtime.model import CustomEvent, Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
 from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry, default_registry
@@ -70,9 +71,8 @@ class Document(QObject):
     @classmethod
     def open(cls, path: str | Path, registry: Registry | None = None) -> Document:
         """Loads a project; raises ProjectFileError naming the file and the problem."""
-        path = fileformat.project_file(path)
-        project = fileformat.load(path, registry)
-        return cls(project, path, registry)
+        project = fileformat.load(path, registry)  # given as is, so that a folder's problems name the folder
+        return cls(project, fileformat.project_file(path), registry)
 
     @property
     def dirty(self) -> bool:
@@ -356,19 +356,12 @@ class Document(QObject):
         """
         graph = self.graph(graph_id)
         node = graph.nodes[node_id]
-        spec = self.registry.spec(node.type)
-        if spec is None:
-            return
-        env = PortEnv(self.project, graph)
-        for attribute in spec.all_attributes:
-            if attribute.kind is not AttrKind.VALUE or attribute.name not in node.attributes:
-                continue
-            data_type = resolve_type(attribute.type_ref, node, spec, env)
-            if not is_value_of(node.attributes[attribute.name], data_type):
-                self.set_attribute(graph_id, node_id, attribute.name, default_value(data_type))
-        for name, data_type in extra_inputs(node, spec, self.project, graph):
-            if name in node.attributes and not is_value_of(node.attributes[name], data_type):
-                self.set_attribute(graph_id, node_id, name, default_value(data_type))
+        for name, value in _mismatched_values(self.registry, self.project, graph, node).items():
+            self.set_attribute(graph_id, node_id, name, value)
+
+    def _fit_values(self, graph: Graph, node: Node) -> None:
+        """A pasted node's values that do not fit their type here (another variable type) become defaults."""
+        node.attributes.update(_mismatched_values(self.registry, self.project, graph, node))
 
     # --- copy and paste -----------------------------------------------------------------------
     def copy_payload(self, graph_id: str, node_ids: Iterable[str]) -> str:
@@ -387,9 +380,9 @@ class Document(QObject):
         """
         graph = self.graph(graph_id)
         try:
-            data = json.loads(payload)
+            data = parse_json(payload)
             pasted, pasted_links = fileformat.read_nodes(data["nodes"], data.get("connections", []), "clipboard")
-        except (ValueError, KeyError, TypeError, fileformat.ProjectFileError) as exc:
+        except (ValueError, KeyError, TypeError, LimitError, fileformat.ProjectFileError) as exc:
             raise EditRefused(f"the clipboard does not hold Pulse Studio nodes ({exc})") from None
         source = Graph("clipboard", graph.kind, "clipboard", {n.id: n for n in pasted},
                        [k for k in pasted_links if {k.source, k.target} <= {n.id for n in pasted}])
@@ -397,6 +390,12 @@ class Document(QObject):
                           and graph.kind not in s.scopes})
         if refused:
             raise EditRefused(f"not allowed on a {graph.kind.value} tab: {', '.join(refused)}")
+        for node in source.nodes.values():
+            self._fit_values(graph, node)
+        try:
+            fileformat.check_nodes(self.project, graph, list(source.nodes.values()), "clipboard", self.registry)
+        except fileformat.ProjectFileError as exc:
+            raise EditRefused(f"the clipboard holds a node this project could not save ({exc})") from None
         xs = [n.position[0] for n in source.nodes.values()] or [0.0]
         ys = [n.position[1] for n in source.nodes.values()] or [0.0]
         dx, dy = (at[0] - min(xs), at[1] - min(ys)) if at else (40.0, 40.0)
@@ -734,3 +733,22 @@ def _fresh_id(graph: Graph, taken: Iterable[str]) -> str:
     while (candidate := graph.new_node_id()) in taken:
         pass
     return candidate
+
+
+def _mismatched_values(registry: Registry, project: Project, graph: Graph, node: Node) -> dict[str, Any]:
+    """Value attributes of `node` that do not fit their (resolved) type, each with its type's default."""
+    spec = registry.spec(node.type)
+    if spec is None:
+        return {}
+    env = PortEnv(project, graph)
+    result = {}
+    for attribute in spec.all_attributes:
+        if attribute.kind is not AttrKind.VALUE or attribute.name not in node.attributes:
+            continue
+        data_type = resolve_type(attribute.type_ref, node, spec, env)
+        if not is_value_of(node.attributes[attribute.name], data_type):
+            result[attribute.name] = default_value(data_type)
+    for name, data_type in extra_inputs(node, spec, project, graph):
+        if name in node.attributes and not is_value_of(node.attributes[name], data_type):
+            result[name] = default_value(data_type)
+    return result

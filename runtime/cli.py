@@ -1,9 +1,11 @@
 """`pulse-run`: runs a project headless, on plain asyncio, with no screen needed.
 
 Exit codes: 0 the run ended normally (Stop Runtime with code 0, nothing left to do, the timeout,
-SIGINT/SIGTERM); 1 runtime errors occurred (or Stop Runtime gave 1); 2 the project could not be
-loaded or is invalid (or an override does not apply). Stop Runtime with another non-zero code
-exits with that code. With ``--instances N`` the highest exit code among the instances.
+SIGINT/SIGTERM); 1 runtime errors occurred (or Stop Runtime gave 1, or was wired a code outside
+0-255); 2 the project could not be loaded or is invalid (or an override does not apply), one line
+naming the file (a FIFO, device, folder without a project, oversized file or too-long name
+included). Stop Runtime with another code (2-255) exits with that code. With ``--instances N``
+the highest exit code among the instances.
 """
 
 from __future__ import annotations

@@ -9,12 +9,22 @@ import sys
 from pathlib import Path
 
 from runtime.registry import Registry, default_registry
-from runtime.specs import AttrKind, NodeSpec, Scope
+from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec, Scope
 
 
 def _type_text(port_type: object) -> str:
     text = getattr(port_type, "value", str(port_type))
     return f"type chosen by `{text[1:]}`" if text.startswith("@") else text
+
+
+def _bounds(item: Attribute | DataPort) -> str:
+    """`, 1 to 64` for a bounded value (a list's length for a string list), as checked at load."""
+    low, high = item.minimum, item.maximum
+    if low is None and high is None:
+        return ""
+    if low is not None and high is not None:
+        return f", {low:g} to {high:g}"
+    return f", at least {low:g}" if low is not None else f", at most {high:g}"
 
 
 def _node_section(spec: NodeSpec) -> list[str]:
@@ -29,7 +39,7 @@ def _node_section(spec: NodeSpec) -> list[str]:
         lines.append("- More sockets depend on its attributes or the project (see the description).")
     for title, ports in (("Data inputs", spec.inputs), ("Data outputs", spec.outputs)):
         if ports:
-            lines.append(f"- {title}: " + ", ".join(f"{p.name} ({_type_text(p.type)})" for p in ports))
+            lines.append(f"- {title}: " + ", ".join(f"{p.name} ({_type_text(p.type)}{_bounds(p)})" for p in ports))
     if spec.attributes:
         parts = []
         for attribute in spec.attributes:
@@ -37,7 +47,7 @@ def _node_section(spec: NodeSpec) -> list[str]:
             if attribute.kind is AttrKind.SETTING:
                 detail = f" — an entry of the `{attribute.source}` settings"
             default = "" if attribute.default in (None, "") else f", default `{attribute.default}`"
-            parts.append(f"{attribute.name} ({attribute.kind.value}{default}{detail})")
+            parts.append(f"{attribute.name} ({attribute.kind.value}{default}{_bounds(attribute)}{detail})")
         lines.append("- Attributes: " + "; ".join(parts))
     return [*lines, ""]
 

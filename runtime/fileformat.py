@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
 import shutil
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from runtime.filelimits import MAX_COORDINATE, LimitError, check_value, parse_json, read_regular_file
 from runtime.model import (
     FORMAT_VERSION,
     CustomEvent,
@@ -30,10 +34,10 @@ from runtime.model import (
     Variable,
 )
 from runtime.ports import extra_inputs, resolve_type
-from runtime.registry import Registry, default_registry
+from runtime.registry import Registry, SettingsSection, default_registry
 from runtime.rules import LinkError, check_link, displaced_links
 from runtime.specs import Attribute, AttrKind, PortEnv, Scope
-from runtime.types import DataType, coerce_literal
+from runtime.types import VALUE_TYPES, DataType, coerce_literal
 
 #: Upgrades a file dict from version N (the key) to N + 1. Version 1 is the first released one.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
@@ -56,31 +60,47 @@ PROJECT_FILE_NAME = "project.pulse.json"
 
 
 def project_file(path: str | os.PathLike[str]) -> Path:
-    """A project file, or the `project.pulse.json` inside a project folder."""
+    """A project file, or the `project.pulse.json` inside a project folder (never raises)."""
     candidate = Path(path)
-    return candidate / PROJECT_FILE_NAME if candidate.is_dir() else candidate
+    try:
+        return candidate / PROJECT_FILE_NAME if candidate.is_dir() else candidate
+    except (OSError, ValueError):  # a name too long for the file system, a NUL byte...: `load` reports it
+        return candidate
 
 
 def load(path: str | os.PathLike[str], registry: Registry | None = None) -> Project:
-    """Reads and validates a project file (or folder); ProjectFileError for anything wrong with it."""
+    """Reads and validates a project file (or folder); ProjectFileError for anything wrong with it.
+
+    Only regular files up to `filelimits.MAX_FILE_BYTES` are read (a FIFO or device is refused
+    without blocking). Stale temporary files of interrupted saves beside it are removed.
+    """
+    given = Path(path)
     path = project_file(path)
     name = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = read_regular_file(path)
     except FileNotFoundError:
-        raise ProjectFileError(name, "", "file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
+        problem = f"no {PROJECT_FILE_NAME} in this folder" if path != given else "file not found"
+        raise ProjectFileError(str(given) if path != given else name, "", problem) from None
+    except LimitError as exc:
+        raise ProjectFileError(name, exc.path, exc.problem) from None
+    except OSError as exc:
+        raise ProjectFileError(name, "", f"cannot be read ({exc.strerror or exc})") from None
+    except ValueError as exc:  # UnicodeDecodeError, or a NUL byte in the name
         raise ProjectFileError(name, "", f"cannot be read ({exc})") from None
+    remove_stale_temps(path, older_than=STALE_TEMP_SECONDS)
     return loads(text, name, registry)
 
 
 def loads(text: str, file: str = "<project>", registry: Registry | None = None) -> Project:
     """Parses and validates project JSON; `file` is only used in error messages."""
     try:
-        data = json.loads(text)
+        data = parse_json(text)
     except json.JSONDecodeError as exc:
         raise ProjectFileError(file, "", f"not valid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}"
                                ) from None
+    except LimitError as exc:
+        raise ProjectFileError(file, exc.path, exc.problem) from None
     return _Reader(file, registry or default_registry()).project(data)
 
 
@@ -89,9 +109,25 @@ def read_nodes(raw_nodes: Any, raw_links: Any, file: str) -> tuple[list[Node], l
     reader = _Reader(file, default_registry())
     if not isinstance(raw_nodes, list) or not isinstance(raw_links, list):
         raise reader.fail("$", "expected lists of nodes and connections")
+    try:
+        check_value(raw_nodes, "$.nodes")
+    except LimitError as exc:
+        raise reader.fail(exc.path, exc.problem) from None
     nodes = [reader.node(raw, f"$.nodes[{i}]") for i, raw in enumerate(raw_nodes)]
     links = [reader.link(raw, f"$.connections[{i}]") for i, raw in enumerate(raw_links)]
     return nodes, links
+
+
+def check_nodes(project: Project, graph: Graph, nodes: list[Node], file: str,
+                registry: Registry | None = None) -> None:
+    """The load-time checks of each node's attributes, for nodes about to join `graph` (a paste).
+
+    So that nothing the editor accepts makes a file that would not load again. Paths are
+    ``$.nodes[i]...`` as in the clipboard payload.
+    """
+    reader = _Reader(file, registry or default_registry())
+    for index, node in enumerate(nodes):
+        reader.check_node(project, graph, node, f"$.nodes[{index}]")
 
 
 class _Reader:
@@ -114,6 +150,10 @@ class _Reader:
             raise self.fail(f"{path}.{key}", f"expected {_expected(kind)}, found {_describe(value)}")
         return value
 
+    def coordinate(self, value: float, path: str) -> None:
+        if abs(value) > MAX_COORDINATE:
+            raise self.fail(path, f"coordinate {value:g} is out of range (±{MAX_COORDINATE:g})")
+
     def project(self, data: Any) -> Project:
         if not isinstance(data, dict):
             raise self.fail("$", f"expected a JSON object, found {_describe(data)}")
@@ -122,7 +162,7 @@ class _Reader:
         for key, value in plugins.items():
             if not isinstance(value, bool):
                 raise self.fail(f"$.plugins.{key}", f"expected true or false, found {_describe(value)}")
-        settings = self.get(data, "settings", dict, "$", {})
+        settings = self.settings(self.get(data, "settings", dict, "$", {}), "$.settings")
         project = Project(
             name=self.get(data, "name", str, "$"),
             variables=self.variables(self.get(data, "variables", list, "$", []), "$.variables"),
@@ -156,6 +196,37 @@ class _Reader:
             version += 1
         return data
 
+    def settings(self, settings: dict[str, Any], path: str) -> dict[str, Any]:
+        """Checks the shape of each known plugin's section; its values are checked when a run starts."""
+        for plugin in self.registry.plugins.values():
+            section = plugin.settings
+            if section is None or section.key not in settings:
+                continue
+            where = f"{path}.{section.key}"
+            raw = settings[section.key]
+            if not isinstance(raw, dict):
+                raise self.fail(where, f"expected an object, found {_describe(raw)}")
+            for index, entry in enumerate(self.get(raw, "entries", list, where, [])):
+                self.settings_entry(section, entry, f"{where}.entries[{index}]")
+        return settings
+
+    def settings_entry(self, section: SettingsSection, entry: Any, path: str) -> None:
+        if not isinstance(entry, dict):
+            raise self.fail(path, f"expected an object, found {_describe(entry)}")
+        for setting in section.fields:
+            if setting.key not in entry:
+                continue
+            value = entry[setting.key]
+            if value is None and (setting.optional or setting.default is None or setting.kind == "secret"):
+                continue  # empty, as the settings form writes it
+            if value == "" and setting.optional:
+                continue
+            expected = _SETTING_TYPES.get(setting.kind)
+            if expected is not None and not _is_instance(value, expected):
+                raise self.fail(f"{path}.{setting.key}", f"expected {_expected(expected)}, found {_describe(value)}")
+            if setting.kind == "list" and not all(isinstance(item, str) for item in value):
+                raise self.fail(f"{path}.{setting.key}", "expected an array of strings")
+
     def named_objects(self, raw: list[Any], path: str, what: str) -> list[tuple[str, str, dict[str, Any]]]:
         """(JSON path, name, object) for a list of objects with unique names (variables, parameters)."""
         result: list[tuple[str, str, dict[str, Any]]] = []
@@ -173,8 +244,10 @@ class _Reader:
         result: list[Variable] = []
         for where, name, item in self.named_objects(raw, path, "variable"):
             data_type = self.data_type(item, where)
+            if "default" not in item:
+                raise self.fail(where, "missing required key 'default'")
             try:
-                default = coerce_literal(item.get("default"), data_type)
+                default = coerce_literal(item["default"], data_type)
             except ValueError as exc:
                 raise self.fail(f"{where}.default", str(exc)) from None
             result.append(Variable(name, data_type, default))
@@ -233,6 +306,8 @@ class _Reader:
         if len(rect) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rect) \
                 or rect[2] <= 0 or rect[3] <= 0:
             raise self.fail(f"{path}.rect", "expected [x, y, width, height] with a positive width and height")
+        for index, value in enumerate(rect):
+            self.coordinate(value, f"{path}.rect[{index}]")
         return Group(self.get(raw, "id", str, path), self.get(raw, "title", str, path),
                      (float(rect[0]), float(rect[1]), float(rect[2]), float(rect[3])))
 
@@ -251,6 +326,8 @@ class _Reader:
         position = self.get(raw, "position", list, path, [0, 0])
         if len(position) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position):
             raise self.fail(f"{path}.position", "expected [x, y] with two numbers")
+        for index, value in enumerate(position):
+            self.coordinate(value, f"{path}.position[{index}]")
         return Node(
             id=self.get(raw, "id", str, path),
             type=self.get(raw, "type", str, path),
@@ -306,25 +383,13 @@ class _Reader:
         if graph.kind not in spec.scopes:
             raise self.fail(f"{path}.type", f"{spec.name} nodes are not allowed in a {graph.kind.value} graph")
         env = PortEnv(project, graph)
-        for attribute in spec.all_attributes:
+        # Values last: their type may come from a Type attribute, which must be valid first.
+        for attribute in sorted(spec.all_attributes, key=lambda a: a.kind is AttrKind.VALUE):
             if attribute.name not in node.attributes:
                 continue
-            value = node.attributes[attribute.name]
-            expected = _ATTRIBUTE_TYPES.get(attribute.kind)
-            if attribute.kind is AttrKind.VALUE:
-                data_type = resolve_type(attribute.type_ref, node, spec, env)
-                try:
-                    node.attributes[attribute.name] = coerce_literal(value, data_type)
-                except ValueError as exc:
-                    raise self.fail(f"{path}.attributes.{attribute.name}", str(exc)) from None
-            elif expected is not None and not _is_instance(value, expected):
-                raise self.fail(f"{path}.attributes.{attribute.name}",
-                                f"expected {_expected(expected)}, found {_describe(value)}")
-            elif attribute.kind is AttrKind.FLOAT:
-                node.attributes[attribute.name] = float(value)
-            problem = _bounds_problem(attribute, value)
-            if problem:
-                raise self.fail(f"{path}.attributes.{attribute.name}", problem)
+            value_type = resolve_type(attribute.type_ref, node, spec, env) if attribute.kind is AttrKind.VALUE else None
+            node.attributes[attribute.name] = self.attribute(attribute, node.attributes[attribute.name], value_type,
+                                                             f"{path}.attributes.{attribute.name}")
         for name, data_type in extra_inputs(node, spec, project, graph):
             if name in node.attributes and data_type is not DataType.ANY:
                 try:
@@ -333,6 +398,31 @@ class _Reader:
                     # left behind when a parameter changed type (a function's, an event's): the
                     # input falls back to its type's default rather than the project not opening
                     del node.attributes[name]
+
+    def attribute(self, attribute: Attribute, value: Any, data_type: DataType | None, path: str) -> Any:
+        """`value` checked against the attribute's spec: type, options and bounds, whatever the node type.
+
+        `data_type` is a VALUE attribute's resolved type (None for the other kinds).
+        """
+        kind = attribute.kind
+        if data_type is not None:
+            try:
+                value = coerce_literal(value, data_type)
+            except ValueError as exc:
+                raise self.fail(path, str(exc)) from None
+        else:
+            expected = _ATTRIBUTE_TYPES.get(kind)
+            if expected is not None and not _is_instance(value, expected):
+                raise self.fail(path, f"expected {_expected(expected)}, found {_describe(value)}")
+            options = attribute.options or (tuple(t.value for t in VALUE_TYPES) if kind is AttrKind.DATA_TYPE else ())
+            if kind in (AttrKind.CHOICE, AttrKind.DATA_TYPE) and value not in options:
+                raise self.fail(path, f"{value!r} is not one of the options: {', '.join(options)}")
+            if kind is AttrKind.FLOAT:
+                value = float(value)
+        problem = _bounds_problem(attribute, value)
+        if problem:
+            raise self.fail(path, problem)
+        return value
 
     def check_links(self, project: Project, graph: Graph, path: str) -> None:
         seen: set[Link] = set()
@@ -379,6 +469,10 @@ _ATTRIBUTE_TYPES: dict[AttrKind, type] = {
     AttrKind.SCENE: str, AttrKind.SETTING: str, AttrKind.STRING_LIST: list, AttrKind.EVENT: str,
 }
 
+#: The JSON type of each settings field kind (`registry.SettingField.kind`); json fields take any value.
+_SETTING_TYPES: dict[str, type] = {"string": str, "int": int, "bool": bool, "choice": str, "list": list,
+                                   "secret": dict}
+
 
 def _bounds_problem(attribute: Attribute, value: Any) -> str:
     """Why `value` is outside the attribute's minimum/maximum (a STRING_LIST's length), or ""."""
@@ -388,7 +482,7 @@ def _bounds_problem(attribute: Attribute, value: Any) -> str:
         if attribute.sockets and len(set(value)) != len(value):
             return "each entry names a socket: entries must be unique"
         size, what = len(value), "the number of entries"
-    elif attribute.kind in (AttrKind.INT, AttrKind.FLOAT):
+    elif isinstance(value, (int, float)) and not isinstance(value, bool):  # INT, FLOAT and numeric VALUEs
         size, what = value, "the value"
     else:
         return ""
@@ -507,28 +601,89 @@ def _format(value: Any, indent: str) -> str:
     return "{\n" + ",\n".join(items) + "\n" + indent + "}"
 
 
+#: A temporary file of an interrupted save is removed when the project is opened once it is
+#: older than this (a save in progress by another process is left alone); every save removes all.
+STALE_TEMP_SECONDS = 600
+
+
 def save(project: Project, path: str | os.PathLike[str]) -> None:
     """Writes atomically: a temporary file beside the target, fsync, rename; the old file becomes .bak.
 
-    If anything fails, the previous file is left as it was and the error propagates (OSError).
+    The .bak is replaced the same way (a hard link, or a copy that is fsynced, renamed into place),
+    so a kill at any moment leaves the project and its .bak each a complete old or new file. Temp
+    files that earlier killed saves left behind are removed. If anything fails, the previous file
+    is left as it was and the error propagates (OSError).
     """
     target = Path(path)
     text = dumps(project)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    remove_stale_temps(target)
+    temp_name = _write_temp(target, lambda handle: handle.write(text.encode("utf-8")), _file_mode(target))
     try:
-        os.fchmod(fd, _file_mode(target))  # mkstemp makes 0600; a project file is as readable as before
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
         if target.exists():
-            shutil.copy2(target, target.with_name(target.name + ".bak"))
+            _replace_backup(target)
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
     _fsync_directory(target.parent)
+
+
+def _write_temp(target: Path, write: Callable[[Any], Any], mode: int, kind: str = "") -> str:
+    """A fully written, fsynced temporary file beside `target` (a name `_temp_pattern` matches); its name."""
+    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{kind}", suffix=".tmp", dir=target.parent)
+    try:
+        os.fchmod(fd, mode)  # mkstemp makes 0600; a project file is as readable as before
+        with os.fdopen(fd, "wb") as handle:
+            write(handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+    return temp_name
+
+
+def _replace_backup(target: Path) -> None:
+    """`target`'s current content becomes NAME.bak atomically: hard-linked where possible, else copied."""
+    backup = target.with_name(target.name + ".bak")
+    temp_name = str(target.with_name(f".{target.name}.bak.{secrets.token_hex(4)}.tmp"))
+    try:
+        os.link(target, temp_name)  # fails rather than overwrite if the name exists
+    except OSError:  # no hard links on this file system
+        with target.open("rb") as source:
+            temp_name = _write_temp(target, lambda handle: shutil.copyfileobj(source, handle),
+                                    _file_mode(target), "bak.")
+    try:
+        os.replace(temp_name, backup)
+    finally:
+        # rename() between two links to one file does nothing and keeps both: after a save killed
+        # between linking the .bak and renaming the project, the .bak *is* the project's file.
+        Path(temp_name).unlink(missing_ok=True)
+
+
+def _temp_pattern(target: Path) -> re.Pattern[str]:
+    """Names `tempfile.mkstemp` gives our temporaries: ``.NAME.[bak.]XXXXXXXX.tmp``."""
+    return re.compile(rf"\.{re.escape(target.name)}\.(?:bak\.)?[a-z0-9_]{{8}}\.tmp")
+
+
+def remove_stale_temps(target: Path, older_than: float = 0.0) -> list[Path]:
+    """Removes the temporaries of interrupted saves of `target` (only those, by name); returns them."""
+    pattern, now, removed = _temp_pattern(target), time.time(), []
+    try:
+        candidates = list(target.parent.iterdir())
+    except OSError:
+        return []
+    for candidate in candidates:
+        if not pattern.fullmatch(candidate.name):
+            continue
+        try:
+            if candidate.is_file() and not candidate.is_symlink() and now - candidate.lstat().st_mtime >= older_than:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue
+    return removed
 
 
 def _file_mode(target: Path) -> int:

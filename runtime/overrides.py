@@ -17,7 +17,6 @@ assignment; they are applied in name order, before the command line's ``--set``.
 from __future__ import annotations
 
 import copy
-import json
 import os
 import re
 from collections.abc import Mapping, Sequence
@@ -25,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from runtime.engine.engine import EngineError
+from runtime.filelimits import VALUE_DEPTH, LimitError, parse_json
 from runtime.model import Project, Variable
 from runtime.registry import Registry, SettingField
 from runtime.types import DataType, coerce_literal
@@ -198,9 +198,11 @@ def _set_variable(project: Project, override: Override, placeholders: _Placehold
 
 def _json(override: Override, text: str) -> Any:
     try:
-        return json.loads(text)
+        return parse_json(text, VALUE_DEPTH)  # within what a project file holds: no RecursionError, no NaN
     except ValueError as exc:
         raise OverrideError(f"{override}: not valid JSON ({exc})") from None
+    except LimitError as exc:
+        raise OverrideError(f"{override}: {exc.problem}") from None
 
 
 def _number(override: Override, text: str, kind: DataType) -> int | float:

@@ -87,12 +87,17 @@ MAX_SOCKETS = 64
 
 @dataclass(frozen=True)
 class DataPort:
-    """A data socket. `type` is a DataType, or ``"@Attr"``: the type chosen by attribute Attr."""
+    """A data socket. `type` is a DataType, or ``"@Attr"``: the type chosen by attribute Attr.
+
+    `minimum`/`maximum` bound the unconnected value (its attribute), as for an Attribute.
+    """
 
     name: str
     type: DataType | str
     default: Any = None
     description: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
 
 
 @dataclass(frozen=True)
@@ -192,19 +197,21 @@ _SIMPLE_KINDS = {DataType.BOOL: AttrKind.BOOL, DataType.INT: AttrKind.INT, DataT
                  DataType.STRING: AttrKind.STRING}
 
 
-def value_attribute(name: str, data_type: DataType | str, default: Any = None, description: str = "") -> Attribute:
+def value_attribute(name: str, data_type: DataType | str, default: Any = None, description: str = "",
+                    minimum: float | None = None, maximum: float | None = None) -> Attribute:
     """An attribute holding a value of `data_type` (or ``"@Attr"``): a simple editor where one fits."""
     if isinstance(data_type, str):
-        return Attribute(name, AttrKind.VALUE, default, type_ref=data_type, description=description)
+        return Attribute(name, AttrKind.VALUE, default, type_ref=data_type, description=description,
+                         minimum=minimum, maximum=maximum)
     kind = _SIMPLE_KINDS.get(data_type, AttrKind.VALUE)
     default = default if default is not None else default_value(data_type)
     return Attribute(name, kind, default, type_ref=data_type.value if kind is AttrKind.VALUE else "",
-                     description=description)
+                     description=description, minimum=minimum, maximum=maximum)
 
 
 def _input_attribute(port: DataPort) -> Attribute:
     """The attribute that holds an unconnected data input's value."""
-    return value_attribute(port.name, port.type, port.default, port.description)
+    return value_attribute(port.name, port.type, port.default, port.description, port.minimum, port.maximum)
 
 
 def _copy(value: Any) -> Any:

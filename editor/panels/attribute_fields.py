@@ -60,7 +60,8 @@ def describe(attribute: Attribute, node: Node, spec: NodeSpec, project: Project,
                           data_type=data_type)
     if kind is AttrKind.VALUE:
         data_type = resolve_type(attribute.type_ref, node, spec, PortEnv(project, graph))
-        return FieldShape(_VALUE_KINDS[data_type], data_type=data_type)
+        return FieldShape(_VALUE_KINDS[data_type], minimum=attribute.minimum, maximum=attribute.maximum,
+                          data_type=data_type)
     return FieldShape("choice", tuple(_options(attribute, project, graph, registry)))
 
 
@@ -162,10 +163,10 @@ class IntField(_Narrow, QSpinBox):
 class FloatField(_Narrow, QDoubleSpinBox):
     committed = Signal(object)
 
-    def __init__(self, minimum: float | None, parent: QWidget | None = None) -> None:
+    def __init__(self, minimum: float | None, maximum: float | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setDecimals(6)
-        self.setRange(minimum if minimum is not None else -1e12, 1e12)
+        self.setRange(minimum if minimum is not None else -1e12, maximum if maximum is not None else 1e12)
         self.setKeyboardTracking(False)
         self.lineEdit().setTextMargins(4, 0, 0, 0)
         self.valueChanged.connect(lambda v: self.committed.emit(float(v)))
@@ -211,7 +212,7 @@ def make_field(shape: FieldShape, value: Any) -> QWidget:
     elif shape.kind == "int":
         field = IntField(shape.minimum, shape.maximum)
     elif shape.kind == "float":
-        field = FloatField(shape.minimum)
+        field = FloatField(shape.minimum, shape.maximum)
     elif shape.kind == "socket_count":
         field = SocketCountField(shape.minimum, shape.maximum)
     elif shape.kind == "string_list":

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.panels.base import tool_button
+from runtime.filelimits import VALUE_DEPTH, LimitError, check_value, parse_json
 from runtime.types import VALUE_TYPES, DataType, coerce_literal, default_value, parse_number, to_string
 
 Row = tuple[str, Any, Any]  # name, chosen value (a DataType unless other choices are given), default
@@ -32,18 +33,23 @@ TYPE_CHOICES: list[tuple[str, Any]] = [(t.value, t) for t in VALUE_TYPES]
 
 
 def parse_literal(text: str, data_type: DataType) -> Any:
-    """A value typed as text, read as `data_type`; ValueError says why it does not fit."""
-    if data_type is DataType.STRING:
-        return text
-    if data_type in (DataType.INT, DataType.FLOAT):
-        return parse_number(text, data_type)
-    if data_type is DataType.BOOL and text.strip().lower() in ("true", "false"):
-        return text.strip().lower() == "true"
+    """A value typed as text, read as `data_type`; ValueError says why it does not fit (or would not load)."""
     try:
-        value = json.loads(text)
-    except json.JSONDecodeError:
-        raise ValueError(f"{text!r} is not a valid {data_type.value}") from None
-    return coerce_literal(value, data_type)
+        if data_type is DataType.STRING:
+            value: Any = text
+        elif data_type in (DataType.INT, DataType.FLOAT):
+            value = parse_number(text, data_type)
+        elif data_type is DataType.BOOL and text.strip().lower() in ("true", "false"):
+            value = text.strip().lower() == "true"
+        else:
+            try:
+                value = coerce_literal(parse_json(text, VALUE_DEPTH), data_type)
+            except json.JSONDecodeError:
+                raise ValueError(f"{text!r} is not a valid {data_type.value}") from None
+        check_value(value, "$", VALUE_DEPTH)  # a project file could hold it: the save loads again
+    except LimitError as exc:
+        raise ValueError(f"{text[:40]!r} cannot be saved: {exc.problem}") from None
+    return value
 
 
 class _ChoiceCombo(QComboBox):

@@ -10,6 +10,7 @@ from PySide6.QtGui import QFocusEvent, QFontDatabase
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from editor.theme import set_invalid
+from runtime.filelimits import VALUE_DEPTH, LimitError, parse_json
 
 _KIND_NAMES = {list: "an array", dict: "an object"}
 
@@ -46,9 +47,11 @@ class JsonEdit(QPlainTextEdit):
         """The value, or None and the problem in the user's words."""
         text = self.toPlainText().strip()
         try:
-            value = json.loads(text)
+            value = parse_json(text, VALUE_DEPTH)  # what a project file can hold, so that the save loads again
         except json.JSONDecodeError as exc:
             return None, f"not valid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})"
+        except LimitError as exc:
+            return None, f"{exc.path}: {exc.problem}"
         if self.expected is not None and not isinstance(value, self.expected):
             return None, f"expected {_KIND_NAMES.get(self.expected, self.expected.__name__)}"
         return value, None

@@ -11,6 +11,8 @@ from runtime.types import DataType
 
 #: Returned by a behaviour to end its branch: no pulse output has this name.
 END = ""
+#: Stop Runtime's Exit Code range: what a process can exit with (0 = success).
+MAX_EXIT_CODE = 255
 
 
 def _branch(ctx: NodeInstance, condition: bool) -> str:
@@ -48,6 +50,10 @@ async def _delay(ctx: NodeInstance, seconds: float) -> None:
 
 
 def _stop_runtime(ctx: NodeInstance, exit_code: int) -> str:
+    """A wired code outside 0-255 still stops the run, as a failure (exit 1), never as a success."""
+    if not 0 <= exit_code <= MAX_EXIT_CODE:
+        ctx.engine.request_stop(1)
+        raise ValueError(f"Exit Code must be between 0 and {MAX_EXIT_CODE}, not {exit_code}; stopping with 1")
     ctx.engine.request_stop(exit_code)
     return END
 
@@ -94,7 +100,10 @@ SPECS = (
     ),
     NodeSpec(
         "logic.stop_runtime", "Stop Runtime", ("Flow", "Runtime"),
-        "Ends the run with an exit code (pulse-run exits with it).",
-        pulse_out=(), inputs=(DataPort("Exit Code", DataType.INT, 0),), run=_stop_runtime,
+        "Ends the run with an exit code from 0 to 255 (pulse-run exits with it); a wired code outside that "
+        "range is an error on the node and the run stops with 1.",
+        pulse_out=(), run=_stop_runtime,
+        inputs=(DataPort("Exit Code", DataType.INT, 0, "0 (success) to 255: what pulse-run exits with.",
+                         minimum=0, maximum=MAX_EXIT_CODE),),
     ),
 )

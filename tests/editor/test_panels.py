@@ -416,6 +416,60 @@ def test_attribute_editor_fields_start_on_one_line(qtbot, window):
     qtbot.waitUntil(lambda: len({field.mapTo(editor, field.rect().topLeft()).x() for field in fields}) == 1)
 
 
+def test_count_and_exit_code_spin_boxes_honour_the_spec_bounds(qtbot, window):
+    from runtime.specs import MAX_SOCKETS
+
+    node_id = _select_new(window, "logic.sequential")
+    outputs = window.attribute_editor.fields["Outputs"].count
+    assert isinstance(outputs, QSpinBox) and (outputs.minimum(), outputs.maximum()) == (1, MAX_SOCKETS)
+    outputs.setValue(MAX_SOCKETS)
+    outputs.stepUp()
+    assert _graph(window).nodes[node_id].attributes["Outputs"] == MAX_SOCKETS
+
+    _select_new(window, "logic.stop_runtime")
+    code = window.attribute_editor.fields["Exit Code"]
+    assert isinstance(code, QSpinBox) and (code.minimum(), code.maximum()) == (0, 255)
+
+
+def test_values_a_file_could_not_hold_are_refused_where_they_are_typed(qtbot, window, tmp_path):
+    from editor.document import EditRefused
+    from runtime import fileformat
+    from runtime.filelimits import MAX_DEPTH
+
+    panel = window.variables_panel.editor
+    panel.add_button.click()
+    project = window.document.project
+    for type_name, text in (("Int", "1" + "0" * 30), ("Float", "1e400"), ("Float", "-inf")):
+        panel.table.item(0, 2).setText("1")
+        panel.table.cellWidget(0, 1).setCurrentText(type_name)
+        panel.table.item(0, 2).setText(text)
+        assert project.variables[0].default == 1, (type_name, text)  # refused: the last valid value stays
+    panel.table.item(0, 2).setText("1e300")
+    assert project.variables[0].default == 1e300
+    panel.table.cellWidget(0, 1).setCurrentText("Array")
+    panel.table.item(0, 2).setText("[" * MAX_DEPTH + "]" * MAX_DEPTH)
+    assert project.variables[0].default == []
+    panel.table.item(0, 2).setText("[[1]]")
+    assert project.variables[0].default == [[1]]
+
+    deep = JsonEdit(list)
+    qtbot.addWidget(deep)
+    deep.setPlainText("[" * 2000 + "]" * 2000)
+    assert "nested deeper than" in deep.problem()
+
+    with_deep_value = '{"nodes": [{"id": "a", "type": "x.y", "name": "A", "attributes": {"v": ' + "[" * 2000 + \
+        "]" * 2000 + "}}]}"
+    try:
+        window.document.paste("project", with_deep_value, None)
+    except EditRefused as refused:
+        assert "nested deeper than" in str(refused)
+    else:
+        raise AssertionError("a payload too deep for a file was pasted")
+    path = tmp_path / "p.pulse.json"
+    fileformat.save(project, path)
+    assert fileformat.load(path).variables == project.variables
+
+
 def test_the_attribute_editor_fits_a_delay_in_a_narrow_panel(qtbot, window):
     from PySide6.QtWidgets import QScrollArea
 

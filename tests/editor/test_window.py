@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -276,7 +277,7 @@ def test_screenshot_of_a_bad_project_fails_at_once_on_stderr(tmp_path, problem):
     out = tmp_path / "shot.png"
     result = pulse_studio("--screenshot", str(out), str(project), timeout=30)
     assert result.returncode == 2
-    assert "pulse-studio: cannot open" in result.stderr and str(project) in result.stderr
+    assert result.stderr.startswith(f"pulse-studio: {project}: ")
     assert not out.exists()
 
 
@@ -322,3 +323,61 @@ def test_error_hooks_route_slot_and_task_errors_to_the_console(qtbot, window, mo
     messages = [r.message for r in window.console.records()]
     assert messages[0].startswith("ValueError: from a slot")
     assert messages[1].startswith("RuntimeError: from a task")
+
+
+@pytest.mark.parametrize("make", ["fifo", "device", "too long", "empty folder"])
+def test_file_open_refuses_what_is_not_a_project_without_blocking(qtbot, window, tmp_path, monkeypatch,
+                                                                  no_modal_boxes, make):
+    no_modal_boxes.expect("critical")
+    path, problem = {
+        "fifo": (tmp_path / "pipe.json", "named pipe"),
+        "device": (Path("/dev/zero"), "character device"),
+        "too long": (tmp_path / ("x" * 5000), "File name too long"),
+        "empty folder": (tmp_path, "no project.pulse.json in this folder"),
+    }[make]
+    if make == "fifo":
+        os.mkfifo(path)
+    current = window.document
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+    window.actions["open"].trigger()
+    assert window.document is current
+    kind, text = no_modal_boxes[-1]
+    assert kind == "critical" and problem in text
+
+
+def test_pulse_studio_path_of_a_fifo_reports_and_opens_an_empty_project(qtbot, tmp_path, settings_store,
+                                                                        no_modal_boxes):
+    from editor.app import build_window
+
+    fifo = tmp_path / "pipe.json"
+    os.mkfifo(fifo)
+    no_modal_boxes.expect("critical")
+    window = build_window(str(fifo), settings=settings_store)
+    qtbot.addWidget(window)
+    assert window.document is not None and window.document.path is None
+    assert "named pipe" in no_modal_boxes[-1][1]
+
+
+def test_screenshot_command_refuses_a_device_with_one_line_and_exit_2(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-m", "editor.app", "--screenshot", str(tmp_path / "x.png"),
+                             "/dev/zero"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "pulse-studio: /dev/zero: not a regular file (a character device)" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "x.png").exists()
+
+
+def test_paste_refuses_nodes_a_saved_file_could_not_load_and_keeps_good_ones(qtbot, window, tmp_path):
+    from editor.document import EditRefused
+
+    document = window.document
+    source = document.new_node("project", "logic.compare", (0, 0))
+    good = json.loads(document.copy_payload("project", []))
+    good["nodes"] = [fileformat.node_data(source)]
+    bad = json.loads(json.dumps(good))
+    bad["nodes"][0]["attributes"]["Operator"] = "<>"
+    with pytest.raises(EditRefused, match=r"\$\.nodes\[0\]\.attributes\.Operator: '<>' is not one of"):
+        document.paste("project", json.dumps(bad), None)
+    assert document.paste("project", json.dumps(good), None)
+    fileformat.save(document.project, tmp_path / "p.pulse.json")
+    assert fileformat.load(tmp_path / "p.pulse.json") == document.project
