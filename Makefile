@@ -72,6 +72,7 @@ test-alt: $(STAMP_ALT)
 
 bench: $(STAMP_BENCH) $(NODE_SERVER)/node_modules/.package-lock.json
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/interpreter.py
+	$(BIN)/python bench/loading.py
 	$(BIN)/python bench/socketio.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/editor_load.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/editor_run.py

@@ -5,7 +5,8 @@
 (a) a For Loop whose body is Set Variable(Add(Get Variable, 1)): 3 node executions per iteration
     (Set Variable, Add, Get Variable) plus the For Loop once;
 (b) a chain of 50 Set Variable nodes with constant inputs behind a Custom Event Listener, fired by
-    ``engine.emit``: 50 node executions per trigger (the listener is not counted).
+    ``engine.emit`` in bursts of 100 with a turn of the event loop between bursts (as events arrive):
+    50 node executions per trigger (the listener is not counted).
 
 Every figure is the best of a few repetitions (time.perf_counter, gc disabled while timing, for
 every contender alike); the CPU column (time.process_time, also best of) is steadier on a busy
@@ -33,6 +34,7 @@ from runtime.registry import default_registry
 from runtime.types import DataType
 
 CHAIN = 50
+BURST = 100  # triggers emitted between two turns of the event loop
 TARGET_RATE = 1_000_000
 TARGET_RATIO = 5.0
 
@@ -78,7 +80,13 @@ def _project() -> tuple[Project, Any]:
     project = Project.new("bench")
     project.set_plugin_active("socketio", False)  # no service: the bench measures the interpreter only
     project.set_variables([Variable("x", DataType.INT, 0)])
-    return project, project.project_graph
+    graph = project.project_graph
+    # A running interval keeps the run alive between timed repetitions (the engine ends a run that
+    # has nothing left to do); its period is far longer than the bench.
+    _node(graph, "start", "logic.on_project_start")
+    _node(graph, "alive", "logic.start_interval", Seconds=1e9)
+    _link(graph, "start.Out", "alive.In")
+    return project, graph
 
 
 def _node(graph: Any, node_id: str, type_id: str, **attributes: Any) -> None:
@@ -119,27 +127,37 @@ def chain_project() -> Project:
 
 def measure_ours(project: Project, topic: tuple[str, str], triggers: int, repeats: int, start_value: int,
                  hook: Any = None) -> tuple[Timing, Any]:
-    """Best time for `triggers` emits of `topic` on a started engine; returns (timing, final x)."""
+    """Best time for `triggers` emits of `topic` on a started engine, each run to its end (a branch
+    that runs longer than a time slice yields to the loop and goes on later: those turns are timed
+    too); returns (timing, final x)."""
 
     async def main() -> tuple[Timing, Any]:
         engine = Engine(project, hook=hook)
+        keep_running = engine.spawn(asyncio.Event().wait())  # the engine stays up between the timed runs
         await engine.start()
-        store = engine.variables.values
-        # Everything below is synchronous: the engine's idle check (which would stop the run) only
-        # gets its turn once we await again, after the timing.
-
-        def work() -> None:
-            emit = engine.emit
-            for _ in range(triggers):
-                emit(topic)
-
-        def reset() -> None:
+        store, runs = engine.variables.values, list(engine.active_runs())
+        best_wall = best_cpu = float("inf")
+        for _ in range(repeats):
             store["x"] = start_value
-
-        timing = best_seconds(work, repeats, reset)
+            gc.collect()
+            gc.disable()
+            try:
+                wall, cpu = time.perf_counter(), time.process_time()
+                emit = engine.emit
+                for done in range(1, triggers + 1):
+                    emit(topic)
+                    if done % BURST == 0:  # events arrive from the loop: it has a turn between bursts
+                        await asyncio.sleep(0)
+                while any(run.tasks for run in runs):  # branches that yielded: let them finish
+                    await asyncio.wait([t for run in runs for t in run.tasks])
+                cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+            finally:
+                gc.enable()
+            best_wall, best_cpu = min(best_wall, wall), min(best_cpu, cpu)
         final = store["x"]
+        keep_running.cancel()
         await engine.stop()
-        return timing, final
+        return (best_wall, best_cpu), final
 
     return asyncio.run(main())
 

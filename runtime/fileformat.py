@@ -35,8 +35,8 @@ from runtime.model import (
 )
 from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry, SettingsSection, default_registry
-from runtime.rules import LinkError, check_link, displaced_links
-from runtime.specs import Attribute, AttrKind, PortEnv, Scope
+from runtime.rules import LinkError, check_link, data_loop
+from runtime.specs import Attribute, AttrKind, PortEnv, Ports, Scope
 from runtime.types import VALUE_TYPES, DataType, coerce_literal
 
 #: Upgrades a file dict from version N (the key) to N + 1. Version 1 is the first released one.
@@ -425,22 +425,33 @@ class _Reader:
         return value
 
     def check_links(self, project: Project, graph: Graph, path: str) -> None:
+        """Each link on its own, then capacity and data loops for the whole graph: linear in its size."""
         seen: set[Link] = set()
+        taken: set[tuple[str, str, str]] = set()  # (kind, node id, socket) that has its one connection
+        ports: dict[str, Ports] = {}
         for index, link in enumerate(graph.links):
             where = f"{path}.connections[{index}]"
             if link in seen:
                 raise self.fail(where, "duplicate connection")
             seen.add(link)
             try:
-                info = check_link(project, graph, link, self.registry)
+                info = check_link(project, graph, link, self.registry, loops=False, ports=ports)
             except LinkError as exc:
                 raise self.fail(where, str(exc)) from None
-            earlier = [o for o in displaced_links(graph, link, info.kind) if o in seen]
-            if earlier:
-                node = graph.nodes[link.source if info.kind == "pulse" else link.target]
-                socket = link.output if info.kind == "pulse" else link.input
-                side = "pulse output" if info.kind == "pulse" else "data input"
-                raise self.fail(where, f"{side} {node.name}.{socket} has more than one connection")
+            if info.kind is None:
+                continue
+            pulse = info.kind == "pulse"
+            end = (info.kind, link.source, link.output) if pulse else (info.kind, link.target, link.input)
+            if end in taken:
+                node = graph.nodes[end[1]]
+                side = "pulse output" if pulse else "data input"
+                raise self.fail(where, f"{side} {node.name}.{end[2]} has more than one connection")
+            taken.add(end)
+        loop = data_loop(graph, self.registry)
+        if loop is not None:
+            source, target = graph.nodes[loop.source], graph.nodes[loop.target]
+            raise self.fail(f"{path}.connections[{graph.links.index(loop)}]",
+                            f"connecting {source.name!r} to {target.name!r} would make a data loop")
 
 
 _PROJECT_KEYS = ("format_version", "name", "start_scene", "plugins", "settings", "random_seed", "variables",

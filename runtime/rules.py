@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from runtime.model import Graph, Link, Project
+from runtime.model import Graph, Link, Node, Project
 from runtime.ports import node_ports
 from runtime.registry import Registry
-from runtime.specs import Ports
+from runtime.specs import NodeSpec, Ports
 from runtime.types import compatible
 
 
@@ -29,8 +29,11 @@ class LinkError(ValueError):
     """A connection that breaks a rule; the message says which, in the user's words."""
 
 
-def check_link(project: Project, graph: Graph, link: Link, registry: Registry) -> LinkInfo:
-    """Raises LinkError when `link` may not exist in `graph`; capacity is checked separately."""
+def check_link(project: Project, graph: Graph, link: Link, registry: Registry, loops: bool = True,
+               ports: dict[str, Ports] | None = None) -> LinkInfo:
+    """Raises LinkError when `link` may not exist in `graph`; capacity is checked separately, and so
+    are data loops when `loops` is False (the loader checks a whole graph at once: `data_loop`).
+    `ports` keeps each node's resolved ports across calls (the loader's, for one graph)."""
     source, target = graph.nodes.get(link.source), graph.nodes.get(link.target)
     if source is None or target is None:
         missing = link.source if source is None else link.target
@@ -40,8 +43,9 @@ def check_link(project: Project, graph: Graph, link: Link, registry: Registry) -
     source_spec, target_spec = registry.spec(source.type), registry.spec(target.type)
     if source_spec is None or target_spec is None:
         return LinkInfo(None)  # a placeholder of an unknown type: kept as it was written
-    out_ports = node_ports(source, source_spec, project, graph)
-    in_ports = node_ports(target, target_spec, project, graph)
+    cache = {} if ports is None else ports
+    out_ports = _ports_of(source, source_spec, project, graph, cache)
+    in_ports = _ports_of(target, target_spec, project, graph, cache)
     out_kind = _socket_kind(out_ports, link.output, output=True)
     in_kind = _socket_kind(in_ports, link.input, output=False)
     if out_kind is None:
@@ -57,9 +61,16 @@ def check_link(project: Project, graph: Graph, link: Link, registry: Registry) -
         if not compatible(source_type, target_type):
             raise LinkError(f"type mismatch: {source.name}.{link.output} is {source_type.value}, "
                             f"{target.name}.{link.input} takes {target_type.value}")
-        if source_spec.kind == "pure" and target_spec.kind == "pure" and _reaches(graph, registry, link):
+        if loops and source_spec.kind == "pure" and target_spec.kind == "pure" and _reaches(graph, registry, link):
             raise LinkError(f"connecting {source.name!r} to {target.name!r} would make a data loop")
     return LinkInfo(out_kind)
+
+
+def _ports_of(node: Node, spec: NodeSpec, project: Project, graph: Graph, cache: dict[str, Ports]) -> Ports:
+    found = cache.get(node.id)
+    if found is None:
+        found = cache[node.id] = node_ports(node, spec, project, graph)
+    return found
 
 
 def _socket_kind(ports: Ports, name: str, output: bool) -> str | None:
@@ -72,21 +83,52 @@ def _socket_kind(ports: Ports, name: str, output: bool) -> str | None:
 
 
 def _reaches(graph: Graph, registry: Registry, link: Link) -> bool:
-    """Whether data already flows from link.target to link.source through pure nodes."""
+    """Whether data already flows from link.target to link.source through pure nodes (one pass over
+    the links, then a walk: linear in the graph's size)."""
+    feeds = _pure_feeds(graph, registry)
     seen, stack = set(), [link.target]
     while stack:
         node_id = stack.pop()
         if node_id == link.source:
             return True
-        if node_id in seen:
-            continue
-        seen.add(node_id)
-        for other in graph.links:
-            if other.source == node_id:
-                spec = registry.spec(graph.nodes[other.target].type) if other.target in graph.nodes else None
-                if spec is not None and spec.kind == "pure":
-                    stack.append(other.target)
+        if node_id not in seen:
+            seen.add(node_id)
+            stack.extend(feeds.get(node_id, ()))
     return False
+
+
+def _pure_feeds(graph: Graph, registry: Registry) -> dict[str, list[str]]:
+    """For each node, the pure nodes its data outputs feed."""
+    pure = _pure_ids(graph, registry)
+    feeds: dict[str, list[str]] = {}
+    for other in graph.links:
+        if other.target in pure:
+            feeds.setdefault(other.source, []).append(other.target)
+    return feeds
+
+
+def _pure_ids(graph: Graph, registry: Registry) -> set[str]:
+    return {node_id for node_id, node in graph.nodes.items()
+            if (spec := registry.spec(node.type)) is not None and spec.kind == "pure"}
+
+
+def data_loop(graph: Graph, registry: Registry) -> Link | None:
+    """A link between pure nodes that closes a data loop, if `graph` has one (a file written by hand
+    can); None if not. Linear: a topological sort (Kahn's) of the pure nodes."""
+    pure = _pure_ids(graph, registry)
+    inner = [k for k in graph.links if k.source in pure and k.target in pure]
+    waiting = dict.fromkeys(pure, 0)
+    feeds: dict[str, list[str]] = {}
+    for link in inner:
+        waiting[link.target] += 1
+        feeds.setdefault(link.source, []).append(link.target)
+    ready = [node_id for node_id, count in waiting.items() if count == 0]
+    while ready:
+        for target in feeds.get(ready.pop(), ()):
+            waiting[target] -= 1
+            if waiting[target] == 0:
+                ready.append(target)
+    return next((k for k in inner if waiting[k.source] and waiting[k.target]), None)
 
 
 def displaced_links(graph: Graph, link: Link, kind: str | None) -> list[Link]:

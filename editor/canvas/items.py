@@ -564,10 +564,10 @@ class NodeCardItem(AbstractNodeItem):
         painter.setFont(style.label_font())
         painter.setPen(style.TEXT)
         top = style.HEADER_HEIGHT + (style.STATUS_HEIGHT if look.status else 0.0) + 4
-        half_width = self._width / 2
+        inner = self._width - 2 * style.PADDING  # layout() made room for the widest label on each side
         for i, socket in enumerate(look.inputs):
-            row = QRectF(style.PADDING, top + i * style.ROW_HEIGHT, half_width, style.ROW_HEIGHT)
+            row = QRectF(style.PADDING, top + i * style.ROW_HEIGHT, inner, style.ROW_HEIGHT)
             painter.drawText(row, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, socket.name)
         for i, socket in enumerate(look.outputs):
-            row = QRectF(half_width - style.PADDING, top + i * style.ROW_HEIGHT, half_width, style.ROW_HEIGHT)
+            row = QRectF(style.PADDING, top + i * style.ROW_HEIGHT, inner, style.ROW_HEIGHT)
             painter.drawText(row, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight, socket.name)

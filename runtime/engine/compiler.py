@@ -63,6 +63,7 @@ def compile_graph(run: GraphRun) -> dict[str, NodeInstance]:
         source, target = instances.get(link.source), instances.get(link.target)
         if source is not None and target is not None and link.output in source.ports.pulse_out:
             source.next[link.output] = (target, link.input)
+    _mark_loop_heads(instances)
     data_links = {(k.target, k.input): k for k in graph.links}
     wiring = _Wiring(instances, data_links, _shared_pure_nodes(instances, graph.links), engine.pull_serial)
     for inst in instances.values():
@@ -70,6 +71,30 @@ def compile_graph(run: GraphRun) -> dict[str, NodeInstance]:
         if inst.ports.pulse_out:
             inst.default_next = inst.next.get(inst.ports.pulse_out[0])
     return instances
+
+
+def _mark_loop_heads(instances: dict[str, NodeInstance]) -> None:
+    """Marks the nodes that pulse links come back to (the targets of a depth-first search's back
+    edges): every pulse cycle passes one, where the interpreter counts the rounds (see interpreter)."""
+    state: dict[str, int] = {}  # 1: on the search's path, 2: done
+    for root in instances.values():
+        if root.id in state:
+            continue
+        state[root.id] = 1
+        path = [(root, iter(list(root.next.values())))]
+        while path:
+            node, targets = path[-1]
+            for target, _ in targets:
+                seen = state.get(target.id)
+                if seen == 1:
+                    target.loop_head = target.skip = True
+                elif seen is None:
+                    state[target.id] = 1
+                    path.append((target, iter(list(target.next.values()))))
+                    break
+            else:
+                state[node.id] = 2
+                path.pop()
 
 
 def _shared_pure_nodes(instances: dict[str, NodeInstance], links: list) -> set[str]:
@@ -99,9 +124,35 @@ class _Wiring:
         self.memo: dict[str, tuple[Getter, Getter]] = {}  # shared node id -> (evaluate, traced evaluate)
 
     def wire(self, inst: NodeInstance) -> None:
-        """Sets `inst.getters`, `inst.traced_getters`, `inst.call` and `inst.traced_call`."""
-        if inst.id in self.done:
-            return
+        """Wires `inst` and, first, every pure node it pulls from: depth first with a stack of our
+        own, so that a chain of thousands of pure nodes wires as well as a short one."""
+        stack, opened = [inst], set()
+        while stack:
+            node = stack[-1]
+            if node.id in self.done:
+                stack.pop()
+                continue
+            waiting = [] if node.id in opened else [s for s in self.pure_sources(node)
+                                                    if s.id not in self.done and s.id not in opened]
+            opened.add(node.id)
+            if waiting:
+                stack.extend(waiting)
+            else:
+                stack.pop()
+                self.wire_one(node)
+
+    def pure_sources(self, inst: NodeInstance) -> list[NodeInstance]:
+        sources = []
+        for name, _ in inst.ports.inputs:
+            link = self.data_links.get((inst.id, name))
+            source = self.instances.get(link.source) if link else None
+            if source is not None and source.spec is not None and source.spec.kind == "pure":
+                sources.append(source)
+        return sources
+
+    def wire_one(self, inst: NodeInstance) -> None:
+        """Sets `inst.getters`, `inst.traced_getters`, `inst.call` and `inst.traced_call`; its pure
+        sources are wired already."""
         getters, traced = [], []
         constants: list[Any] = []  # per input: its value if it is a plain constant, else PULLED
         for name, data_type in inst.ports.inputs:
@@ -113,7 +164,6 @@ class _Wiring:
                 getter = _constant(value)
                 constants.append(PULLED if _mutable(value) else value)
             elif source.spec.kind == "pure":
-                self.wire(source)
                 getters.append(self.pure_getter(source, link.output, traced=False))
                 traced.append(self.pure_getter(source, link.output, traced=True))
                 constants.append(PULLED)

@@ -18,11 +18,18 @@ from runtime.engine.compiler import compile_graph, failing_instance
 from runtime.engine.console import ConsoleRecord
 from runtime.engine.instance import NodeInstance
 from runtime.engine.interpreter import PulseRunner
+from runtime.engine.timers import Timers
 from runtime.engine.variables import VariableStore
 from runtime.model import Graph, Project
 from runtime.registry import Registry, default_registry
 from runtime.signal import Signal
 from runtime.specs import Scope
+
+#: How deep event branches fired from inside nodes may nest before they start on the next turn.
+MAX_NESTED_FIRES = 32
+#: How many such deferred branches may wait at once: beyond, firing is an error on the firing node
+#: (logic that fires each event twice from inside itself would otherwise fill memory).
+MAX_DEFERRED_FIRES = 10_000
 
 
 class EngineError(Exception):
@@ -56,6 +63,7 @@ class GraphRun:
         self.cleanups: list[Any] = []
         self.result: dict[str, Any] = {}
         self.entry: NodeInstance | None = None  # a function's Function Input node
+        self.owner: GraphRun = self  # the run that owns this one's waiting branches: a call frame's caller's
         self.active = True
         self.instances = compile_graph(self)
         for inst in self.instances.values():
@@ -114,6 +122,7 @@ class Engine:
         if attach is not None:
             attach(self)
         self.runner = PulseRunner(self)
+        self.timers = Timers(self)
         self.console = Signal()
         self.error_count = 0
         self.exit_code: int | None = None
@@ -129,6 +138,8 @@ class Engine:
         self._pending: set[asyncio.Task[Any]] = set()
         self._finished = asyncio.Event()
         self._stopping = False
+        self._nesting = 0  # event branches fired from inside a node, running nested right now
+        self._deferred = 0  # event branches waiting for the next turn because they nested too deep
         self.started = False
 
     # --- lifecycle -------------------------------------------------------------------------
@@ -240,15 +251,51 @@ class Engine:
 
     # --- pulses ----------------------------------------------------------------------------
     def fire(self, inst: NodeInstance, values: dict[str, Any] | None = None) -> asyncio.Task[None] | None:
-        """Fires event node `inst` with its output values; returns the task if the branch had to wait."""
-        if values:
-            inst.out.update(values)
-        handoff = self.runner.run(inst, "")
-        if handoff is None:
-            return None
-        task = asyncio.get_running_loop().create_task(self.runner.complete(*handoff))
-        self._track(task, inst.run.tasks)
+        """Fires event node `inst` with its output values; returns the task if the branch had to wait.
+
+        A branch fired from inside a node (a Custom Event Trigger, a watched variable) runs at once,
+        nested in the firing one, up to MAX_NESTED_FIRES deep; deeper, or once the runner's time
+        slice is used (see interpreter), it starts on the loop's next turn, so that an event that
+        triggers itself runs on (and stays stoppable) instead of overflowing the stack."""
+        runner = self.runner
+        runner.ticks -= 1  # events fired one after another add up (see interpreter)
+        if self._nesting >= MAX_NESTED_FIRES or (runner.ticks < 0 and runner.must_yield()):
+            if self._stopping:
+                return None
+            if self._deferred >= MAX_DEFERRED_FIRES:
+                raise RuntimeError(f"{MAX_DEFERRED_FIRES:,} events fired from inside events are already "
+                                   "waiting for their turn: this logic fires events faster than they can run")
+            self._deferred += 1
+            coroutine = self._fire_later(inst, values)
+        else:
+            if values:
+                inst.out.update(values)
+            self._nesting += 1
+            handoff = runner.run(inst, "")  # never raises: errors end in node_failed
+            self._nesting -= 1
+            if handoff is None:
+                return None
+            coroutine = runner.complete(*handoff)
+        return self.continue_later(inst, coroutine)
+
+    def continue_later(self, inst: NodeInstance, branch: Any) -> asyncio.Task[Any]:
+        """Runs the rest of a branch that has to wait (or a timer) as a task of its own.
+
+        The task belongs to the graph run `inst` is in (a function call's frame hands it to its
+        caller's run): it keeps the run alive while it waits, and a scene switch or Stop ends it.
+        """
+        task = asyncio.get_running_loop().create_task(branch)
+        run = inst.run
+        self._track(task, run.owner.tasks, run.tasks)
         return task
+
+    async def _fire_later(self, inst: NodeInstance, values: dict[str, Any] | None) -> None:
+        try:
+            await asyncio.sleep(0)
+        finally:
+            self._deferred -= 1
+        if not self._stopping:
+            await self.fire_and_wait(inst, values)
 
     async def fire_and_wait(self, inst: NodeInstance, values: dict[str, Any] | None = None) -> None:
         """Fires `inst` and waits until its whole branch is done (keeps events in arrival order)."""
@@ -273,11 +320,13 @@ class Engine:
         self._track(task, self._pending if run is None else run.tasks)
         return task
 
-    def _track(self, task: asyncio.Task[Any], tasks: set[asyncio.Task[Any]]) -> None:
-        tasks.add(task)
+    def _track(self, task: asyncio.Task[Any], *task_sets: set[asyncio.Task[Any]]) -> None:
+        for tasks in task_sets:
+            tasks.add(task)
 
         def done(finished: asyncio.Task[Any]) -> None:
-            tasks.discard(finished)
+            for tasks in task_sets:
+                tasks.discard(finished)
             if not finished.cancelled() and finished.exception() is not None:
                 self.console_log("error", f"internal error: {finished.exception()!r}")
             self.poke()
@@ -300,20 +349,29 @@ class Engine:
         if free:
             frame = free.pop()
             frame.depth = caller.run.depth + 1
-            return frame
-        graph = self.project.graphs[graph_id]
-        return GraphRun(self, graph, graph.name, caller.run.store, caller.run.depth + 1)
+        else:
+            graph = self.project.graphs[graph_id]
+            frame = GraphRun(self, graph, graph.name, caller.run.store, caller.run.depth + 1)
+        frame.owner = caller.run.owner
+        return frame
 
     def release_frame(self, frame: GraphRun) -> None:
+        """Takes a frame back for the next call, unless a branch in it still waits (then it is left
+        to that branch and dropped when the branch ends)."""
         frame.result = {}
-        self._free_frames[frame.graph.id].append(frame)
+        if not frame.tasks:
+            self._free_frames[frame.graph.id].append(frame)
 
     # --- reporting ---------------------------------------------------------------------------
     def node_failed(self, inst: NodeInstance, error: Exception) -> None:
         inst = failing_instance(error) or inst
         if self.hook is not None:
             self.hook.node_failed(inst, error)
-        self.console_log("error", str(error) or type(error).__name__, inst)
+        message = str(error) or type(error).__name__
+        if isinstance(error, RecursionError):
+            message = (f"nested too deep to evaluate ({message}): a chain of hundreds of pure nodes, or of "
+                       "function calls within calls; store intermediate values in variables to split it")
+        self.console_log("error", message, inst)
 
     def console_log(self, level: str, message: str, inst: NodeInstance | None = None) -> None:
         if level == "error":

@@ -26,8 +26,8 @@ class NodeInstance:
     """
 
     __slots__ = ("attrs", "call", "data", "default_next", "enabled", "engine", "entered", "fn", "getters", "id",
-                 "name", "next", "node", "out", "pass_through", "ports", "run", "runs", "skip", "spec", "traced_call",
-                 "traced_getters")
+                 "loop_head", "name", "next", "node", "out", "pass_through", "ports", "run", "runs", "skip", "spec",
+                 "traced_call", "traced_getters")
 
     def __init__(self, node: Node, spec: NodeSpec | None, ports: Ports, run: GraphRun) -> None:
         self.node = node
@@ -39,6 +39,7 @@ class NodeInstance:
         self.name = node.name
         self.enabled = node.enabled
         self.pass_through = node.pass_through
+        self.loop_head = False  # a pulse cycle comes back here (set by the compiler)
         self.skip = not self.enabled or self.pass_through  # one test per node in the interpreter
         self.attrs: dict[str, Any] = spec.default_attributes() if spec else {}
         self.attrs.update(node.attributes)

@@ -11,7 +11,9 @@ from runtime.nodes import (
     literals,
     math,
     numbers,
+    switches,
     text,
+    timers,
     trigonometry,
     variables,
 )
@@ -21,7 +23,8 @@ LOGIC_PLUGIN = Plugin(
     id="logic",
     name="Logic",
     description="Events, flow control, variables, maths, text and functions: the core of every graph.",
-    specs=(*events.SPECS, *flow.SPECS, *debug.SPECS, *variables.SPECS, *math.SPECS, *numbers.SPECS,
-           *interpolate.SPECS, *trigonometry.SPECS, *text.SPECS, *literals.SPECS, *functions.SPECS),
+    specs=(*events.SPECS, *flow.SPECS, *switches.SPECS, *timers.SPECS, *debug.SPECS, *variables.SPECS,
+           *math.SPECS, *numbers.SPECS, *interpolate.SPECS, *trigonometry.SPECS, *text.SPECS, *literals.SPECS,
+           *functions.SPECS),
     always_on=True,
 )

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from runtime.engine.instance import NodeInstance
 from runtime.specs import MAX_SOCKETS, Attribute, AttrKind, DataPort, NodeSpec, PortEnv, Ports
-from runtime.types import DataType
+from runtime.types import VALUE_TYPES, DataType, is_value_of
 
 #: Returned by a behaviour to end its branch: no pulse output has this name.
 END = ""
@@ -35,12 +35,46 @@ def _toggle(ctx: NodeInstance) -> str:
     return "On" if on else "Off"
 
 
-def _for_loop(ctx: NodeInstance, first: int, last: int) -> Iterator[str]:
+def _for_loop(ctx: NodeInstance, first: int, last: int, step: int) -> Iterator[str]:
+    if step == 0:
+        raise ValueError("Step must not be 0 (the loop would never end)")
+    if ctx.attrs["Is Last Index Included"]:
+        last += 1 if step > 0 else -1
     out = ctx.out
-    for index in range(first, last + 1):
+    for index in range(first, last, step):
         out["Index"] = index
         yield "Loop Body"
     return "Completed"
+
+
+def _for_each(ctx: NodeInstance, collection: list | dict) -> Iterator[str]:
+    """Walks a snapshot of the collection, so a body that changes it cannot upset the loop."""
+    out = ctx.out
+    wanted = DataType.parse(ctx.attrs["Data Type"])
+    check = wanted is not DataType.ANY
+    is_dict = isinstance(collection, dict)
+    keys = list(collection) if is_dict else None
+    elements = list(collection.values()) if is_dict else list(collection)
+    for index, element in enumerate(elements):
+        if check and not is_value_of(element, wanted):
+            where = f"key {keys[index]!r}" if keys is not None else f"index {index}"
+            raise TypeError(f"the element at {where} is {_json_type(element)}, not {wanted.value} "
+                            f"(set Data Type to Any to walk mixed elements)")
+        if wanted is DataType.FLOAT:
+            element = float(element)  # JSON writes 2.0 as 2: a Float element is a Float downstream
+        out["Element"], out["Index"] = element, index
+        out["Key"] = keys[index] if keys is not None else ""
+        yield "Loop Body"
+    return "OnEnd"
+
+
+def _json_type(value: object) -> str:
+    return next((t.value for t in VALUE_TYPES if is_value_of(value, t)), "null")
+
+
+def _for_each_ports(node, env: PortEnv) -> Ports:
+    kind = DataType.DICTIONARY if node.attributes.get("Collection") == "Dictionary" else DataType.ARRAY
+    return Ports(inputs=((kind.value, kind),))
 
 
 async def _delay(ctx: NodeInstance, seconds: float) -> None:
@@ -69,7 +103,8 @@ SPECS = (
     ),
     NodeSpec(
         "logic.sequential", "Sequential", ("Flow",),
-        "Fires its outputs one after another; each branch finishes (delays included) before the next starts.",
+        "Fires its outputs top to bottom; a branch that waits (Delay, Start Timeout) waits alone: the next "
+        "output fires at once.",
         pulse_out=(), attributes=(Attribute("Outputs", AttrKind.INT, 2, minimum=1, maximum=MAX_SOCKETS,
                                             sockets=True, description="How many outputs to fire in order."),),
         extra_ports=_sequential_ports, run=_sequential,
@@ -81,11 +116,28 @@ SPECS = (
     ),
     NodeSpec(
         "logic.for_loop", "For Loop", ("Flow",),
-        "Fires Loop Body for each index from First to Last (inclusive), each body finishing before the "
-        "next, then Completed.",
+        "Fires Loop Body for each index from First to Last Index by Step, then Completed; a body that "
+        "waits waits alone (the next index does not wait for it).",
         pulse_out=("Loop Body", "Completed"),
-        inputs=(DataPort("First Index", DataType.INT, 0), DataPort("Last Index", DataType.INT, 9)),
+        attributes=(Attribute("Is Last Index Included", AttrKind.BOOL, True,
+                              description="Whether Last Index itself gets a Loop Body."),),
+        inputs=(DataPort("First Index", DataType.INT, 0), DataPort("Last Index", DataType.INT, 9),
+                DataPort("Step", DataType.INT, 1, description="Added each time; negative counts down; not 0.")),
         outputs=(DataPort("Index", DataType.INT),), run=_for_loop,
+    ),
+    NodeSpec(
+        "logic.for_each", "For Each Loop", ("Flow",),
+        "Fires Loop Body for each element of an Array or entry of a Dictionary (Element, Key, Index), "
+        "then OnEnd; a body that waits waits alone.",
+        pulse_out=("Loop Body", "OnEnd"),
+        attributes=(
+            Attribute("Collection", AttrKind.CHOICE, "Array", options=("Array", "Dictionary"),
+                      description="Walk an Array (Key stays empty) or a Dictionary (Key is the entry's key)."),
+            Attribute("Data Type", AttrKind.DATA_TYPE, "Any", options=("Any", *(t.value for t in VALUE_TYPES)),
+                      description="The type of every element; another type is a node error."),
+        ),
+        outputs=(DataPort("Element", "@Data Type"), DataPort("Key", DataType.STRING), DataPort("Index", DataType.INT)),
+        extra_ports=_for_each_ports, run=_for_each,
     ),
     NodeSpec(
         "logic.delay", "Delay", ("Flow",),

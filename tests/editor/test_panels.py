@@ -8,11 +8,13 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QSpinBox
 
+from editor.panels.socket_fields import StringListField
 from editor.panels.toolbox import NODE_TYPE_MIME
 from editor.widgets.json_edit import JsonEdit
 from editor.widgets.ref_combo import RefCombo
 from runtime.engine.console import ConsoleRecord
 from runtime.model import CustomEvent, Variable
+from runtime.ports import node_ports
 from runtime.specs import Scope
 from runtime.types import DataType
 
@@ -414,6 +416,19 @@ def test_attribute_editor_fields_start_on_one_line(qtbot, window):
     editor = window.attribute_editor
     fields = (editor.name_field, editor.type_field, *editor.fields.values())
     qtbot.waitUntil(lambda: len({field.mapTo(editor, field.rect().topLeft()).x() for field in fields}) == 1)
+
+
+def test_switch_cases_edit_in_the_string_list_and_give_the_node_its_outputs(qtbot, window):
+    node_id = _select_new(window, "logic.switch")
+    node = _graph(window).nodes[node_id]
+    field = window.attribute_editor.fields["Cases"]
+    assert isinstance(field, StringListField) and field.texts() == ["A", "B"]
+    field.committed.emit(["idle", "running"])
+    assert node.attributes["Cases"] == ["idle", "running"]
+    ports = node_ports(node, window.document.registry.spec("logic.switch"), window.document.project, _graph(window))
+    assert ports.pulse_out == ("Case: idle", "Case: running", "Default")
+    window.document.undo_stack.undo()
+    assert node.attributes["Cases"] == ["A", "B"] and window.attribute_editor.fields["Cases"].texts() == ["A", "B"]
 
 
 def test_count_and_exit_code_spin_boxes_honour_the_spec_bounds(qtbot, window):

@@ -10,6 +10,7 @@ from runtime.engine.console import ConsoleRecord
 from runtime.engine.engine import Engine, GraphRun
 from runtime.model import Graph, Link, Node, Project
 from runtime.registry import default_registry
+from runtime.specs import Scope
 
 
 class Builder:
@@ -30,6 +31,19 @@ class Builder:
     def link(self, source: str, target: str) -> None:
         (src, out), (dst, inp) = source.split(".", 1), target.split(".", 1)
         self.graph.add_link(Link(src, out, dst, inp))
+
+    def add_graph(self, graph_id: str, kind: Scope, name: str) -> Builder:
+        """A Builder on a new graph of this project."""
+        graph = Graph(graph_id, kind, name)
+        self.project.add_graph(graph)
+        return Builder(self.project, graph)
+
+    def call_on_start(self, function_id: str) -> None:
+        """On Project Start -> a call of function `function_id` -> Console "returned"."""
+        self.node("s", "logic.on_project_start")
+        self.node("call", "logic.function_call", Function=function_id)
+        self.node("after", "logic.console", Value="returned")
+        self.chain("s", "call", "after")
 
     def chain(self, *ids: str) -> None:
         """Pulse links Out -> In along `ids`."""

@@ -23,12 +23,18 @@ def pulse_run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[st
                           timeout=timeout, cwd=ROOT)
 
 
-@pytest.mark.parametrize("example", ["hello", "logic-tour"])
+@pytest.mark.parametrize("example", ["hello", "logic-tour", "flow-and-timers"])
 def test_examples_run_to_exit_code_zero(example):
     result = pulse_run(str(EXAMPLES / example))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip()
     assert result.stderr == ""
+
+
+def test_flow_and_timers_shows_a_waiting_branch_waiting_alone():
+    assert pulse_run(str(EXAMPLES / "flow-and-timers")).stdout.splitlines() == [
+        "idle: waiting", "running: working", "unknown state:", "overheat", "stopped: done", "all states walked",
+        "1", "2", "3", "interval reset after 3 ticks", "0.5 s later: the timeout fired (Then 1 waited alone)"]
 
 
 def test_hello_prints_its_line():

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from runtime import fileformat
 from runtime.fileformat import ProjectFileError, dumps, load, loads, save
+from runtime.filelimits import MAX_INT
 from runtime.model import CustomEvent, Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
 from runtime.specs import Scope
 from runtime.types import VALUE_TYPES, DataType
@@ -35,7 +36,7 @@ def projects(draw) -> Project:
     project.events = [CustomEvent(f"e{i}", [Param(f"p{j}", draw(st.sampled_from(VALUE_TYPES)))
                                            for j in range(draw(st.integers(0, 2)))])
                       for i in range(draw(st.integers(0, 2)))]
-    project.random_seed = draw(st.none() | st.integers(-(2**70), 2**70))
+    project.random_seed = draw(st.none() | st.integers(-MAX_INT, MAX_INT))  # what a file may hold
     fn = Graph("fn", Scope.FUNCTION, draw(names), inputs=[Param("x", DataType.FLOAT)], outputs=[])
     prefab = Graph("pf", Scope.PREFAB, draw(names), variables=[Variable("hp", DataType.FLOAT, 1.5)])
     project.add_graph(fn)

@@ -85,21 +85,6 @@ async def test_delay_does_not_block_another_branch():
     assert time.perf_counter() - started >= 0.2
 
 
-async def test_sequential_waits_for_each_branch_including_delays():
-    b = Builder()
-    b.node("s", "logic.on_project_start")
-    b.node("seq", "logic.sequential", Outputs=2)
-    b.node("wait", "logic.delay", Seconds=0.05)
-    b.node("first", "logic.console", Value="first")
-    b.node("second", "logic.console", Value="second")
-    b.link("s.Out", "seq.In")
-    b.link("seq.Then 1", "wait.In")
-    b.chain("wait", "first")
-    b.link("seq.Then 2", "second.In")
-    _, records = await run_project(b.project)
-    assert lines(records) == ["first", "second"]
-
-
 async def test_stop_cancels_timers_and_leaves_no_task():
     b = Builder()
     b.node("s", "logic.on_project_start")
