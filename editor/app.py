@@ -1,5 +1,7 @@
 """`pulse-studio [PROJECT]` and `pulse-studio --screenshot OUT.png [PROJECT]`.
 
+In screenshot mode nobody sees the window: every error goes to stderr and the exit is non-zero at once.
+
 The Qt event loop is a qasync QEventLoop, so that asyncio code (a run of the logic inside the
 editor) can share it. Errors that would otherwise vanish (Qt slots, timers, tasks) are caught
 by `sys.excepthook` and the loop's exception handler and shown in the Console.
@@ -50,6 +52,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from editor.platform_check import xcb_problem
+
+    problem = xcb_problem()
+    if problem:  # Qt would print a misleading message and abort
+        sys.stderr.write(problem + "\n")
+        return 1
     import qasync
     from PySide6.QtWidgets import QApplication
 
@@ -83,22 +91,23 @@ def build_window(project: str | None, **kwargs: Any) -> Any:
 
 
 def screenshot(args: argparse.Namespace, app: Any) -> int:
-    """Shows the window off-screen with the project open and saves a PNG."""
+    """Shows the window off-screen with the project open and saves a PNG.
+    A project that cannot be opened is an error on stderr (exit 2): no dialog nobody would see."""
     import tempfile
 
+    from editor.document import Document
+    from editor.main_window import MainWindow
     from editor.settings_store import SettingsStore
-    from runtime.fileformat import ProjectFileError, load
+    from runtime.fileformat import ProjectFileError
 
-    if args.project:  # no one to close a message box here: a bad project is one line and exit 2
-        try:
-            load(args.project)
-        except ProjectFileError as exc:
-            sys.stderr.write(f"pulse-studio: {exc}\n")
-            return 2
+    try:
+        document = Document.open(args.project) if args.project else None
+    except ProjectFileError as exc:
+        sys.stderr.write(f"pulse-studio: {exc}\n")
+        return 2
     with tempfile.TemporaryDirectory() as scratch:
         width, height = (int(v) for v in args.size.lower().split("x"))
-        window = build_window(args.project, settings=SettingsStore(Path(scratch) / "settings.ini"),
-                              restore_layout=False)
+        window = MainWindow(document, settings=SettingsStore(Path(scratch) / "settings.ini"), restore_layout=False)
         window.resize(width, height)
         window.show()
         for _ in range(5):

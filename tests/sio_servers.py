@@ -12,7 +12,8 @@ Fixtures (loaded by ``pytest_plugins = ["sio_servers"]`` in tests/conftest.py):
     One running server of that kind, stopped after the test.
 ``sio_server``
     Parametrized over both (ids ``python`` / ``node``); the node case carries the
-    ``node_server`` mark and is skipped when ``tests/node_server/node_modules`` is missing.
+    ``node_server`` mark and is skipped when ``tests/node_server/node_modules`` is missing
+    (a failure under ``make test``: see ``PULSE_TEST_STRICT`` in tests/conftest.py).
 ``shared_sio_server``
     The same, but one server per kind for the whole test module (a Python server takes
     ~0.5 s to start): for tests that neither kill, stop nor restart it.

@@ -161,6 +161,12 @@ class CanvasViewer(NodeViewer):
         self._touched()
         self._drag_pipes = None
         self._drag_probe = None
+        # NodeGraphQt tracks Alt/Shift from key events, but Qt 6 leaves a modifier key's own flag out of its
+        # press event: holding Alt then Shift reads as Alt alone, so Alt+Shift+drag never sliced. The mouse
+        # event knows every key held.
+        modifiers = event.modifiers()
+        self.ALT_state = bool(modifiers & Qt.KeyboardModifier.AltModifier)
+        self.SHIFT_state = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
         if event.button() == Qt.MouseButton.LeftButton and not self._LIVE_PIPE.isVisible() \
                 and not self.ALT_state and isinstance(self.itemAt(event.position().toPoint()), GroupItem):
             QGraphicsView.mousePressEvent(self, event)  # see the module docstring

@@ -200,6 +200,7 @@ class RunController(QObject):
         self._show(report)
         if report.ended is not None:
             self.host.stop()
+            self._show(self.host.drain())  # what stopping wrote (closing connections) is shown too
             self._finish(report.ended)
 
     def _show(self, report: RunReport) -> None:

@@ -222,7 +222,14 @@ class RunHost:
         return found
 
     def drain(self) -> RunReport:
-        """Everything since the last call; cheap enough to call 30 times a second."""
+        """Everything since the last call; cheap enough to call 30 times a second.
+
+        The state is read first: every console line written before the run ended (or paused) is then
+        already queued and taken below, so a report that says `ended` never leaves a last line behind.
+        """
+        with self._lock:
+            paused, resumed, ended = self._paused, self._resumed, self._ended
+            self._resumed = False
         recorder = self.recorder
         executed, recorder.executed = recorder.executed, {}
         values, recorder.values = recorder.values, {}
@@ -231,7 +238,4 @@ class RunHost:
         records = []
         while self._records:
             records.append(self._records.popleft())
-        with self._lock:
-            report = RunReport(executed, values, records, self._paused, self._resumed, self._ended, count)
-            self._resumed = False
-        return report
+        return RunReport(executed, values, records, paused, resumed, ended, count)

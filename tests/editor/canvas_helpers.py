@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QGraphicsItem
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from editor.canvas import GraphCanvas
 from editor.document import Document
@@ -40,7 +40,7 @@ def mouse_drag(qtbot, canvas: GraphCanvas, start: QPoint, end: QPoint, steps: in
     for step in range(1, steps + 1):
         QTest.mouseMove(viewport, start + (end - start) * (step / steps))
     QTest.mouseRelease(viewport, LEFT, NO_MODIFIER, end)
-    qtbot.wait(10)
+    QApplication.processEvents()  # the zero-time timers a release schedules (selection signals)
 
 
 def click(canvas: GraphCanvas, point: QPoint) -> None:

@@ -82,16 +82,21 @@ def make_window(qtbot, registry, settings_store):
         kwargs.setdefault("settings", settings_store)
         kwargs.setdefault("canvas_factory", StubCanvas)
         window = MainWindow(document, **kwargs)
-        qtbot.addWidget(window)
+        qtbot.addWidget(window, before_close_func=_mark_clean)  # pytest-qt closes it after the test
         window.resize(1200, 800)
         window.show()
         windows.append(window)
         return window
 
     yield make
-    for window in windows:  # nothing left to ask about when the test closes the windows
-        if window.document is not None:
-            window.document.undo_stack.setClean()
+    refused = [w.windowTitle() for w in windows if w.isVisible()]
+    assert not refused, f"windows refused to close: {refused}"
+
+
+def _mark_clean(window: MainWindow) -> None:
+    """Nothing left to ask about, so closing runs the real close path (runner stopped, test server down)."""
+    if window.document is not None:
+        window.document.undo_stack.setClean()
 
 
 @pytest.fixture
@@ -99,19 +104,40 @@ def window(make_window) -> MainWindow:
     return make_window()
 
 
+class ModalBoxes:
+    """Every message box a test shows. One the test did not `expect` fails the test (after answering it,
+    so nothing blocks): an unexpected error box is a bug, not noise."""
+
+    DEFAULTS = {"critical": QMessageBox.StandardButton.Ok, "warning": QMessageBox.StandardButton.Cancel,
+                "information": QMessageBox.StandardButton.Ok, "question": QMessageBox.StandardButton.No}
+
+    def __init__(self) -> None:
+        self.shown: list[tuple[str, str]] = []
+        self.unexpected: list[tuple[str, str]] = []
+        self._answers: dict[str, Any] = {}
+
+    def expect(self, kind: str, answer: Any = None) -> list[tuple[str, str]]:
+        """Allows boxes of `kind` ("critical", "warning", ...), answered with `answer` [the safe button]."""
+        self._answers[kind] = answer if answer is not None else self.DEFAULTS[kind]
+        return self.shown
+
+    def __getitem__(self, index: int) -> tuple[str, str]:
+        return self.shown[index]
+
+    def show(self, kind: str, title: str, text: str) -> Any:
+        self.shown.append((kind, f"{title}: {text}"))
+        if kind not in self._answers:
+            self.unexpected.append(self.shown[-1])
+        return self._answers.get(kind, self.DEFAULTS[kind])
+
+
 @pytest.fixture(autouse=True)
 def no_modal_boxes(monkeypatch):
-    """Any message box a test did not expect fails loudly instead of blocking."""
-    shown: list[tuple[str, str]] = []
-
-    def box(kind: str, answer: Any):
-        def show(_parent, title, text, *args, **kwargs):
-            shown.append((kind, f"{title}: {text}"))
-            return answer
-
-        return show
-
-    monkeypatch.setattr(QMessageBox, "critical", box("critical", QMessageBox.StandardButton.Ok))
-    monkeypatch.setattr(QMessageBox, "warning", box("warning", QMessageBox.StandardButton.Cancel))
-    monkeypatch.setattr(QMessageBox, "information", box("information", QMessageBox.StandardButton.Ok))
-    return shown
+    """Message boxes never block a test; one it did not expect fails it."""
+    boxes = ModalBoxes()
+    for kind in ModalBoxes.DEFAULTS:
+        monkeypatch.setattr(QMessageBox, kind, lambda _parent, title, text, *_a, _kind=kind, **_k:
+                            boxes.show(_kind, title, text))
+    monkeypatch.setattr(QMessageBox, "about", lambda _parent, title, text: boxes.show("information", title, text))
+    yield boxes
+    assert not boxes.unexpected, f"unexpected message boxes: {boxes.unexpected}"

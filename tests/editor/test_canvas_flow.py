@@ -56,8 +56,7 @@ def test_a_flashed_pulse_wire_lights_up_and_its_dot_travels_then_it_goes_dark(qt
     assert _lit(canvas, doc) == {"true"} and pipe._state() == "flow"
     overlay = canvas.flow_display().overlay
     first = overlay.progress(pipe)
-    qtbot.wait(int(DURATION * 400))
-    assert overlay.progress(pipe) > first
+    qtbot.waitUntil(lambda: overlay.progress(pipe) > first, timeout=int(DURATION * 1000))
     # the dot is drawn where the overlay says: render the view and look at that pixel
     point = canvas.viewer().mapFromScene(overlay.dots[pipe])
     image = QImage(canvas.viewer().viewport().size(), QImage.Format.Format_ARGB32)

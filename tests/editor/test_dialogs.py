@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
@@ -56,9 +55,8 @@ def test_plugins_editor_toggles_live_and_undoably(qtbot, window):
 
 def test_real_socketio_plugin_toggle_updates_toolbox_and_settings(qtbot, make_window):
     registry = default_registry()
-    plugin = registry.plugins.get("socketio")
-    if plugin is None or plugin.settings is None or not plugin.specs:
-        pytest.skip("the Socket.IO plugin is not complete yet")
+    plugin = registry.plugins["socketio"]
+    assert plugin.settings is not None and plugin.specs
     window = make_window(Document(registry=registry))
     socketio_types = {s.type_id for s in plugin.specs}
     assert socketio_types & set(window.toolbox.visible_type_ids())

@@ -7,9 +7,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from waiting import SlowQueue
 
 from editor.document import Document
 from editor.main_window import default_canvas_factory
+from runtime.engine.host import RunHost
 from runtime.model import Link, Node
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
@@ -49,6 +51,30 @@ def test_f5_runs_the_hello_example_and_its_line_appears_in_the_console(qtbot, op
     qtbot.waitUntil(lambda: messages(window) == ["Hello, world!"], timeout=10_000)
     qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
     assert window.actions["stop"].isEnabled() is False
+
+
+def test_the_last_console_line_survives_a_slow_drain(qtbot, open_window, monkeypatch):
+    """The run may end while the editor's drain is half way through: the last line still arrives."""
+    original = RunHost.start
+
+    def start_slowly(host):
+        host._records = SlowQueue(maxlen=10_000)
+        original(host)
+
+    monkeypatch.setattr(RunHost, "start", start_slowly)
+    document = Document()
+    graph = document.project.project_graph
+    for node in (Node("start", "logic.on_project_start", "Start"),
+                 Node("wait", "logic.delay", "Wait", (200, 0), attributes={"Seconds": 0.1}),
+                 Node("say", "logic.console", "Say", (400, 0), attributes={"Value": "last words"})):
+        graph.add_node(node)
+    graph.add_link(Link("start", "Out", "wait", "In"))
+    graph.add_link(Link("wait", "Out", "say", "In"))
+    window = open_window(document)
+    for run in range(1, 6):  # the line is written while a drain sleeps on an empty queue, most runs
+        window.actions["run"].trigger()
+        qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
+        assert messages(window) == ["last words"] * run
 
 
 def test_an_error_lights_its_node_and_clicking_the_console_line_selects_it(qtbot, open_window):
@@ -124,6 +150,75 @@ def test_edits_during_a_run_apply_to_the_next_run(qtbot, open_window):
     window.actions["run"].trigger()
     qtbot.waitUntil(lambda: window.runner.state == "idle" and len(messages(window)) == 2, timeout=10_000)
     assert messages(window) == ["Hello, world!", "edited"]
+
+
+def _delayed_line_document(seconds: float) -> Document:
+    document = Document()
+    graph = document.project.project_graph
+    for node in (Node("start", "logic.on_project_start", "Start"),
+                 Node("wait", "logic.delay", "Wait", (200, 0), attributes={"Seconds": seconds}),
+                 Node("say", "logic.console", "Say", (400, 0), attributes={"Value": "after the wait"})):
+        graph.add_node(node)
+    graph.add_link(Link("start", "Out", "wait", "In"))
+    graph.add_link(Link("wait", "Out", "say", "In"))
+    return document
+
+
+def test_pause_stops_a_debug_run_at_the_next_node_and_f5_continues(qtbot, open_window):
+    window = open_window(_delayed_line_document(1.0))
+    highlights = spy(window.current_canvas(), "set_node_highlight")
+    assert not window.actions["pause"].isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ControlModifier)  # Debug
+    qtbot.waitUntil(lambda: ("wait", "running") in highlights, timeout=5_000)  # the Delay is counting
+    assert window.actions["pause"].isEnabled()
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: window.runner.state == "paused", timeout=10_000)
+    assert window.runner._paused_at == ("say", "project") and messages(window) == []
+    assert window.actions["step"].isEnabled() and window.actions["run"].text() == "Continue"
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
+    assert messages(window) == ["after the wait"]
+
+
+def test_pause_is_only_offered_in_a_debug_run(qtbot, open_window):
+    window = open_window(_delayed_line_document(30.0))
+    window.actions["run"].trigger()  # no breakpoints: a plain run
+    qtbot.waitUntil(lambda: window.runner.state == "running", timeout=5_000)
+    assert not window.actions["pause"].isEnabled()
+    window.actions["stop"].trigger()
+    assert window.runner.state == "idle"
+
+
+def test_focus_on_error_selects_and_centres_the_failing_node(qtbot, open_window):
+    document = Document()
+    graph = document.project.project_graph
+    for node in (Node("start", "logic.on_project_start", "Start"),
+                 Node("div", "logic.divide", "Risky Divide", (1500, 900), attributes={"Type": "Int", "A": 1, "B": 0}),
+                 Node("show", "logic.console", "Show", (300, 0))):
+        graph.add_node(node)
+    graph.add_link(Link("start", "Out", "show", "In"))
+    graph.add_link(Link("div", "Result", "show", "Value"))
+    window = open_window(document)
+    canvas = window.current_canvas()
+    window.actions["run"].trigger()
+    qtbot.waitUntil(lambda: window.runner.state == "idle" and bool(messages(window, "error")), timeout=10_000)
+    canvas.select_nodes(["start"])
+    centred = spy(canvas, "center_on_node")
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert canvas.selected_node_ids() == ["div"] and centred == [("div",)]
+
+
+def test_a_project_with_invalid_settings_cannot_run_and_says_why(qtbot, open_window):
+    document = Document.open(EXAMPLES / "socketio-echo")
+    settings = dict(document.project.settings["socketio"])
+    settings["entries"] = [dict(settings["entries"][0], url="ftp://nowhere")]
+    document.project.settings["socketio"] = settings
+    window = open_window(document)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.runner.state == "idle" and window.runner.host is None
+    (error,) = messages(window, "error")
+    assert error.startswith("cannot run:") and "URL" in error
+    assert window.statusBar().currentMessage().startswith("Cannot run:")
 
 
 def test_a_pause_is_named_highlighted_and_its_values_tagged_until_the_run_stops(qtbot, open_window, settings_store):

@@ -55,9 +55,12 @@ def test_the_echo_example_runs_against_the_built_in_test_server(qtbot, make_wind
     lines = messages(window)
     assert "echo 5: Hello from Pulse Studio" in lines
     assert lines[-1] == "Disconnected after 5 echoes"
-    table = window.test_server.events
-    events = [table.item(row, 3).text() for row in range(table.rowCount())]
-    assert events.count("echo") == 5
+    table = window.test_server.events  # filled by the panel's own timer: wait for it
+
+    def echoes() -> int:
+        return [table.item(row, 3).text() for row in range(table.rowCount())].count("echo")
+
+    qtbot.waitUntil(lambda: echoes() == 5, timeout=10_000)
     window.test_server.stop()
 
 

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from stub_canvas import StubCanvas
 
 from editor.document import Document
 from editor.main_window import MainWindow
@@ -72,6 +73,7 @@ def test_open_broken_file_reports_and_keeps_current_project(qtbot, window, tmp_p
     current = window.document
     broken = tmp_path / "broken.pulse.json"
     broken.write_text('{"format_version": 1, "name": 3}')
+    no_modal_boxes.expect("critical")
     assert not window.open_path(broken)
     assert window.document is current
     kind, text = no_modal_boxes[-1]
@@ -98,9 +100,22 @@ def test_unsaved_changes_prompt_cancel_discard_save(qtbot, window, tmp_path, mon
     assert (tmp_path / "p.pulse.json").exists() and not window.isVisible()
 
 
+def test_a_failed_save_says_so_keeps_the_changes_and_the_window_open(qtbot, window, tmp_path, monkeypatch,
+                                                                     no_modal_boxes):
+    window.add_node_at_centre("logic.console")
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    target = blocker / "p.pulse.json"  # its "folder" is a file: the disk refuses
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = no_modal_boxes.expect("critical")
+    assert window.save() is False
+    (kind, text), = shown
+    assert kind == "critical" and text.startswith("Cannot save project:") and str(target) in text
+    assert window.document.dirty and window.document.path is None and not target.exists()
+    assert window.isWindowModified()
+
+
 def test_opens_the_hello_example_folder(qtbot, make_window):
-    if not HELLO.exists():
-        pytest.skip("no hello example")
     window = make_window(Document(registry=default_registry()))
     assert window.open_path(HELLO)
     assert window.document.path == HELLO / "project.pulse.json"
@@ -111,6 +126,7 @@ def test_opens_the_hello_example_folder(qtbot, make_window):
 # --- clipboard and edit commands ----------------------------------------------------------------------
 
 def test_copy_paste_between_tabs_and_refused_paste(qtbot, window, no_modal_boxes):
+    no_modal_boxes.expect("warning")
     document = window.document
     start = window.add_node_at_centre("fakeio.start")
     send = window.add_node_at_centre("fakeio.send")
@@ -205,8 +221,6 @@ def test_shortcuts_are_unique_and_undo_is_the_documents(qtbot, window):
 
 
 def test_dock_layout_is_remembered(qtbot, tmp_path, registry):
-    from stub_canvas import StubCanvas
-
     store = SettingsStore(tmp_path / "layout.ini")
     first = MainWindow(Document(registry=registry), settings=store, canvas_factory=StubCanvas)
     qtbot.addWidget(first)
@@ -225,12 +239,10 @@ def test_dock_layout_is_remembered(qtbot, tmp_path, registry):
 # --- the real canvas and the command line ------------------------------------------------------------------
 
 def test_window_with_the_real_canvas(qtbot, make_window):
-    pytest.importorskip("editor.canvas.graph_canvas")
     from editor.main_window import default_canvas_factory
 
     window = make_window(Document(registry=default_registry()), canvas_factory=default_canvas_factory)
-    if HELLO.exists():
-        assert window.open_path(HELLO)
+    assert window.open_path(HELLO)
     before = len(window.document.graph("project").nodes)
     window.toolbox.add_requested.emit("logic.branch")
     assert len(window.document.graph("project").nodes) == before + 1
@@ -243,15 +255,42 @@ def test_window_with_the_real_canvas(qtbot, make_window):
 
 def test_screenshot_command_writes_a_png(tmp_path):
     out = tmp_path / "shot.png"
-    project = [str(HELLO)] if HELLO.exists() else []
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run([sys.executable, "-m", "editor.app", "--screenshot", str(out), *project],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60)
+    result = pulse_studio("--screenshot", str(out), str(HELLO))
     assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
     image = QImage(str(out))
     assert not image.isNull() and image.width() >= 800 and image.height() >= 600
-    loaded = fileformat.load(HELLO / "project.pulse.json") if project else None
-    assert loaded is None or loaded.name
+
+
+def pulse_studio(*args: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run([sys.executable, "-m", "editor.app", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+@pytest.mark.parametrize("problem", ["missing", "broken"])
+def test_screenshot_of_a_bad_project_fails_at_once_on_stderr(tmp_path, problem):
+    """No modal box nobody can see: the error on stderr, a non-zero exit, no PNG."""
+    project = tmp_path / "p.pulse.json"
+    if problem == "broken":
+        project.write_text('{"format_version": 1, "name": 3}')
+    out = tmp_path / "shot.png"
+    result = pulse_studio("--screenshot", str(out), str(project), timeout=30)
+    assert result.returncode == 2
+    assert result.stderr.startswith(f"pulse-studio: {project}: ")
+    assert not out.exists()
+
+
+def test_a_bad_project_on_the_command_line_is_reported_and_an_empty_project_opens(qtbot, tmp_path, settings_store,
+                                                                                  no_modal_boxes):
+    from editor.app import build_window
+
+    shown = no_modal_boxes.expect("critical")
+    window = build_window(str(tmp_path / "missing.pulse.json"), settings=settings_store, canvas_factory=StubCanvas)
+    qtbot.addWidget(window)
+    assert shown and "Cannot open project" in shown[-1][1] and "missing.pulse.json" in shown[-1][1]
+    assert window.document is not None and window.document.path is None
+    window.close()
 
 
 def test_open_recent_menu_opens_a_recent_project(qtbot, window, tmp_path):
@@ -289,6 +328,7 @@ def test_error_hooks_route_slot_and_task_errors_to_the_console(qtbot, window, mo
 @pytest.mark.parametrize("make", ["fifo", "device", "too long", "empty folder"])
 def test_file_open_refuses_what_is_not_a_project_without_blocking(qtbot, window, tmp_path, monkeypatch,
                                                                   no_modal_boxes, make):
+    no_modal_boxes.expect("critical")
     path, problem = {
         "fifo": (tmp_path / "pipe.json", "named pipe"),
         "device": (Path("/dev/zero"), "character device"),
@@ -311,6 +351,7 @@ def test_pulse_studio_path_of_a_fifo_reports_and_opens_an_empty_project(qtbot, t
 
     fifo = tmp_path / "pipe.json"
     os.mkfifo(fifo)
+    no_modal_boxes.expect("critical")
     window = build_window(str(fifo), settings=settings_store)
     qtbot.addWidget(window)
     assert window.document is not None and window.document.path is None

@@ -113,8 +113,6 @@ def test_invalid_settings_exit_2_naming_the_entry(tmp_path):
     path = tmp_path / "p.json"
     path.write_text(json.dumps(data))
     result = pulse_run(str(path))
-    if "socketio" not in result.stderr.lower() and result.returncode == 0:
-        pytest.skip("the Socket.IO plugin has no settings validation yet")
     assert result.returncode == 2
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from graph_builder import Builder, lines
+from waiting import eventually
 
 from runtime.engine.debugger import Debugger
 from runtime.engine.engine import Engine
@@ -24,11 +25,11 @@ async def test_breakpoint_pauses_and_step_advances_one_node_with_values():
     engine = Engine(b.project, hook=debugger)
     engine.console.connect(records.append)
     await engine.start()
-    await asyncio.sleep(0.01)
+    await eventually(lambda: paused, what="the pause at c")
     assert paused == [("c", ["two"])]
     assert lines(records) == ["one"]
     debugger.step()
-    await asyncio.sleep(0.01)
+    await eventually(lambda: len(paused) == 2, what="the pause at d")
     assert [p[0] for p in paused] == ["c", "d"]
     assert lines(records) == ["one", "two"]
     debugger.resume()

@@ -6,6 +6,7 @@ import asyncio
 import time
 
 from graph_builder import Builder, lines, pending_tasks, run_project
+from waiting import eventually
 
 from runtime.engine.engine import Engine
 from runtime.model import CustomEvent, Node, Param, Variable
@@ -92,8 +93,7 @@ async def test_stop_cancels_timers_and_leaves_no_task():
     b.chain("s", "wait", "never")
     engine = Engine(b.project)
     await engine.start()
-    await asyncio.sleep(0.01)
-    assert pending_tasks(), "the delay should be pending"
+    await eventually(pending_tasks, what="the delay to be pending")
     await engine.stop()
     await asyncio.sleep(0)
     assert pending_tasks() == []

@@ -19,7 +19,7 @@ from fleet_devices import Devices, broadcast, device_project
 from sio_servers import SioServer
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_MISSING = "redis-server is not installed: apt-get install redis-server (see README)"
+REDIS_MISSING = "system package missing: redis-server (apt-get install redis-server, see README)"
 
 
 def _free_port() -> int:

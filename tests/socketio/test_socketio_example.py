@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from sio_servers import REPO_ROOT
+from waiting import wait_until
 
 from runtime.fileformat import load, save
 from runtime.registry import default_registry
@@ -40,6 +41,8 @@ def test_example_runs_with_pulse_run_against_the_echo_server(python_sio_server, 
     assert done.stdout.splitlines()[-6:] == [
         *(f"echo {i}: Hello from Pulse Studio" for i in range(1, 6)), "Disconnected after 5 echoes"]
     assert done.stderr == ""
+    # the server's output is read by a thread: wait for it, then check there is not one more
+    wait_until(lambda: sum(line.startswith("RECV / echo ") for line in python_sio_server.output) >= 5)
     assert sum(line.startswith("RECV / echo ") for line in python_sio_server.output) == 5
 
 

@@ -112,8 +112,7 @@ async def test_stop_ends_a_reconnect_loop(sio_server):
         await run.printed("started")
         sio_server.kill()
         await run.printed("stopped")
-        await asyncio.sleep(0.3)  # a few failed attempts
-        assert run.connection("main").state.value == "reconnecting"
+        await run.until(lambda: run.connection("main").state.value == "reconnecting", "reconnecting")
         _trigger(run, "stop")
         assert await run.finished(timeout=3) == 0
     assert run.lines("stopped") == ["stopped"]  # no second On Stop: it was already down
@@ -177,8 +176,7 @@ async def test_stop_during_a_slow_handshake_abandons_it_cleanly():
     try:
         b = _lifecycle_logic(None, url="http://127.0.0.1", port=server.sockets[0].getsockname()[1])
         async with LoopErrors() as loop_errors, Running(b.project) as run:
-            await asyncio.sleep(0.2)
-            assert run.connection("main").state.value == "still connecting"
+            await run.until(lambda: run.connection("main").state.value == "still connecting", "the connect attempt")
             _trigger(run, "stop")
             assert await run.finished(timeout=3) == 0
     finally:
@@ -267,8 +265,7 @@ async def _stop_in_each_state(sio_server) -> None:
     server = await asyncio.start_server(silent, "127.0.0.1", 0)
     b = _lifecycle_logic(None, url="http://127.0.0.1", port=server.sockets[0].getsockname()[1])
     async with Running(b.project) as run:
-        await asyncio.sleep(0.1)
-        assert run.connection("main").state.value == "still connecting"
+        await run.until(lambda: run.connection("main").state.value == "still connecting", "the connect attempt")
     server.close()
     await server.wait_closed()
     b = _lifecycle_logic(sio_server, reconnection=True, reconnection_delay=50)
@@ -280,3 +277,45 @@ async def _stop_in_each_state(sio_server) -> None:
     assert await settle_tasks() == []
     assert open_http_sessions() == []
     assert _open_fds() <= fds_before
+
+
+async def test_start_while_stopping_restarts_once_and_a_second_start_is_ignored(shared_sio_server):
+    # On Start, the first time: Stop, Start, Start in one pulse. The connection is stopping when both Starts
+    # arrive: the first waits for the Stop and starts again, the second is refused with a warning.
+    b = _lifecycle_logic(shared_sio_server)
+    b.variable("starts", DataType.INT, 0)
+    for node_id, type_id, fields in (
+            ("count", "logic.get_variable", {"Variable": "starts"}), ("add", "logic.add", {"Type": "Int", "B": 1}),
+            ("set", "logic.set_variable", {"Variable": "starts"}),
+            ("first", "logic.compare", {"Type": "Int", "Operator": "==", "B": 1}), ("once", "logic.branch", {}),
+            ("again", "socketio.start", {"Configuration": "main"}),
+            ("again2", "socketio.start", {"Configuration": "main"}),
+            ("final", "socketio.stop", {"Configuration": "main"})):
+        b.node(node_id, type_id, **fields)
+    b.link("count.Value", "add.A")
+    b.link("add.Result", "set.Value")
+    b.link("set.Value", "first.A")
+    b.link("first.Result", "once.Condition")
+    b.then("started", "set", "once")
+    b.link("once.True", "r_stop.In")
+    b.then("r_stop", "again", "again2")
+    b.link("once.False", "final.In")
+    async with Running(b.project) as run:
+        assert await run.finished() == 0
+    assert [r.node_name for r in run.records if r.level == "info"] == ["started", "stopped", "started", "stopped"]
+    assert [(r.node_id, r.message) for r in run.problems()] == [
+        ("again2", "Socket.IO 'main': Start ignored: a Start is already waiting for the Stop to finish")]
+
+
+async def test_a_failed_reconnection_attempt_is_a_warning_and_the_loop_goes_on(sio_server):
+    b = _lifecycle_logic(sio_server, reconnection=True, reconnection_delay=50, reconnection_delay_max=100)
+    async with Running(b.project) as run:
+        await run.printed("started")
+        sio_server.kill()
+        failed = "Socket.IO 'main': reconnection attempt failed"
+        await run.until(lambda: sum(r.message.startswith(failed) for r in run.problems("warning")) >= 2,
+                        "two failed reconnection attempts")
+        assert run.connection("main").state.value == "reconnecting"
+        assert run.problems("error") == [] and run.lines("error") == []  # a warning, not an On Error
+        _trigger(run, "stop")
+        assert await run.finished(timeout=5) == 0

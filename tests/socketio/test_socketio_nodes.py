@@ -118,6 +118,26 @@ async def test_send_while_not_connected_fires_on_error_and_unhandled_errors_fail
     assert [r.level for r in run.problems()] == ["error"]
 
 
+@pytest.mark.parametrize(("kind", "fields", "problem"), [  # ids: empty send, empty subscribe, failed send
+    ("send", {"Event Name": ""}, "Send: the Event Name is empty"),
+    ("subscribe", {"Event Name": ""}, "Subscribe: the Event Name is empty"),
+    ("send", {"Event Name": "echo", "Message Type": "Dictionary", "Message": [1, 2]},
+     "sending 'echo' on / failed: Message Type is Dictionary but the Message is '[1, 2]'"),
+])
+async def test_a_send_or_subscribe_that_cannot_be_made_fires_on_error(shared_sio_server, kind, fields, problem):
+    b = Logic()
+    b.connection("main", shared_sio_server)
+    b.node("ps", "logic.on_project_start")
+    n = b.socketio("r", "main", "start", "on_start", kind, "on_error", "stop", **{kind: fields})
+    b.then("ps", n["start"])
+    b.then("r_on_start", n[kind], n["stop"])
+    b.log("r_on_error", "error", "r_on_error.Namespace", "r_on_error.Message")
+    async with Running(b.project) as run:
+        assert await run.finished() == 0
+    assert run.lines("error") == [f"/|{problem}"]
+    assert [(r.level, r.node_id) for r in run.problems()] == [("warning", f"r_{kind}")]
+
+
 async def test_connection_refused_reports_an_error_and_the_run_ends_by_itself():
     b = Logic()
     b.connection("main", url="http://127.0.0.1", port=_free_port(), reconnection=False)  # on: it retries
