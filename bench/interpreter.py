@@ -6,7 +6,11 @@
     (Set Variable, Add, Get Variable) plus the For Loop once;
 (b) a chain of 50 Set Variable nodes with constant inputs behind a Custom Event Listener, fired by
     ``engine.emit`` in bursts of 100 with a turn of the event loop between bursts (as events arrive):
-    50 node executions per trigger (the listener is not counted).
+    50 node executions per trigger (the listener is not counted);
+(c) telemetry: a JSON text message -> JSON Parse -> Get Dictionary Element (state, speed) -> Is Greater
+    Equal and Switch -> Set Variable, fired by the bench (a Custom Event with a Message parameter, and
+    the real On Socket.IO Receive fed at its connection's inbox: no socket, which would measure itself),
+    against plain Python doing the same with json.loads and dict access.
 
 Every figure is the best of a few repetitions (time.perf_counter, gc disabled while timing, for
 every contender alike); the CPU column (time.process_time, also best of) is steadier on a busy
