@@ -10,7 +10,8 @@ processes (1,000 processes would need about 37 GB here), against one python-sock
   stop:   SIGTERM -> every process ended.
 Targets (issue 12): 1,000 instances within 2 GB and ready in <= 5 s.
 
-Usage: .venv/bin/python bench/fleet.py [--quick]   (--quick: N = 10 and 100 only)
+Usage: .venv/bin/python bench/fleet.py [--quick] [--server python|node]
+(--quick: N = 10 and 100 only; --server: the python-socketio echo server [default] or the Node.js one)
 """
 
 from __future__ import annotations
@@ -90,9 +91,11 @@ def report(label: str, count: int, figures: dict[str, object], per_device_mb: fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="N = 10 and 100 only")
+    parser.add_argument("--server", choices=("python", "node"), default="python", help="the echo server to use")
     args = parser.parse_args()
     sizes = (10, 100) if args.quick else (10, 100, 1000)
-    with tempfile.TemporaryDirectory() as folder, start_sio_server("python", quiet=True) as server:
+    with tempfile.TemporaryDirectory() as folder, start_sio_server(args.server, quiet=True) as server:
+        print(f"server: {args.server}")
         project = device_project(Path(folder), server)
         baseline = run_instances(server, project, 1)["memory"]
         print(f"one pulse-run with one device: RSS {baseline:.0f} MB")

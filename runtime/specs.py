@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
-from runtime.types import DataType, default_value
+from runtime.types import DataType
 
 if TYPE_CHECKING:
     from runtime.model import Graph, Node, Project
@@ -214,20 +214,12 @@ class NodeSpec:
         return {a.name: _copy(a.default) for a in self._all_attributes if a.default is not None}
 
 
-_SIMPLE_KINDS = {DataType.BOOL: AttrKind.BOOL, DataType.INT: AttrKind.INT, DataType.FLOAT: AttrKind.FLOAT,
-                 DataType.STRING: AttrKind.STRING}
-
-
 def value_attribute(name: str, data_type: DataType | str, default: Any = None, description: str = "",
                     minimum: float | None = None, maximum: float | None = None) -> Attribute:
-    """An attribute holding a value of `data_type` (or ``"@Attr"``): a simple editor where one fits."""
-    if isinstance(data_type, str):
-        return Attribute(name, AttrKind.VALUE, default, type_ref=data_type, description=description,
-                         minimum=minimum, maximum=maximum)
-    kind = _SIMPLE_KINDS.get(data_type, AttrKind.VALUE)
-    default = default if default is not None else default_value(data_type)
-    return Attribute(name, kind, default, type_ref=data_type.value if kind is AttrKind.VALUE else "",
-                     description=description, minimum=minimum, maximum=maximum)
+    """An attribute holding a value of `data_type` (a DataType, or ``"@Attr"``: the type chosen by attribute
+    Attr); the Attribute Editor and the file checks take the field and the rules from that type."""
+    return Attribute(name, AttrKind.VALUE, default, type_ref=data_type, description=description,
+                     minimum=minimum, maximum=maximum)
 
 
 def _input_attribute(port: DataPort) -> Attribute:

@@ -239,8 +239,9 @@ def _stored(outputs: dict[str, Any], name: str) -> Getter:
 
 def bind_call(inst: NodeInstance, getters: tuple[Getter, ...], constants: list[Any]) -> Getter:
     """``fn(inst, *inputs)`` as one callable, the interpreter's hot call: a partial when the inputs
-    are all plain constants (or there are none), else a closure unrolled for one or two inputs that
-    pulls only what is not constant. `constants` has, per input, its value or PULLED."""
+    are all plain constants (or there are none), else a closure unrolled for one or two inputs, or for
+    more when only the first is pulled (Get Dictionary Element's Key and Default), that pulls only
+    what is not constant. `constants` has, per input, its value or PULLED."""
     fn = inst.fn
     if PULLED not in constants:
         return partial(fn, inst, *constants)
@@ -255,6 +256,9 @@ def bind_call(inst: NodeInstance, getters: tuple[Getter, ...], constants: list[A
         if b is not PULLED:
             return lambda: fn(inst, first(), b)
         return lambda: fn(inst, first(), second())
+    first, rest = getters[0], tuple(constants[1:])
+    if PULLED not in rest:
+        return lambda: fn(inst, first(), *rest)
     return lambda: fn(inst, *[get() for get in getters])
 
 

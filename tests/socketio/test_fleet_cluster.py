@@ -86,15 +86,17 @@ def test_pulse_run_does_not_import_redis_even_when_installed():
     import redis  # noqa: F401  (the test means something only where redis is installed: the test extra has it)
 
 
-def test_devices_of_a_killed_node_fail_over_to_the_other_and_hear_the_next_broadcast(cluster, tmp_path):
+def test_twenty_devices_in_one_process_hear_the_other_node_fail_over_to_it_and_hear_it_again(cluster, tmp_path):
     first, second = cluster
-    devices = Devices(device_project(tmp_path, first, failover=(second,)), "--instances", "10")
+    devices = Devices(device_project(tmp_path, first, failover=(second,)), "--instances", "20")
     try:
-        assert len(devices.expect(f"up at {first.url}", 10)) == 10
+        assert set(devices.expect(f"up at {first.url}", 20)) == {str(i) for i in range(20)}
+        asyncio.run(broadcast(second, "through redis"))  # sent by the other node: reaches them through Redis
+        assert len(devices.expect("tick through redis", 20)) == 20
         first.kill()
-        assert len(devices.expect(f"up at {second.url}", 10)) == 10
+        assert len(devices.expect(f"up at {second.url}", 20)) == 20
         asyncio.run(broadcast(second, "after failover"))
-        assert len(devices.expect("tick after failover", 10)) == 10
+        assert len(devices.expect("tick after failover", 20)) == 20
         assert devices.terminate() < 1.0
         assert devices.process.returncode == 0
     finally:

@@ -28,7 +28,8 @@ REFERENCE = [
      [("Event Name", STRING), ("Namespace", STRING)], [], "action"),
     ("socketio.unsubscribe", "Socket.IO Unsubscribe", {P, S, F, PF},
      [("Event Name", STRING), ("Namespace", STRING)], [], "action"),
-    ("socketio.on_start", "On Socket.IO Start", {P, S}, [], [], "event"),
+    # URL: ours, not the reference's (which server of a failover list was reached; docs/socketio.md)
+    ("socketio.on_start", "On Socket.IO Start", {P, S}, [], [("URL", STRING)], "event"),
     ("socketio.on_stop", "On Socket.IO Stop", {P, S}, [], [], "event"),
     ("socketio.on_receive", "On Socket.IO Receive", {P, S}, [],  # Message Type String by default
      [("Namespace", STRING), ("Trigger Name", STRING), ("Message", STRING)], "event"),
@@ -134,7 +135,8 @@ def test_toolbox_and_settings_follow_the_plugin_switch():
 def test_defaults_are_documented_values():
     entry = SECTION.new_entry("main")
     assert entry == {
-        "name": "main", "url": "http://127.0.0.1", "port": 5000, "path": "/socket.io", "namespaces": ["/"],
+        "name": "main", "url": "http://127.0.0.1", "port": 5000, "failover_urls": [], "path": "/socket.io",
+        "namespaces": ["/"],
         "transports": "websocket", "reconnection": True, "reconnection_attempts": 0, "reconnection_delay": 1000,
         "reconnection_delay_max": 5000, "connect_timeout": 5000, "verify_tls": True, "auth": {},
         "inbox_size": 1000, "error_events": ["error", "exception"],
