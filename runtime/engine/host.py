@@ -103,6 +103,7 @@ class RunHost:
         project = instance_project(self.project, registry, [])  # ${env:NAME} and {instance} filled
         engine = Engine(project, registry, hook=self.recorder, scene=self.scene)
         engine.check_settings()
+        engine.runner.shares_gil = True  # the editor's window needs the GIL many times a repaint
         engine.console.connect(self._records.append)
         self.engine = engine
         self._thread = LoopThread("pulse-run")

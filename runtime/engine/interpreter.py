@@ -23,6 +23,12 @@ if it awaited a zero sleep and carries on where it was on a later turn, with a f
 branch that had to stop before its slice was used resumes first next turn, the ones that used
 theirs after the I/O and timers of that turn: so timers, Socket.IO traffic, signals and Stop stay
 live, every yielded branch gets its share, and a stopped engine's branches end at their next check.
+
+In the editor the engine's loop runs in a thread beside the window's (RunHost), and the two share
+the GIL. The window's thread lets the GIL go around every Qt call it makes from Python (hundreds a
+repaint); a busy engine thread takes it back each time and keeps it for Python's switch interval
+(5 ms), so a repaint of a big canvas took seconds. A runner that `shares_gil` therefore lets the GIL
+go (a zero sleep) at every look at the clock, about every 0.1 ms: a waiting thread takes it then.
 """
 
 from __future__ import annotations
@@ -72,7 +78,7 @@ async def resume_later(pin: str, behind: bool) -> Resume:
 class PulseRunner:
     """Executes branches for one engine."""
 
-    __slots__ = ("engine", "slice_start", "slice_used", "ticks", "turn_start")
+    __slots__ = ("engine", "shares_gil", "slice_start", "slice_used", "ticks", "turn_start")
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -80,11 +86,14 @@ class PulseRunner:
         self.slice_start: float | None = None  # when the running branch's slice began
         self.turn_start: float | None = None  # when the loop's current turn began
         self.slice_used = False  # why the last yield happened: the slice was used, not the turn
+        self.shares_gil = False  # another thread (the editor's window) needs the GIL often
 
     def must_yield(self) -> bool:
         """Called every CHECK_EVERY nodes: True when the branch must let others have a turn (or the
         engine is stopping). Then `ticks` stays at 0, so that enclosing branches check at once too."""
         self.ticks = CHECK_EVERY
+        if self.shares_gil:
+            time.sleep(0)  # releases the GIL: a thread waiting for it takes it now
         if self.engine.stopped:
             self.ticks = 0
             return True
