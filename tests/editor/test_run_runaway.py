@@ -52,7 +52,9 @@ def test_the_window_repaints_while_a_runaway_graph_runs_and_stop_ends_it(qtbot, 
     assert window.runner.state == "running"
     rate = repaints_per_second(qtbot, viewport)
     print(f"\n{name}: {rate:.0f} repaints/s while running, {idle:.0f} idle")
-    assert rate >= min(idle, 30) / 3  # the aim is >= 30 (or idle's); generous here, for a busy test machine
+    # The aim is >= 30 (or idle's). A starved window (the engine thread holding the GIL) paints 0-5 times
+    # a second against ~35 idle; with both cores busy a healthy one still managed 4 against 18.
+    assert rate >= min(idle, 30) / 6
     started = time.monotonic()
     qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
