@@ -140,10 +140,14 @@ def socket_count(node: Node, attribute: Attribute) -> int:
     return min(MAX_SOCKETS, max(1, count))
 
 
-def numbered_inputs(count: Attribute, prefix: str, data_type: DataType) -> ExtraPorts:
-    """Extra ports ``prefix 1`` .. ``prefix n``, n chosen by the count attribute (Concat Strings' inputs)."""
+def numbered_inputs(count: Attribute, prefix: str, data_type: DataType | str) -> ExtraPorts:
+    """Extra ports ``prefix 1`` .. ``prefix n``, n chosen by the count attribute (Concat Strings' inputs), of
+    `data_type`: a DataType, or ``"@Attr"``, the type chosen by attribute Attr (Minimum's ``"@Type"``)."""
     def ports(node: Node, env: PortEnv) -> Ports:
-        return Ports(inputs=tuple((f"{prefix} {i}", data_type) for i in range(1, socket_count(node, count) + 1)))
+        kind = data_type
+        if kind.startswith("@"):
+            kind = DataType.parse(str(node.attributes.get(kind[1:], DataType.INT.value)))
+        return Ports(inputs=tuple((f"{prefix} {i}", kind) for i in range(1, socket_count(node, count) + 1)))
 
     return ports
 

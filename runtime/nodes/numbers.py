@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from typing import Any
 
 from runtime.engine.instance import NodeInstance
-from runtime.specs import MAX_SOCKETS, Attribute, AttrKind, DataPort, NodeSpec, PortEnv, Ports
+from runtime.specs import Attribute, AttrKind, DataPort, NodeSpec, count_attribute, numbered_inputs
 from runtime.types import DataType, to_string
 
 NUMBER_TYPE = Attribute("Type", AttrKind.DATA_TYPE, DataType.INT.value, options=("Int", "Float"),
@@ -100,19 +100,7 @@ def _clamp(ctx: NodeInstance, value: Any, low: Any, high: Any) -> Any:
 
 # --- many inputs -------------------------------------------------------------------------------
 
-_INPUT_COUNT = Attribute("Inputs", AttrKind.INT, 2, minimum=1, maximum=MAX_SOCKETS, sockets=True,
-                         description="How many Input sockets the node has.")
-
-
-def _inputs_ports(data_type: DataType | None) -> Callable[[Any, PortEnv], Ports]:
-    """`Input 1` … `Input N` (N = the Inputs attribute), of the node's Type or of `data_type`."""
-
-    def ports(node: Any, env: PortEnv) -> Ports:
-        count = min(max(1, int(node.attributes.get("Inputs", 2))), MAX_SOCKETS)
-        kind = data_type or DataType.parse(str(node.attributes.get("Type", "Int")))
-        return Ports(inputs=tuple((f"Input {i}", kind) for i in range(1, count + 1)))
-
-    return ports
+_INPUT_COUNT = count_attribute("Inputs", 2, "How many Input sockets the node has.")
 
 
 def _nan_in(values: tuple[Any, ...]) -> bool:
@@ -136,7 +124,8 @@ def _average(ctx: NodeInstance, *values: float) -> float:
 
 def _bounds(type_id: str, name: str, output: str, fn: Callable[..., Any], description: str) -> NodeSpec:
     return NodeSpec(type_id, name, ("Math",), description, kind="pure", attributes=(NUMBER_TYPE, _INPUT_COUNT),
-                    outputs=(DataPort(output, "@Type"),), extra_ports=_inputs_ports(None), run=fn)
+                    outputs=(DataPort(output, "@Type"),), run=fn,
+                    extra_ports=numbered_inputs(_INPUT_COUNT, "Input", "@Type"))
 
 
 # --- powers ------------------------------------------------------------------------------------
@@ -260,7 +249,7 @@ SPECS = (
         "logic.average", "Average", ("Math",),
         "The arithmetic mean of Input 1 … Input N (N is the Inputs attribute).", kind="pure",
         attributes=(_INPUT_COUNT,), outputs=(DataPort("Output", DataType.FLOAT),),
-        extra_ports=_inputs_ports(DataType.FLOAT), run=_average,
+        extra_ports=numbered_inputs(_INPUT_COUNT, "Input", DataType.FLOAT), run=_average,
     ),
     NodeSpec(
         "logic.power", "Power", ("Math",),
