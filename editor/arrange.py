@@ -61,14 +61,26 @@ Arrangement = Callable[[dict[str, Point], dict[str, Size] | None], dict[str, Poi
 
 def connected_nodes(links: list[tuple[str, str]], start: list[str]) -> set[str]:
     """Every node reachable from `start` through links in either direction (the start included)."""
+    return set().union(*connected_parts(links, start))
+
+
+def connected_parts(links: list[tuple[str, str]], nodes: list[str]) -> list[set[str]]:
+    """The parts of `nodes` joined through links in either direction, one per part, in `nodes` order."""
     neighbours: dict[str, set[str]] = {}
     for a, b in links:
         neighbours.setdefault(a, set()).add(b)
         neighbours.setdefault(b, set()).add(a)
-    seen, stack = set(start), list(start)
-    while stack:
-        for other in neighbours.get(stack.pop(), ()):
-            if other not in seen:
-                seen.add(other)
-                stack.append(other)
-    return seen
+    seen: set[str] = set()
+    parts = []
+    for node_id in nodes:
+        if node_id in seen:
+            continue
+        part, stack = {node_id}, [node_id]
+        while stack:
+            for other in neighbours.get(stack.pop(), ()):
+                if other not in part:
+                    part.add(other)
+                    stack.append(other)
+        seen |= part
+        parts.append(part)
+    return parts

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor import arrange, clipboard
+from editor import arrange, auto_layout, clipboard
 from editor.dialogs.plugins_editor import PluginsEditor
 from editor.dialogs.project_settings import ProjectSettingsDialog
 from editor.dialogs.shortcuts import ShortcutsDialog
@@ -304,6 +304,10 @@ class MainWindow(QMainWindow):
           "distribute_h", "Equal horizontal gaps between the selected nodes")
         a("distribute_v", "Distribute Vertically", lambda: self.arrange(arrange.distribute_vertically), None,
           "distribute_v", "Equal vertical gaps between the selected nodes")
+        a("layout_selection", "Layout Selection", lambda: self.auto_layout(True), None, "",
+          "Lay the selected nodes out left to right by pulse flow, data inputs beside their consumers")
+        a("layout_graph", "Layout Graph", lambda: self.auto_layout(False), None, "",
+          "Lay out every node of this tab left to right by pulse flow")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -330,6 +334,8 @@ class MainWindow(QMainWindow):
         arrange_menu = edit.addMenu("Arrange")
         arrange_menu.addActions([act[k] for k in ("align_left", "align_center", "align_top", "distribute_h",
                                                   "distribute_v")])
+        arrange_menu.addSeparator()
+        arrange_menu.addActions([act["layout_selection"], act["layout_graph"]])
         view = bar.addMenu("&View")
         view.addActions([act[k] for k in ("frame_all", "frame_selection")])
         view.addSeparator()
@@ -653,6 +659,22 @@ class MainWindow(QMainWindow):
         sizer = getattr(self.current_canvas(), "node_size", None)
         sizes = {i: sizer(i) for i in positions} if callable(sizer) else None
         moved = how(positions, sizes)
+        self.document.move_nodes(graph_id, {i: (positions[i], moved[i]) for i in positions})
+
+    def auto_layout(self, selection_only: bool) -> None:
+        """Layout Selection / Layout Graph: `auto_layout.layout` over the tab's links, as one undo step."""
+        graph_id, ids = self._selection()
+        if not graph_id or self.document is None:
+            return
+        graph = self.document.graph(graph_id)
+        ids = ids if selection_only else list(graph.nodes)
+        positions = {i: graph.nodes[i].position for i in ids if i in graph.nodes}
+        if len(positions) < 2:
+            self.show_message("Select two or more nodes to lay them out" if selection_only else "Nothing to lay out")
+            return
+        sizer = getattr(self.current_canvas(), "node_size", None)
+        sizes = {i: sizer(i) for i in positions} if callable(sizer) else None
+        moved = auto_layout.layout(positions, [(k.source, k.target) for k in graph.links], sizes)
         self.document.move_nodes(graph_id, {i: (positions[i], moved[i]) for i in positions})
 
     # --- files ---------------------------------------------------------------------------------
