@@ -17,7 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from runtime import fileformat
+from runtime import fileformat, logicfile
 from runtime.filelimits import LimitError, parse_json
 from runtime.model import CustomEvent, Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
 from runtime.ports import extra_inputs, resolve_type
@@ -365,49 +365,51 @@ class Document(QObject):
         node.attributes.update(_mismatched_values(self.registry, self.project, graph, node))
 
     # --- copy and paste -----------------------------------------------------------------------
-    def copy_payload(self, graph_id: str, node_ids: Iterable[str]) -> str:
-        """The selected nodes and the links among them, as clipboard text (our own JSON)."""
-        graph = self.graph(graph_id)
-        ids = [i for i in node_ids if i in graph.nodes]
-        nodes = [fileformat.node_data(graph.nodes[i]) for i in ids]
-        links = [{"from": [k.source, k.output], "to": [k.target, k.input]} for k in graph.links
-                 if k.source in ids and k.target in ids]
-        return json.dumps({"pulse-studio": "nodes", "nodes": nodes, "connections": links})
+    def copy_payload(self, graph_id: str, node_ids: Iterable[str], group_ids: Iterable[str] = ()) -> str:
+        """The selected nodes, the links among them and the selected groups, as clipboard text (our own JSON)."""
+        return json.dumps({"pulse-studio": "nodes", **logicfile.fragment_data(self.graph(graph_id), node_ids,
+                                                                               group_ids)})
 
-    def paste(self, graph_id: str, payload: str, at: tuple[float, float] | None) -> list[str]:
-        """Adds copies of the nodes in `payload` (new ids), placed around `at`; returns their ids.
+    def paste(self, graph_id: str, payload: str, at: tuple[float, float] | None,
+              source: str = "clipboard") -> list[str]:
+        """Adds copies of the nodes (new ids) and groups in `payload`, placed around `at`; returns the node ids.
 
         Raises EditRefused naming the nodes that may not go on this tab; nothing is pasted then.
+        `source` names where the payload came from in messages (an imported file's name).
         """
         graph = self.graph(graph_id)
         try:
-            data = parse_json(payload)
-            pasted, pasted_links = fileformat.read_nodes(data["nodes"], data.get("connections", []), "clipboard")
-        except (ValueError, KeyError, TypeError, LimitError, fileformat.ProjectFileError) as exc:
-            raise EditRefused(f"the clipboard does not hold Pulse Studio nodes ({exc})") from None
-        source = Graph("clipboard", graph.kind, "clipboard", {n.id: n for n in pasted},
-                       [k for k in pasted_links if {k.source, k.target} <= {n.id for n in pasted}])
-        refused = sorted({n.name for n in source.nodes.values() if (s := self.registry.spec(n.type))
+            fragment = logicfile.read_fragment(parse_json(payload), source)
+        except (ValueError, LimitError, fileformat.ProjectFileError) as exc:
+            raise EditRefused(f"the {source} does not hold Pulse Studio nodes ({exc})") from None
+        source_graph = Graph(source, graph.kind, source, {n.id: n for n in fragment.nodes}, fragment.links)
+        refused = sorted({n.name for n in source_graph.nodes.values() if (s := self.registry.spec(n.type))
                           and graph.kind not in s.scopes})
         if refused:
             raise EditRefused(f"not allowed on a {graph.kind.value} tab: {', '.join(refused)}")
-        for node in source.nodes.values():
+        for node in source_graph.nodes.values():
             self._fit_values(graph, node)
         try:
-            fileformat.check_nodes(self.project, graph, list(source.nodes.values()), "clipboard", self.registry)
+            fileformat.check_nodes(self.project, graph, list(source_graph.nodes.values()), source, self.registry)
         except fileformat.ProjectFileError as exc:
-            raise EditRefused(f"the clipboard holds a node this project could not save ({exc})") from None
-        xs = [n.position[0] for n in source.nodes.values()] or [0.0]
-        ys = [n.position[1] for n in source.nodes.values()] or [0.0]
+            raise EditRefused(f"the {source} holds a node this project could not save ({exc})") from None
+        corners = [n.position for n in fragment.nodes] + [g.rect[:2] for g in fragment.groups]
+        xs, ys = [c[0] for c in corners] or [0.0], [c[1] for c in corners] or [0.0]
         dx, dy = (at[0] - min(xs), at[1] - min(ys)) if at else (40.0, 40.0)
         new_ids = {}
         nodes = []
-        for node in source.nodes.values():
+        for node in fragment.nodes:
             new_ids[node.id] = new_id = _fresh_id(graph, new_ids.values())
             nodes.append(replace(node, id=new_id, position=(node.position[0] + dx, node.position[1] + dy),
                                  attributes=copy.deepcopy(node.attributes), extra=copy.deepcopy(node.extra)))
-        links = [Link(new_ids[k.source], k.output, new_ids[k.target], k.input) for k in source.links]
-        self.add_nodes(graph_id, nodes, links, f"Paste {len(nodes)} node{'s' if len(nodes) > 1 else ''}")
+        links = [Link(new_ids[k.source], k.output, new_ids[k.target], k.input) for k in fragment.links]
+        text = f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"
+        self.undo_stack.beginMacro(text)
+        self.add_nodes(graph_id, nodes, links, text)
+        for group in fragment.groups:
+            x, y, w, h = group.rect
+            self.add_group(graph_id, group.title, (x + dx, y + dy, w, h))
+        self.undo_stack.endMacro()
         return [n.id for n in nodes]
 
     # --- project-wide edits -------------------------------------------------------------------

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor import arrange, auto_layout, clipboard
+from editor import arrange, auto_layout, clipboard, logic_transfer
 from editor.dialogs.plugins_editor import PluginsEditor
 from editor.dialogs.project_settings import ProjectSettingsDialog
 from editor.dialogs.shortcuts import ShortcutsDialog
@@ -245,6 +245,10 @@ class MainWindow(QMainWindow):
         a("open", "&Open…", self.open_project, keys.Open, "open", "Open a project file or folder")
         a("save", "&Save", self.save, keys.Save, "save", "Save the project")
         a("save_as", "Save &As…", self.save_as, keys.SaveAs)
+        a("export_logic", "&Export Selection…", lambda: logic_transfer.export_selection(self), None, "",
+          "Write the selected nodes, their connections and groups to a .pulse-logic.json file")
+        a("import_logic", "&Import Logic…", lambda: logic_transfer.import_logic(self), None, "",
+          "Place the nodes of a .pulse-logic.json file on this tab, at the centre of the view")
         a("project_settings", "Project &Settings…", self.show_project_settings, None, "settings")
         a("quit", "&Quit", self.close, keys.Quit)
         undo = a("undo", "&Undo", self.undo, keys.Undo, "undo")
@@ -318,6 +322,7 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addSeparator()
         file_menu.addActions([act["save"], act["save_as"]])
+        file_menu.addActions([act["export_logic"], act["import_logic"]])
         file_menu.addSeparator()
         file_menu.addAction(act["project_settings"])
         file_menu.addSeparator()
