@@ -162,7 +162,8 @@ class Document(QObject):
 
         self.push(f"Delete {len(ids)} node{'s' if len(ids) > 1 else ''}", redo, undo)
 
-    def move_nodes(self, graph_id: str, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
+    def move_nodes(self, graph_id: str, moves: dict[str, tuple[tuple[float, float], tuple[float, float]]],
+                   text: str = "") -> None:
         """Records moves already shown on the canvas: node id -> (old position, new position)."""
         graph = self.graph(graph_id)
         moves = {i: m for i, m in moves.items() if i in graph.nodes and m[0] != m[1]}
@@ -176,7 +177,7 @@ class Document(QObject):
 
             return move
 
-        self.push(f"Move {len(moves)} node{'s' if len(moves) > 1 else ''}", apply(1), apply(0))
+        self.push(text or f"Move {len(moves)} node{'s' if len(moves) > 1 else ''}", apply(1), apply(0))
 
     def set_attribute(self, graph_id: str, node_id: str, name: str, value: Any) -> None:
         graph = self.graph(graph_id)

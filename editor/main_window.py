@@ -680,7 +680,8 @@ class MainWindow(QMainWindow):
         sizer = getattr(self.current_canvas(), "node_size", None)
         sizes = {i: sizer(i) for i in positions} if callable(sizer) else None
         moved = auto_layout.layout(positions, [(k.source, k.target) for k in graph.links], sizes)
-        self.document.move_nodes(graph_id, {i: (positions[i], moved[i]) for i in positions})
+        self.document.move_nodes(graph_id, {i: (positions[i], moved[i]) for i in positions},
+                                 f"Layout {len(positions)} nodes")
 
     # --- files ---------------------------------------------------------------------------------
     def new_project(self) -> None:

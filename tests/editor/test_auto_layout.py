@@ -62,7 +62,7 @@ def test_layout_graph_orders_pulse_flow_left_to_right_without_overlaps_and_undoe
         card = canvas.node_graph().get_node_by_id(node.id).view
         assert (card.pos().x(), card.pos().y()) == node.position
 
-    assert document.undo_stack.count() == 1
+    assert document.undo_stack.count() == 1 and document.undo_stack.undoText() == "Layout 6 nodes"
     window.actions["undo"].trigger()
     assert {n.id: n.position for n in nodes} == before
     quiet(document)
