@@ -77,6 +77,7 @@ bench: $(STAMP_BENCH) $(NODE_SERVER)/node_modules/.package-lock.json
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/editor_load.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/editor_run.py
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/editor_startup.py
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/arrange.py
 
 docs: $(STAMP_RUN)
 	$(BIN)/python -m runtime.docgen docs/nodes.md
