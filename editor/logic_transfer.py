@@ -21,8 +21,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from editor.document import Document, EditRefused
 from runtime.fileformat import ProjectFileError
-from runtime.logicfile import SUFFIX, FunctionInfo, LogicFile, fragment_data, load, logic_data, save
-from runtime.model import CustomEvent, Graph, Variable
+from runtime.logicfile import SUFFIX, FunctionInfo, LogicFile, load, logic_data, save
+from runtime.model import CustomEvent, Variable
 from runtime.specs import AttrKind, Scope
 
 if TYPE_CHECKING:
@@ -126,18 +126,19 @@ def _create_definitions(document: Document, plan: ImportPlan) -> dict[str, str]:
 
 
 def _payload(document: Document, logic: LogicFile, function_ids: dict[str, str]) -> str:
-    """The fragment as paste takes it, with Function attributes pointing at this project's functions."""
-    nodes = copy.deepcopy(logic.fragment.nodes)
-    for node in nodes:
-        spec = document.registry.spec(node.type)
+    """The file's body as paste takes it, with Function attributes pointing at this project's functions.
+
+    The body goes as written, so that every layout list in it (groups, comments...) reaches paste.
+    """
+    body = copy.deepcopy(logic.body)
+    for raw in body.get("nodes", ()):
+        spec = document.registry.spec(raw.get("type", ""))
+        attributes = raw.get("attributes", {})
         for attribute in spec.all_attributes if spec else ():
-            value = node.attributes.get(attribute.name)
+            value = attributes.get(attribute.name)
             if attribute.kind is AttrKind.FUNCTION and isinstance(value, str) and value:
-                node.attributes[attribute.name] = function_ids.get(value, "")
-    # a throwaway graph, so that the payload is written exactly as copy writes it
-    holder = Graph("import", Scope.PROJECT, "import", {n.id: n for n in nodes}, list(logic.fragment.links),
-                   groups=list(logic.fragment.groups))
-    return json.dumps(fragment_data(holder, list(holder.nodes), [g.id for g in holder.groups]))
+                attributes[attribute.name] = function_ids.get(value, "")
+    return json.dumps(body)
 
 
 # --- the File menu's commands ------------------------------------------------------------------
@@ -149,20 +150,27 @@ def export_selection(window: MainWindow) -> Path | None:
     if graph_id is None or document is None or not node_ids:
         window.show_message("Select the nodes to export first")
         return None
-    group_ids = getattr(canvas, "selected_group_ids", list)()
     graph = document.graph(graph_id)
+    fragment = json.loads(document.copy_payload(graph_id, node_ids, *_selected_layout(canvas)))
     suggested = str(Path(window._dialog_dir()) / f"{graph.name}{SUFFIX}")
     chosen, _ = QFileDialog.getSaveFileName(window, "Export Selection", suggested, FILE_FILTER)
     if not chosen:
         return None
     path = Path(chosen) if chosen.endswith(SUFFIX) else Path(chosen + SUFFIX)
     try:
-        save(path, logic_data(document.project, graph, node_ids, group_ids, document.registry))
+        save(path, logic_data(document.project, graph, fragment, document.registry))
     except OSError as exc:
         QMessageBox.critical(window, "Cannot export logic", f"{path}\n\n{exc}")
         return None
     window.show_message(f"Exported {len(node_ids)} node{'s' if len(node_ids) != 1 else ''} to {path.name}")
     return path
+
+
+def _selected_layout(canvas: object) -> tuple[list[str], ...]:
+    """The selected layout items' ids, one list per kind in `copy_payload`'s order (groups, then comments
+    where the canvas has them), so that export takes exactly what Copy takes."""
+    by_kind = getattr(canvas, "selected_layout_ids", None)
+    return tuple(by_kind()) if callable(by_kind) else (getattr(canvas, "selected_group_ids", list)(),)
 
 
 def import_logic(window: MainWindow, path: str | Path | None = None) -> list[str]:

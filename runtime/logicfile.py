@@ -29,6 +29,10 @@ from runtime.registry import Registry, default_registry
 from runtime.specs import AttrKind, Scope
 
 SUFFIX = ".pulse-logic.json"
+#: A logic file's own keys (and the clipboard's marker); every other key is the body that paste reads:
+#: nodes, connections, and layout lists (groups, comments...) under the names a graph gives them.
+HEADER_KEYS = frozenset({"pulse-studio", "kind", "format_version", "project_format_version", "scope", "source",
+                         "variables", "events", "functions"})
 KIND = "pulse-studio-logic"
 #: Version of the logic file's own shape; its nodes follow the project file's FORMAT_VERSION.
 LOGIC_FORMAT_VERSION = 1
@@ -59,6 +63,8 @@ class LogicFile:
 
     scope: Scope
     fragment: Fragment
+    #: The file's body as written (nodes, connections and every layout list), what an import pastes.
+    body: dict[str, Any] = field(default_factory=dict)
     variables: list[Variable] = field(default_factory=list)
     events: list[CustomEvent] = field(default_factory=list)
     functions: list[FunctionInfo] = field(default_factory=list)
@@ -110,12 +116,12 @@ def used_definitions(project: Project, graph: Graph, nodes: list[Node],
     return list(variables.values()), list(events.values()), list(functions.values())
 
 
-def logic_data(project: Project, graph: Graph, node_ids: Iterable[str], group_ids: Iterable[str] = (),
+def logic_data(project: Project, graph: Graph, fragment: dict[str, Any],
                registry: Registry | None = None) -> dict[str, Any]:
-    """The whole logic file for a selection of `graph`: header, definitions used, fragment."""
-    fragment = fragment_data(graph, node_ids, group_ids)
-    variables, events, functions = used_definitions(project, graph, [graph.nodes[n["id"]] for n in fragment["nodes"]],
-                                                    registry)
+    """The whole logic file for `fragment` (what copy writes, from `graph`): header, definitions used, body."""
+    body = {k: v for k, v in fragment.items() if k not in HEADER_KEYS}
+    nodes = [graph.nodes[n["id"]] for n in body.get("nodes", ()) if n["id"] in graph.nodes]
+    variables, events, functions = used_definitions(project, graph, nodes, registry)
     return {
         "kind": KIND,
         "format_version": LOGIC_FORMAT_VERSION,
@@ -126,7 +132,7 @@ def logic_data(project: Project, graph: Graph, node_ids: Iterable[str], group_id
         "events": [fileformat._event(e) for e in events],
         "functions": [{"id": f.id, "name": f.name, "inputs": fileformat._params(f.inputs),
                        "outputs": fileformat._params(f.outputs)} for f in functions],
-        **fragment,
+        **body,
     }
 
 
@@ -216,6 +222,7 @@ def loads(text: str, file: str = "<logic>") -> LogicFile:
     return LogicFile(
         scope=scope,
         fragment=read_fragment(data, file),
+        body={k: v for k, v in data.items() if k not in HEADER_KEYS},
         variables=reader.variables(reader.get(data, "variables", list, "$", []), "$.variables"),
         events=reader.events(reader.get(data, "events", list, "$", []), "$.events"),
         functions=functions,

@@ -26,7 +26,7 @@ def _exported(tmp_path) -> tuple[dict, object]:
                    "c": Node("c", "logic.console", "Console", (600, 20))}
     graph.links = [Link("a", "Out", "b", "In"), Link("b", "Out", "c", "In")]
     graph.groups = [Group("g1", "Mine", (0, 0, 500, 100)), Group("g2", "Not mine", (0, 300, 10, 10))]
-    data = logicfile.logic_data(project, graph, ["a", "b"], ["g1"])
+    data = logicfile.logic_data(project, graph, logicfile.fragment_data(graph, ["a", "b"], ["g1"]))
     path = tmp_path / "two.pulse-logic.json"
     logicfile.save(path, data)
     return data, path

@@ -21,7 +21,8 @@ def _base() -> str:
     """The logic tour's biggest graph exported whole (all its nodes and groups)."""
     project = fileformat.load(EXAMPLES / "logic-tour")
     graph = max(project.graphs.values(), key=lambda g: len(g.nodes))
-    return json.dumps(logicfile.logic_data(project, graph, list(graph.nodes), [g.id for g in graph.groups]))
+    fragment = logicfile.fragment_data(graph, list(graph.nodes), [g.id for g in graph.groups])
+    return json.dumps(logicfile.logic_data(project, graph, fragment))
 
 
 BASE = _base()
