@@ -103,8 +103,11 @@ def apply_import(document: Document, graph_id: str, logic: LogicFile, plan: Impo
         new_ids = document.paste(graph_id, _payload(document, logic, function_ids), at, source)
     except BaseException:
         stack.endMacro()
-        stack.command(stack.index() - 1).setObsolete(True)  # undone and dropped: no redo of half an import
         stack.undo()
+        # dropped from the stack, not left to redo half an import: Qt deletes an obsolete command
+        # on redo without running it
+        stack.command(stack.index()).setObsolete(True)
+        stack.redo()
         raise
     stack.endMacro()
     return new_ids

@@ -193,3 +193,24 @@ def test_export_with_nothing_selected_says_so(make_window, monkeypatch):
     window.actions["export_logic"].trigger()
     assert "Select the nodes" in window.statusBar().currentMessage()
     quiet(window.document)
+
+
+def test_a_paste_refusal_after_creating_definitions_leaves_nothing_behind(
+        exported, make_window, registry, monkeypatch, no_modal_boxes):
+    """The file reads, but one node breaks a rule only a paste checks: the created definitions go too,
+    and there is nothing to redo."""
+    path, nodes = exported
+    data = json.loads(path.read_text())
+    show = next(n for n in data["nodes"] if n["id"] == nodes["show"].id)
+    show["type"], show["attributes"] = "logic.sequential", {"Outputs": 999}
+    path.write_text(json.dumps(data))
+    document = Document(registry=registry)
+    window = make_window(document, canvas_factory=GraphCanvas)
+    no_modal_boxes.expect("question", YES)
+    shown = no_modal_boxes.expect("warning")
+    assert _import(window, path, monkeypatch) == []
+    assert "chain.pulse-logic.json" in shown[-1][1] and "at most 64" in shown[-1][1]
+    assert not document.project.variables and not document.project.events
+    assert document.project.graph_named(Scope.FUNCTION, "Double") is None
+    assert document.undo_stack.count() == 0 and not document.undo_stack.canRedo()
+    quiet(document)
