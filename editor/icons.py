@@ -16,7 +16,7 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from editor.theme import COLORS
+from editor.colors import COLORS
 
 Painter = Callable[[QPainter], None]
 _ICONS: dict[str, Painter] = {}
