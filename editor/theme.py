@@ -149,9 +149,9 @@ def style_sheet(image_dir: Path | None = None) -> str:
         image_dir.mkdir(parents=True, exist_ok=True)
         check, arrow = (image_dir / "check.png").as_posix(), (image_dir / "chevron_down.png").as_posix()
         up = (image_dir / "chevron_up.png").as_posix()
-        save_png("check", check, 28, "#ffffff", 3.0)
-        save_png("chevron_down", arrow, 24, COLORS["muted"], 2.0)
-        save_png("chevron_up", up, 24, COLORS["muted"], 2.0)
+        save_png("check", check, 28, "#ffffff")
+        save_png("chevron_down", arrow, 24, COLORS["muted"])
+        save_png("chevron_up", up, 24, COLORS["muted"])
         sheet += (f"QCheckBox::indicator:checked {{ image: url({check}); }}\n"
                   f"QComboBox::down-arrow {{ image: url({arrow}); width: 12px; height: 12px; }}\n"
                   f"QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url({up}); width: 9px; height: 9px; }}\n"

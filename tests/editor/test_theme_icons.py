@@ -41,3 +41,34 @@ def test_icons_do_not_import_the_theme_anywhere():
     assert "editor.theme" not in source and "import theme" not in source
     assert "editor.icons" not in "".join(_imports("colors"))
     assert "editor.theme" not in "".join(_imports("icons"))
+
+
+def _colours(q_icon, size: int = 32, mode=None) -> set[str]:
+    from PySide6.QtGui import QIcon
+
+    image = q_icon.pixmap(size, size, mode or QIcon.Mode.Normal).toImage()
+    return {image.pixelColor(x, y).name() for x in range(image.width()) for y in range(image.height())
+            if image.pixelColor(x, y).alpha() == 255}
+
+
+def test_every_named_icon_is_a_glyph_drawn_in_its_palette_colour(qapp):
+    from PySide6.QtGui import QIcon
+
+    from editor.colors import COLORS
+    from editor.icons import GLYPHS, icon
+
+    for name, (_glyph, role) in GLYPHS.items():
+        assert COLORS[role] in _colours(icon(name)), name  # solid pixels of the glyph in the theme's colour
+        assert COLORS["border"] in _colours(icon(name), mode=QIcon.Mode.Disabled), name
+    assert icon("run").pixmap(64, 64).width() == 64  # a font: any size, not a scaled small picture
+
+
+def test_a_spec_may_name_any_glyph_of_the_font_and_unknown_names_are_refused(qapp):
+    from editor.icons import has_icon, icon, node_icon
+
+    assert has_icon("mdi6.timer-outline") and has_icon("ph.clock") and has_icon("save")
+    assert not has_icon("mdi6.no-such-glyph") and not has_icon("timer") and not has_icon("")
+    own, kind = node_icon("#3d8fd6", "action", glyph="mdi6.timer-outline"), node_icon("#3d8fd6", "action")
+    assert own.pixmap(32, 32).toImage() != kind.pixmap(32, 32).toImage()
+    with pytest.raises(KeyError, match="no icon named"):
+        icon("no_such_icon")
