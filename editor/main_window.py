@@ -2,7 +2,9 @@
 
 The window owns every shortcut and routes it to the current tab's canvas or to the document,
 so there is one undo stack (the document's) and no shortcut is defined twice. Panels and
-dialogs talk to the document; the window only wires them together and handles files.
+dialogs talk to the document; the window only wires them together. Its commands are rows of
+editor/actions/table.py; their handlers are here (view, run, dialogs), in editor/window_edits.py
+(Edit) and editor/window_files.py (File).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QShowEvent, QUndoGroup
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -24,13 +25,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from editor import arrange, clipboard
 from editor.actions.build import adopt, build_menus, build_toolbar, canvas_scoped, fill, make_actions, update_enabled
 from editor.dialogs.plugins_editor import PluginsEditor
 from editor.dialogs.project_settings import ProjectSettingsDialog
 from editor.dialogs.shortcuts import ShortcutsDialog
 from editor.document import Document, EditRefused
-from editor.field_keys import commit_focused_field, route_undo_keys
+from editor.field_keys import route_undo_keys
 from editor.logic_tabs import CanvasFactory, LogicTabs
 from editor.panels.attribute_editor import AttributeEditor
 from editor.panels.console import ConsolePanel
@@ -44,8 +44,10 @@ from editor.settings_store import SettingsStore
 from editor.tools.socketio_server import PLUGIN_ID as TEST_SERVER_PLUGIN
 from editor.tools.socketio_server import SocketIOServerPanel
 from editor.widgets.dock_tabs import keep_tab_bars_tidy
+from editor.window_edits import EditCommands
+from editor.window_files import FileCommands
 from runtime.engine.console import ConsoleRecord
-from runtime.fileformat import PROJECT_FILE_NAME, ProjectFileError
+from runtime.fileformat import PROJECT_FILE_NAME
 from runtime.model import Change
 from runtime.registry import Registry, default_registry
 
@@ -54,7 +56,6 @@ BOTTOM_DOCK_HEIGHT = 200  # Console
 TEST_SERVER_HEIGHT = 250  # the bottom area while the Test Server (a taller form) is in front
 #: A remembered layout leaving the canvas less of the window's height / width than this is repaired.
 CANVAS_MIN_SHARE = (0.5, 0.35)
-FILE_FILTER = "Pulse Studio projects (*.pulse.json);;All files (*)"
 
 
 def default_canvas_factory(document: Document, graph_id: str) -> QWidget:
@@ -77,7 +78,7 @@ def file_label(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.name == PROJECT_FILE_NAME and path.parent.name else path.name
 
 
-class MainWindow(QMainWindow):
+class MainWindow(EditCommands, FileCommands, QMainWindow):
     def __init__(self, document: Document | None = None, *, registry: Registry | None = None,
                  settings: SettingsStore | None = None, canvas_factory: CanvasFactory | None = None,
                  restore_layout: bool = True) -> None:
@@ -382,227 +383,6 @@ class MainWindow(QMainWindow):
         except EditRefused as exc:
             self.show_message(str(exc))
             return None
-
-    # --- edit commands -------------------------------------------------------------------------
-    def undo(self) -> None:
-        """The document's undo, wherever the focus is: a field's pending text is committed first."""
-        commit_focused_field(self)
-        self.undo_group.undo()
-
-    def redo(self) -> None:
-        commit_focused_field(self)
-        self.undo_group.redo()
-
-    def _selection(self) -> tuple[str | None, list[str]]:
-        canvas = self.current_canvas()
-        return self.tabs.current_graph_id(), canvas.selected_node_ids() if canvas is not None else []
-
-    def copy(self) -> bool:
-        graph_id, ids = self._selection()
-        if not graph_id or not ids or self.document is None:
-            return False
-        clipboard.put(self.document.copy_payload(graph_id, ids))
-        self.show_message(f"Copied {len(ids)} node{'s' if len(ids) > 1 else ''}")
-        return True
-
-    def cut(self) -> None:
-        if self.copy():
-            self._delete_nodes()
-
-    def paste(self) -> None:
-        payload = clipboard.get()
-        canvas = self.current_canvas()
-        if payload is None or canvas is None:
-            self.show_message("The clipboard holds no nodes")
-            return
-        self._paste(payload, canvas.view_center())
-
-    def duplicate(self) -> None:
-        graph_id, ids = self._selection()
-        if graph_id and ids and self.document is not None:
-            self._paste(self.document.copy_payload(graph_id, ids), None)
-
-    def _paste(self, payload: str, at: tuple[float, float] | None) -> None:
-        graph_id = self.tabs.current_graph_id()
-        assert self.document is not None and graph_id is not None
-        try:
-            new_ids = self.document.paste(graph_id, payload, at)
-        except EditRefused as exc:
-            QMessageBox.warning(self, "Cannot paste", f"These nodes cannot be pasted here:\n{exc}")
-            return
-        self.current_canvas().select_nodes(new_ids)
-
-    def delete(self) -> None:
-        """Delete: the canvas's selection (nodes, groups, else connections) as one undo step."""
-        delete_selected = getattr(self.current_canvas(), "delete_selected", None)
-        if callable(delete_selected):
-            delete_selected()
-        else:
-            self._delete_nodes()
-
-    def _delete_nodes(self) -> None:
-        graph_id, ids = self._selection()
-        if graph_id and ids and self.document is not None:
-            self.document.remove_nodes(graph_id, ids)
-
-    def rename_selected(self) -> None:
-        """F2: the Attribute Editor's Name field, focused with its text selected (Enter renames, undoably)."""
-        graph_id, ids = self._selection()
-        if len(ids) != 1:
-            self.show_message("Select one node to rename it")
-            return
-        self.docks["attributes"].show()
-        self.docks["attributes"].raise_()
-        self.attribute_editor.show_node(graph_id, ids[0])
-        QTimer.singleShot(0, self, self._focus_name_field)  # after a context menu has given the focus back
-
-    def _focus_name_field(self) -> None:
-        self.attribute_editor.name_field.setFocus(Qt.FocusReason.ShortcutFocusReason)
-        self.attribute_editor.name_field.selectAll()
-
-    def _selected_nodes(self) -> tuple[str | None, list[Any]]:
-        graph_id, ids = self._selection()
-        if not graph_id or self.document is None:
-            return None, []
-        nodes = self.document.graph(graph_id).nodes
-        return graph_id, [nodes[i] for i in ids if i in nodes]
-
-    def _update_node_actions(self) -> None:
-        """Disable/Enable and Pass Through say what they will do to the selection."""
-        _graph_id, nodes = self._selected_nodes()
-        self.actions["toggle_enabled"].setText("&Enable" if nodes and not any(n.enabled for n in nodes)
-                                               else "Disa&ble")
-        self.actions["pass_through"].setChecked(bool(nodes) and all(n.pass_through for n in nodes))
-
-    def toggle_enabled(self) -> None:
-        """Disables the selected nodes, or enables them all when none is enabled (one undo step)."""
-        graph_id, nodes = self._selected_nodes()
-        if graph_id and nodes and self.document is not None:
-            enable = not any(n.enabled for n in nodes)
-            self.document.set_nodes_field(graph_id, [n.id for n in nodes], "enabled", enable)
-            self._update_node_actions()
-
-    def toggle_pass_through(self) -> None:
-        graph_id, nodes = self._selected_nodes()
-        if graph_id and nodes and self.document is not None:
-            on = not all(n.pass_through for n in nodes)
-            self.document.set_nodes_field(graph_id, [n.id for n in nodes], "pass_through", on)
-            self._update_node_actions()
-
-    def select_all(self) -> None:
-        graph_id = self.tabs.current_graph_id()
-        if graph_id and self.document is not None:
-            self.current_canvas().select_nodes(list(self.document.graph(graph_id).nodes))
-
-    def highlight_connected(self) -> None:
-        graph_id, ids = self._selection()
-        if not graph_id or not ids or self.document is None:
-            return
-        links = [(k.source, k.target) for k in self.document.graph(graph_id).links]
-        self.current_canvas().select_nodes(sorted(arrange.connected_nodes(links, ids)))
-
-    def group_selection(self) -> None:
-        """Ctrl+G: a titled backdrop around the selected nodes (undoable, saved with the project)."""
-        group = getattr(self.current_canvas(), "group_selected", None)
-        if callable(group):
-            group()
-
-    def arrange(self, how: arrange.Arrangement) -> None:
-        """Moves the selected nodes as `how` says, as one undo step."""
-        graph_id, ids = self._selection()
-        if not graph_id or len(ids) < 2 or self.document is None:
-            return
-        graph = self.document.graph(graph_id)
-        positions = {i: graph.nodes[i].position for i in ids if i in graph.nodes}
-        sizer = getattr(self.current_canvas(), "node_size", None)
-        sizes = {i: sizer(i) for i in positions} if callable(sizer) else None
-        moved = how(positions, sizes)
-        self.document.move_nodes(graph_id, {i: (positions[i], moved[i]) for i in positions})
-
-    # --- files ---------------------------------------------------------------------------------
-    def new_project(self) -> None:
-        if self.maybe_save():
-            self.set_document(Document(registry=self.registry))
-
-    def open_project(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open Project", self._dialog_dir(), FILE_FILTER)
-        if path:
-            self.open_path(path)
-
-    def open_path(self, path: str | Path) -> bool:
-        """Opens a project (file or folder); a broken file is reported and the current project kept."""
-        try:
-            document = Document.open(path, self.registry)
-        except ProjectFileError as exc:
-            where = f"\n\nWhere: {exc.path}" if exc.path else ""
-            QMessageBox.critical(self, "Cannot open project",
-                                 f"The project could not be opened.\n\nFile: {exc.file}{where}\n"
-                                 f"Problem: {exc.problem}")
-            return False
-        if not self.maybe_save():
-            return False
-        self.set_document(document)
-        self.settings.add_recent(document.path or path)
-        self.show_message(f"Opened {document.path}")
-        return True
-
-    def save(self) -> bool:
-        assert self.document is not None
-        if self.document.path is None:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        assert self.document is not None
-        suggested = str(self.document.path or Path(self._dialog_dir()) / f"{self.document.project.name}.pulse.json")
-        path, _ = QFileDialog.getSaveFileName(self, "Save Project As", suggested, FILE_FILTER)
-        if not path:
-            return False
-        if not path.endswith(".json"):
-            path += ".pulse.json"
-        return self._save_to(Path(path))
-
-    def _save_to(self, path: Path) -> bool:
-        assert self.document is not None
-        try:
-            self.document.save(path)
-        except OSError as exc:
-            QMessageBox.critical(self, "Cannot save project", f"{path}\n\n{exc}")
-            return False
-        self.settings.add_recent(path)
-        self._save_breakpoints()
-        self.show_message(f"Saved {path}")
-        return True
-
-    def maybe_save(self) -> bool:
-        """True when it is fine to let the current project go (saved, discarded or unchanged)."""
-        if self.document is None or not self.document.dirty:
-            return True
-        answer = QMessageBox.warning(
-            self, "Unsaved changes", f"Save the changes to {self.document.project.name!r} before closing it?",
-            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Save)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.save()
-        return answer == QMessageBox.StandardButton.Discard
-
-    def _dialog_dir(self) -> str:
-        if self.document is not None and self.document.path is not None:
-            return str(self.document.path.parent)
-        recent = self.settings.recent_files()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
-
-    def fill_recent_menu(self, menu: QMenu) -> None:
-        """File → Open Recent, read from the settings each time it opens."""
-        menu.clear()
-        files = self.settings.recent_files()
-        for path in files:
-            menu.addAction(path, lambda p=path: self.open_path(p))
-        if files:
-            menu.addSeparator()
-            menu.addAction("Clear Recent Files", self.settings.clear_recent)
-        else:
-            menu.addAction("No recent files").setEnabled(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():
