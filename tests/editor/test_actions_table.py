@@ -62,3 +62,20 @@ def test_a_new_row_becomes_a_menu_entry_with_its_key(qtbot, make_window, monkeyp
     window.actions["probe"].trigger()
     assert window.current_canvas().calls[-1] == "frame_all"
     assert window.toolbar.widgetForAction(window.actions["probe"]).toolTip() == "Probe (Ctrl+Alt+M)"
+
+
+def test_keyboard_shortcuts_dialog_lists_every_key_of_the_table(qtbot, window):
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    from editor.dialogs.shortcuts import ShortcutsDialog
+
+    dialog = ShortcutsDialog(window.menuBar(), window)
+    qtbot.addWidget(dialog)
+    listed, it = set(), QTreeWidgetItemIterator(dialog.tree)
+    while it.value():
+        listed.add(it.value().text(1))
+        it += 1
+    for row in ACTIONS:
+        action = None if row.submenu else window.actions[row.key]
+        if action is not None and not action.shortcut().isEmpty():
+            assert action.shortcut().toString(action.shortcut().SequenceFormat.NativeText) in listed, row.key
