@@ -10,11 +10,13 @@ than at the far left. Unconnected parts are laid out one under the other.
 
 Positions are node top-left corners, as in `editor.arrange`; the result keeps the top-left
 corner of the nodes' old bounding box, so a layout does not throw the nodes across the canvas.
+`lay_out` is the window's command (no Qt here: it reads the window's tab, canvas and document).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from grandalf.graphs import Edge, Vertex, graph_core
 from grandalf.layouts import SugiyamaLayout
@@ -66,6 +68,23 @@ def layout(positions: dict[str, Point], links: list[tuple[str, str]],
             result[node_id] = (left + x - part_left, top + y - part_top)
         top = max(result[i][1] + size[i][1] for i in placed) + PART_GAP
     return result
+
+
+def lay_out(window: Any, selection_only: bool) -> None:
+    """Arrange -> Layout Selection / Layout Graph on the window's current tab, as one undo step."""
+    graph_id, canvas, document = window.tabs.current_graph_id(), window.current_canvas(), window.document
+    if graph_id is None or canvas is None or document is None:
+        return
+    graph = document.graph(graph_id)
+    ids = canvas.selected_node_ids() if selection_only else list(graph.nodes)
+    positions = {i: graph.nodes[i].position for i in ids if i in graph.nodes}
+    if len(positions) < 2:
+        window.show_message("Select two or more nodes to lay them out" if selection_only else "Nothing to lay out")
+        return
+    sizer = getattr(canvas, "node_size", None)
+    sizes = {i: sizer(i) for i in positions} if callable(sizer) else None
+    moved = layout(positions, [(k.source, k.target) for k in graph.links], sizes)
+    document.move_nodes(graph_id, {i: (positions[i], moved[i]) for i in positions}, f"Layout {len(positions)} nodes")
 
 
 def _parts(positions: dict[str, Point], pairs: list[tuple[str, str]]) -> list[list[str]]:
