@@ -31,6 +31,7 @@ from editor.dialogs.project_settings import ProjectSettingsDialog
 from editor.dialogs.shortcuts import ShortcutsDialog
 from editor.document import Document, EditRefused
 from editor.field_keys import commit_focused_field, redo_shortcuts, route_undo_keys
+from editor.focus_delete import delete_in_focus
 from editor.icons import icon
 from editor.logic_tabs import CanvasFactory, LogicTabs
 from editor.panels.attribute_editor import AttributeEditor
@@ -569,7 +570,11 @@ class MainWindow(QMainWindow):
         self.current_canvas().select_nodes(new_ids)
 
     def delete(self) -> None:
-        """Delete: the canvas's selection (nodes, groups, else connections) as one undo step."""
+        """Delete: in the widget with the keyboard focus (editor/focus_delete.py); on the canvas, below."""
+        delete_in_focus(self, self.current_canvas(), self._delete_on_canvas)
+
+    def _delete_on_canvas(self) -> None:
+        """The canvas's selection (nodes, groups, else connections) as one undo step."""
         delete_selected = getattr(self.current_canvas(), "delete_selected", None)
         if callable(delete_selected):
             delete_selected()
