@@ -112,6 +112,7 @@ class GraphMirror:
         if any(p.input_port is into for p in out.connected_pipes):
             return
         pipe = LinkItem(out.socket)
+        pipe.setCacheMode(self.view_graph.viewer().card_cache_mode())
         self.view_graph.scene().addItem(pipe)
         pipe.set_connections(out, into)
         pipe.draw_path()

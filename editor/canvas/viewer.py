@@ -13,10 +13,12 @@
   `keep_framed(refit)` redoes the opening framing when the viewport is resized while the window is
   still laying itself out (`SETTLE_SECONDS` after the canvas is first shown), unless the user has
   zoomed, panned or clicked by then.
-- Zoomed out (below `style.DETAIL_LOD`) node cards are painted directly instead of through a
-  device-coordinate pixmap cache: a block costs two rectangles, while filling 2,000 fresh pixmaps
-  made the first repaint after a zoom change take twice as long. Every zoom change re-renders
-  device caches anyway, so nothing is lost; close up the cache keeps panning and dragging cheap.
+- Zoomed out (below `style.DETAIL_LOD`) node cards and connections are painted directly instead of
+  through a device-coordinate pixmap cache: a block costs two rectangles, while filling 2,000 fresh
+  pixmaps made the first repaint after a zoom change take twice as long. Every zoom change re-renders
+  device caches anyway, so nothing is lost; close up the cache keeps panning and dragging cheap, and
+  a repaint during a run (pulses travelling over the wires) copies pixmaps instead of calling each
+  wire's Python `paint`, which would take the GIL from the engine's thread once per wire per frame.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QToolTip, QWidget
 from editor.canvas import style
 from editor.canvas.groups import GroupItem
 from editor.canvas.items import LinkItem, NodeCardItem
+from runtime.engine.interpreter import WINDOW
 
 #: How long after a canvas is first shown its opening framing follows the window's layout.
 SETTLE_SECONDS = 1.0
@@ -149,6 +152,7 @@ class CanvasViewer(NodeViewer):
     def establish_connection(self, start_port: PortItem, end_port: PortItem) -> None:
         """Puts back a connection the drag had lifted (the model still has it): our link item."""
         pipe = LinkItem()
+        pipe.setCacheMode(self.card_cache_mode())
         self.scene().addItem(pipe)
         pipe.set_connections(start_port, end_port)
         pipe.set_kind(pipe.output_port.socket)
@@ -241,6 +245,15 @@ class CanvasViewer(NodeViewer):
         event.acceptProposedAction()
         self.node_type_dropped.emit(type_id, self.mapToScene(event.position().toPoint()))
 
+    def paintEvent(self, event: Any) -> None:
+        """A repaint calls Python for many items: meanwhile a running engine lets go of the GIL often
+        (see runtime/engine/interpreter.py)."""
+        WINDOW.busy()
+        try:
+            super().paintEvent(event)
+        finally:
+            WINDOW.done()
+
     # --- framing and zoom ----------------------------------------------------------------------
     def _update_scene(self) -> None:
         """Every zoom and pan of NodeGraphQt's viewer ends here: switch the cards' caching at the threshold."""
@@ -252,6 +265,8 @@ class CanvasViewer(NodeViewer):
             mode = self.card_cache_mode()
             for card in self.cards():
                 card.setCacheMode(mode)  # NoCache <-> DeviceCoordinateCache schedules no repaint of its own
+                for pipe in card.pipes():
+                    pipe.setCacheMode(mode)
 
     def keep_framed(self, refit: Callable[[], None] | None) -> None:
         """Redoes `refit` after viewport resizes while the window settles (None: stop now)."""
@@ -281,7 +296,7 @@ class CanvasViewer(NodeViewer):
         self.view_touched.emit()
 
     def card_cache_mode(self) -> QGraphicsItem.CacheMode:
-        """How node cards are cached at the current zoom (see the module docstring)."""
+        """How node cards and connections are cached at the current zoom (see the module docstring)."""
         return _NO_CACHE if self._far else _DEVICE_CACHE
 
     def frame_rect(self, rect: QRectF, max_scale: float = 1.0) -> None:

@@ -18,6 +18,7 @@ from editor.document import Document
 from runtime.engine.console import ConsoleRecord
 from runtime.engine.engine import EngineError
 from runtime.engine.host import RunHost, RunReport
+from runtime.engine.interpreter import WINDOW
 
 FRAME_MS = 33  # the highlight refresh rate: ~30 per second, whatever the pulse rate
 FLASH_SECONDS = 0.25  # how long an executed node stays lit
@@ -196,6 +197,7 @@ class RunController(QObject):
     def _tick(self) -> None:
         if self.host is None:
             return
+        WINDOW.busy()  # until the repaint this frame asks for is done (runtime/engine/interpreter.py)
         report = self.host.drain()
         self._show(report)
         if report.ended is not None:

@@ -9,6 +9,7 @@ second costs the window a few redraws a second, not one per pulse.
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from runtime.engine.console import ConsoleRecord
 from runtime.engine.debugger import Debugger
 from runtime.engine.engine import Engine, EngineError
 from runtime.engine.instance import NodeInstance
+from runtime.engine.interpreter import SWITCH_SECONDS
 from runtime.loopthread import LoopThread
 from runtime.model import Project
 from runtime.overrides import instance_project
@@ -92,6 +94,7 @@ class RunHost:
         self._lock = threading.Lock()
         self._sources: dict[tuple[str, str], list[str]] = {}
         self._thread: LoopThread | None = None
+        self._switch_interval = sys.getswitchinterval()
         self.engine: Engine | None = None
         self.recorder.paused.connect(self._on_paused)
         self.recorder.resumed.connect(self._on_resumed)
@@ -104,6 +107,8 @@ class RunHost:
         engine = Engine(project, registry, hook=self.recorder, scene=self.scene)
         engine.check_settings()
         engine.runner.shares_gil = True  # the editor's window needs the GIL many times a repaint
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch_interval, SWITCH_SECONDS))  # see runtime/engine/interpreter.py
         engine.console.connect(self._records.append)
         self.engine = engine
         self._thread = LoopThread("pulse-run")
@@ -135,6 +140,7 @@ class RunHost:
                 self._records.append(ConsoleRecord("error", f"stopping the run failed: {exc!r}"))
         self._thread.close(timeout)
         self._thread = None
+        sys.setswitchinterval(self._switch_interval)
 
     async def _stop(self) -> None:
         assert self.engine is not None
