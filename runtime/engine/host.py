@@ -49,27 +49,40 @@ class _Recorder(Debugger):
         # A plain run is not traced node by node (that halved its speed): nodes count their runs and
         # `RunHost.drain` reads the counts once a frame. Debug runs, breakpoints and steps trace.
         self._observes_all = values
+        # The run's thread writes these and `take()` swaps them from the window's thread: under `lock`,
+        # or a write landing between the swap and the read would go into a report already handed out.
+        self.lock = threading.Lock()
         self.executed: dict[str, str] = {}
         self.values: dict[str, dict[str, Any]] = {}
         self.count = 0
 
     def node_entered(self, inst: NodeInstance, inputs: list[Any]) -> Any:
-        self.count += 1
-        self.executed[inst.id] = inst.run.graph.id
-        if self.keep_values:
-            self.values[inst.id] = {"in": dict(zip([n for n, _ in inst.ports.inputs], inputs, strict=False))}
+        with self.lock:
+            self.count += 1
+            self.executed[inst.id] = inst.run.graph.id
+            if self.keep_values:
+                self.values[inst.id] = {"in": dict(zip([n for n, _ in inst.ports.inputs], inputs, strict=False))}
         return super().node_entered(inst, inputs)
 
     def node_finished(self, inst: NodeInstance, pulse_out: str | None) -> None:
         if self.keep_values and inst.out:
-            self.values.setdefault(inst.id, {})["out"] = dict(inst.out)
+            with self.lock:
+                self.values.setdefault(inst.id, {})["out"] = dict(inst.out)
         super().node_finished(inst, pulse_out)
 
     def node_evaluated(self, inst: NodeInstance, value: Any) -> None:
-        self.executed[inst.id] = inst.run.graph.id
-        if self.keep_values:
-            self.values[inst.id] = {"out": {n: value for n, _ in inst.ports.outputs[:1]}}
+        with self.lock:
+            self.executed[inst.id] = inst.run.graph.id
+            if self.keep_values:
+                self.values[inst.id] = {"out": {n: value for n, _ in inst.ports.outputs[:1]}}
         super().node_evaluated(inst, value)
+
+    def take(self) -> tuple[dict[str, str], dict[str, dict[str, Any]], int]:
+        """What was recorded since the last call (nodes run, their values, how many runs); from any thread."""
+        with self.lock:
+            taken = self.executed, self.values, self.count
+            self.executed, self.values, self.count = {}, {}, 0
+        return taken
 
 
 class RunHost:
@@ -237,10 +250,7 @@ class RunHost:
         with self._lock:
             paused, resumed, ended = self._paused, self._resumed, self._ended
             self._resumed = False
-        recorder = self.recorder
-        executed, recorder.executed = recorder.executed, {}
-        values, recorder.values = recorder.values, {}
-        count, recorder.count = recorder.count, 0
+        executed, values, count = self.recorder.take()
         count += self._counted(executed)
         records = []
         while self._records:
