@@ -183,7 +183,7 @@ class FlowDisplay(QObject):
         return list(self.overlay.flashes)
 
     def _tick(self) -> None:
-        WINDOW.busy()  # until the repaint this asks for is done (runtime/engine/interpreter.py)
+        WINDOW.busy(0.02)  # the GIL, often, until the repaint this asks for ends (or 20 ms: none may come)
         overlay = self.overlay
         now = time.monotonic()
         ended = [p for p, (begun, *_) in overlay.flashes.items() if now - begun >= DURATION or p.scene() is None]

@@ -197,7 +197,7 @@ class RunController(QObject):
     def _tick(self) -> None:
         if self.host is None:
             return
-        WINDOW.busy()  # until the repaint this frame asks for is done (runtime/engine/interpreter.py)
+        WINDOW.busy(0.02)  # the GIL, often, until the repaint this asks for ends (or 20 ms: none may come)
         report = self.host.drain()
         self._show(report)
         if report.ended is not None:
