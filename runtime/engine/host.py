@@ -212,8 +212,11 @@ class RunHost:
             return 0
         total = 0
         for run in runs:
+            instances = getattr(run, "instances", None)
+            if instances is None:  # a run being compiled right now (it joins graph_runs first): next frame
+                continue
             graph_id = run.graph.id
-            for inst in run.instances.values():
+            for inst in instances.values():
                 count = inst.runs
                 if count:
                     inst.runs = 0

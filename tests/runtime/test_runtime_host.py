@@ -147,3 +147,15 @@ def test_a_node_recorded_while_the_window_drains_is_in_that_report_or_the_next_n
     assert {**shown, **second.executed} == {"n1": "g"}
     assert first.pulses + second.pulses == 1
     assert {**first.values, **second.values} == {"n1": {"in": {"Value": 7}}}
+
+
+def test_a_drain_while_a_graph_run_is_being_compiled_counts_it_next_frame():
+    """A GraphRun joins `engine.graph_runs` before its nodes are compiled: a drain at that instant
+    (the window's thread) must skip it, not fail."""
+    from types import SimpleNamespace
+
+    host = RunHost(load(EXAMPLES / "logic-tour"))
+    half_built = SimpleNamespace(graph=SimpleNamespace(id="g", links=[]))  # no `instances` yet
+    host.engine = SimpleNamespace(graph_runs=[half_built])
+    report = host.drain()
+    assert report.executed == {} and report.pulses == 0
