@@ -248,7 +248,7 @@ class CanvasViewer(NodeViewer):
     def paintEvent(self, event: Any) -> None:
         """A repaint calls Python for many items: meanwhile a running engine lets go of the GIL often
         (see runtime/engine/interpreter.py)."""
-        WINDOW.busy()
+        WINDOW.painting()
         try:
             super().paintEvent(event)
         finally:

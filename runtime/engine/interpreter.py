@@ -31,7 +31,9 @@ time, so a repaint of a big canvas took seconds. Letting it go (a zero sleep) at
 clock fixed that but cost a CPU-bound run a fifth of its speed all the time (a zero sleep lasts
 50-80 µs on Linux: timer slack), painting or not. So a runner that `shares_gil` lets it go only
 while the window says it is busy (`WINDOW`): from the editor's frame tick (which marks items to
-redraw) to the end of the canvas repaint that follows (editor/run/controller.py, editor/canvas/viewer.py).
+redraw) to the end of the canvas repaint that follows (editor/run/controller.py, editor/canvas/viewer.py);
+while the canvas paints it stays off the GIL (up to PAINT_WAIT at a time, until the paint ends), since
+a zero sleep gives the window one visit to Python per sleep and a zoomed-out big canvas makes thousands.
 RunHost also lowers the switch interval (`SWITCH_SECONDS`), so the window's other short visits
 (timers, input) wait at most that long.
 """
@@ -39,6 +41,7 @@ RunHost also lowers the switch interval (`SWITCH_SECONDS`), so the window's othe
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Awaitable, Generator
 from types import GeneratorType
@@ -65,22 +68,34 @@ TURN_SECONDS = 0.02
 _BEHIND = 1e-9
 #: Python's switch interval while an engine shares the GIL with a window (the default is 5 ms).
 SWITCH_SECONDS = 0.001
+#: How long a sharing engine stays off the GIL at a time while the window paints: a repaint then runs
+#: at full speed instead of waiting for a turn at each of its hundreds of visits to Python.
+PAINT_WAIT = 0.002
 
 
 class WindowActivity:
-    """Until when the window's thread needs the GIL often (a frame: many short visits to Python)."""
+    """Whether the window's thread needs the GIL often: during a frame (many short visits to Python), and
+    above all while it paints a canvas (one visit per item drawn)."""
 
-    __slots__ = ("busy_until",)
+    __slots__ = ("busy_until", "painted")
 
     def __init__(self) -> None:
         self.busy_until = 0.0  # a time.perf_counter() value
+        self.painted = threading.Event()  # clear while a canvas paints
+        self.painted.set()
 
     def busy(self, seconds: float = 0.1) -> None:
         """A frame begins; it ends with `done()` or after `seconds` at most."""
         self.busy_until = time.perf_counter() + seconds
 
+    def painting(self) -> None:
+        """A canvas repaint begins: an engine sharing the GIL stays off it until `done()` (or PAINT_WAIT)."""
+        self.painted.clear()
+        self.busy()
+
     def done(self) -> None:
         self.busy_until = 0.0
+        self.painted.set()
 
 
 #: The process's window (the editor has one thread that paints).
@@ -121,7 +136,10 @@ class PulseRunner:
         self.ticks = CHECK_EVERY
         now = time.perf_counter()
         if self.shares_gil and now < WINDOW.busy_until:
-            time.sleep(0)  # releases the GIL: the window's thread, waiting for it, takes it now
+            if WINDOW.painted.is_set():
+                time.sleep(0)  # releases the GIL: the window's thread, waiting for it, takes it now
+            else:
+                WINDOW.painted.wait(PAINT_WAIT)  # off the GIL until the repaint is over
         if self.engine.stopped:
             self.ticks = 0
             return True

@@ -50,3 +50,17 @@ def test_a_run_host_lowers_the_switch_interval_while_it_runs_and_restores_it():
     finally:
         host.stop()
     assert sys.getswitchinterval() == before
+
+
+def test_while_the_window_paints_a_sharing_runner_stays_off_the_gil_until_the_paint_ends(monkeypatch):
+    runner = Engine(Project.new("p")).runner
+    runner.shares_gil = True
+    waited: list[float] = []
+    interpreter.WINDOW.painting()
+    try:
+        monkeypatch.setattr(interpreter.WINDOW.painted, "wait", waited.append)
+        assert _sleeps(monkeypatch, runner) == []  # not a zero sleep: a wait for the paint's end
+        assert waited == [interpreter.PAINT_WAIT]
+    finally:
+        interpreter.WINDOW.done()
+    assert interpreter.WINDOW.painted.is_set() and interpreter.WINDOW.busy_until == 0.0
