@@ -3,7 +3,8 @@
 A text field deletes text; a panel that can delete its selected row (a `delete_selected` or
 `remove_selected` method on the focused widget or on a parent of it inside the window: the Variables
 list, the Explorer, the Events list) deletes that; the canvas deletes its selection. With the focus
-nowhere in particular (on the window itself), the canvas is meant. Anything else ignores the key:
+on the canvas's tabs (where it rests when the window opens) or nowhere in particular (the window
+itself), the canvas is meant. Anything else ignores the key:
 Delete typed in the Attribute Editor never takes nodes off the canvas.
 """
 
@@ -21,11 +22,12 @@ _DELETERS = ("delete_selected", "remove_selected")
 _NO_MODIFIER = Qt.KeyboardModifier.NoModifier
 
 
-def delete_in_focus(window: QWidget, canvas: QWidget | None, delete_on_canvas: Callable[[], None]) -> None:
-    """Deletes in the focused widget of `window`; `delete_on_canvas` when the focus is on `canvas` or nowhere."""
+def delete_in_focus(window: QWidget, canvas_area: QWidget, delete_on_canvas: Callable[[], None]) -> None:
+    """Deletes in the focused widget of `window`; `delete_on_canvas` when the focus is in `canvas_area`
+    (the canvases' tabs) or nowhere."""
     focus = QApplication.focusWidget()
     if focus is None or focus is window or focus.window() is not window \
-            or (canvas is not None and (focus is canvas or canvas.isAncestorOf(focus))):
+            or focus is canvas_area or canvas_area.isAncestorOf(focus):
         delete_on_canvas()
         return
     if is_field(focus):  # the shortcut took the key from the field: give the field its key back

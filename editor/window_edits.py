@@ -70,7 +70,7 @@ class EditCommands:
 
     def delete(self) -> None:
         """Delete: in the widget with the keyboard focus (editor/focus_delete.py); on the canvas, below."""
-        delete_in_focus(self, self.current_canvas(), self._delete_on_canvas)
+        delete_in_focus(self, self.tabs, self._delete_on_canvas)
 
     def _delete_on_canvas(self) -> None:
         """The canvas's selection (nodes, groups, else connections) as one undo step."""

@@ -58,3 +58,12 @@ def test_delete_on_a_widget_that_deletes_nothing_leaves_the_canvas_alone(qtbot, 
     _focus(qtbot, window, console.focusProxy() or console)
     window.actions["delete"].trigger()
     assert node in _graph(window).nodes
+
+
+def test_delete_with_the_focus_on_the_canvas_tabs_deletes_on_the_canvas(qtbot, window):
+    """Where the focus rests when the window opens: the tab bar above the canvases."""
+    node = window.add_node_at_centre("logic.console")
+    window.current_canvas().select_nodes([node])
+    _focus(qtbot, window, window.tabs.tabBar())
+    window.actions["delete"].trigger()
+    assert node not in _graph(window).nodes
