@@ -292,8 +292,14 @@ class MainWindow(QMainWindow):
           "The selected nodes pass their pulse on without running")
         self.actions["pass_through"].setCheckable(True)
         a("group", "Group Nodes", self.group_selection, "Ctrl+G", "group", "Group the selected nodes")
-        a("highlight_connected", "Highlight Connected Nodes", self.highlight_connected, "Ctrl+L", "connected",
+        a("highlight_connected", "Select &Connected", self.highlight_connected, "Ctrl+L", "connected",
           "Select every node connected to the selection")
+        a("highlight_pulse_chain", "Highlight P&ulse Chain", lambda: self._on_canvas("highlight_pulse_chain"),
+          "Ctrl+Shift+L", "", "Colour what leads to the selected nodes and what follows them by pulse wires")
+        a("highlight_data_chain", "Highlight Data C&hain", lambda: self._on_canvas("highlight_data_chain"),
+          "Ctrl+Shift+D", "", "Colour what feeds the selected nodes and what uses their values by data wires")
+        a("clear_highlight", "Remove &Highlight", lambda: self._on_canvas("clear_highlight"), None, "",
+          "Remove the chain highlight (Esc on the canvas)")
         a("align_left", "Align Left", lambda: self.arrange(arrange.align_left), None, "align_left",
           "Align the selected nodes on their left edges")
         a("align_center", "Align Centres Vertically", lambda: self.arrange(arrange.align_center_vertical), None,
@@ -326,6 +332,7 @@ class MainWindow(QMainWindow):
         edit.addActions([act["rename"], act["toggle_enabled"], act["pass_through"]])
         edit.addSeparator()
         edit.addActions([act["select_all"], act["highlight_connected"], act["group"]])
+        edit.addActions([act["highlight_pulse_chain"], act["highlight_data_chain"], act["clear_highlight"]])
         edit.aboutToShow.connect(self._update_node_actions)
         arrange_menu = edit.addMenu("Arrange")
         arrange_menu.addActions([act[k] for k in ("align_left", "align_center", "align_top", "distribute_h",
@@ -487,7 +494,8 @@ class MainWindow(QMainWindow):
         self._update_node_actions()
         act = self.actions
         for group in (("rename",), ("cut", "copy", "duplicate"), ("toggle_enabled", "pass_through", "breakpoint"),
-                      ("highlight_connected", "group"), ("delete",)):
+                      ("highlight_connected", "group"), ("highlight_pulse_chain", "highlight_data_chain"),
+                      ("delete",)):
             if menu.actions():
                 menu.addSeparator()
             menu.addActions([act[k] for k in group])

@@ -19,6 +19,7 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from editor.canvas import style
+from editor.canvas.chain import Chain, ChainHighlight
 from editor.canvas.flow import FlowDisplay, pulse_wires_between
 from editor.canvas.group_layer import GroupLayer, TitleEditor
 from editor.canvas.groups import GroupItem
@@ -41,6 +42,9 @@ PIXMAP_CACHE_KB = 512 * 1024
 READABLE_TEXT_PX = 10.5
 
 NodeContextAction = Callable[[QMenu, str], None]
+
+#: Edits after which a highlighted chain is worked out again.
+_CHAIN_EDITS = frozenset({"node_added", "node_removed", "link_added", "link_removed", "node_changed"})
 
 
 class _ModelListener:
@@ -83,6 +87,7 @@ class GraphCanvas(QWidget):
         self._viewer.cards = lambda: (n.card for n in self._mirror.nodes.values())
         self._groups = GroupLayer(document, graph_id, self._viewer)
         self._flow = FlowDisplay(self._viewer.scene(), self)
+        self._chain = ChainHighlight(self._mirror)
         self._search: NodeSearchPopup | None = None
         self._search_at = QPointF()
         self._selection_pending = False
@@ -110,6 +115,7 @@ class GraphCanvas(QWidget):
         viewer.context_requested.connect(self._show_context_menu)
         viewer.group_context_requested.connect(self._show_group_menu)
         viewer.view_touched.connect(self._groups.end_rename)
+        viewer.escape_pressed.connect(self.clear_highlight)
         viewer.node_type_dropped.connect(lambda type_id, pos: self._add_node_gesture(type_id, (pos.x(), pos.y())))
         viewer.scene().selectionChanged.connect(self._selection_changed_soon)
 
@@ -199,6 +205,32 @@ class GraphCanvas(QWidget):
         """Width and height of a node as drawn (align and distribute use them); (0, 0) if not shown."""
         node = self._mirror.nodes.get(node_id)
         return (node.card.width, node.card.height) if node is not None else (0.0, 0.0)
+
+    def highlight_pulse_chain(self) -> Chain | None:
+        """Colours what the selected nodes' pulses come from and go to (never selects), dims the rest."""
+        return self.highlight_chain(self.selected_node_ids(), pulse=True)
+
+    def highlight_data_chain(self) -> Chain | None:
+        """The same along data wires: what feeds the selected nodes' inputs, and what uses their outputs."""
+        return self.highlight_chain(self.selected_node_ids(), pulse=False)
+
+    def highlight_chain(self, node_ids: Iterable[str], pulse: bool) -> Chain | None:
+        ids = list(node_ids)
+        if not ids:
+            self.status_message.emit("Select a node to highlight its chain")
+            return None
+        chain = self._chain.show(ids, pulse)
+        self.status_message.emit(f"{'Pulse' if pulse else 'Data'} chain: {len(chain.upstream)} node(s) before "
+                                 f"(blue), {len(chain.downstream)} after (pink). Esc removes the highlight")
+        return chain
+
+    def clear_highlight(self) -> None:
+        """Esc on the canvas, Edit → Remove Highlight."""
+        self._chain.clear()
+
+    def chain_highlight(self) -> Chain | None:
+        """The chain highlighted now (None: none)."""
+        return self._chain.chain
 
     def flash_links(self, links: Iterable[Link]) -> int:
         """Sends a pulse along each of these connections (data connections are ignored); returns how many."""
@@ -390,6 +422,8 @@ class GraphCanvas(QWidget):
             view_pos = self._viewer.mapFromGlobal(global_pos)
             menu.addAction("Add Node…", lambda: self.open_node_search(view_pos))
             menu.addAction("Frame All", self.frame_all)
+            if self._chain.chain is not None:
+                menu.addAction("Remove Highlight", self.clear_highlight)
         menu.exec(global_pos)
 
     # --- model -> view ----------------------------------------------------------------------------
@@ -397,6 +431,8 @@ class GraphCanvas(QWidget):
         try:
             self._mirror.apply(change)
             self._groups.apply(change)
+            if change.what in _CHAIN_EDITS and change.graph == self.graph_id:
+                self._chain.follow_edit()
             if change.what == "plugin_toggled" and self._search is not None:
                 self._search.set_specs(self.placeable_specs())
         except Exception:  # a view must never break a model edit: report it and go on

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.canvas import style
+from editor.canvas.chain import DIMMED
 from editor.canvas.look import NodeLook, Socket
 from editor.canvas.value_tags import ValueTag, place_tags
 
@@ -139,7 +140,7 @@ _LINK_PENS: dict[tuple[int, bool, str, bool], QPen] = {}
 
 
 def link_pen(base: QColor, pulse: bool, state: str, far: bool) -> QPen:
-    """The pen of a link of colour `base` in `state` (normal, faded, hover, lit, flow, selected), shared by all.
+    """The pen of a link of colour `base` in `state` (normal, faded, hover, lit, flow, chain, selected), shared by all.
 
     Links of one look share one pen object: a cold repaint of 2,000 links then makes no pens.
     Zoomed out (`far`) the pen is a cosmetic 1 px line.
@@ -154,6 +155,8 @@ def link_pen(base: QColor, pulse: bool, state: str, far: bool) -> QPen:
         elif state == "flow":  # a pulse just went along it (editor/canvas/flow.py draws the dot)
             colour = QColor(style.HIGHLIGHTS["running"])
             pen.setWidthF(pen.widthF() + 1.0)
+        elif state == "chain":  # on a highlighted chain: `base` is the chain's colour
+            pen.setWidthF(pen.widthF() + 0.8)
         elif state in ("hover", "lit", "selected"):
             colour = QColor(255, 255, 255) if state == "hover" else QColor(style.NODE_SELECTED)
             pen.setWidthF(pen.widthF() + (0.8 if state != "selected" else 0.0))
@@ -191,6 +194,7 @@ class LinkItem(PipeItem):
         self.pulse = True
         self._pen: QPen | None = None
         self._far: QPen | None = None
+        self._chain: QColor | None = None
         if socket is not None:
             self.set_kind(socket)
 
@@ -209,8 +213,12 @@ class LinkItem(PipeItem):
     def _state(self) -> str:
         if self._active:
             return "hover"
-        if self._flowing or self._highlight:
-            return "flow" if self._flowing else "lit"
+        if self._flowing:
+            return "flow"
+        if self._chain is not None:
+            return "chain"
+        if self._highlight:
+            return "lit"
         return "faded" if self._end_disabled() else "normal"
 
     def set_flowing(self, on: bool) -> None:
@@ -219,9 +227,20 @@ class LinkItem(PipeItem):
             self._flowing = on
             self.restyle()
 
+    def set_chain(self, colour: QColor | None, dimmed: bool) -> None:
+        """On a highlighted chain (its colour), dimmed outside one, or neither (None, False)."""
+        self.setOpacity(DIMMED if dimmed else 1.0)
+        if colour != self._chain:
+            self._chain = colour
+            self.restyle()
+
+    def _state_pen(self, far: bool) -> QPen:
+        state = self._state()
+        return link_pen(self._chain if state == "chain" else self._base, self.pulse, state, far)
+
     def _paint_pen(self) -> QPen:
         if self._pen is None:
-            self._pen = link_pen(self._base, self.pulse, self._state(), False)
+            self._pen = self._state_pen(False)
         return self._pen
 
     def _end_disabled(self) -> bool:
@@ -273,7 +292,7 @@ class LinkItem(PipeItem):
             pen = link_pen(self._base, self.pulse, "selected", far)
         elif far:
             if self._far is None:
-                self._far = link_pen(self._base, self.pulse, self._state(), True)
+                self._far = self._state_pen(True)
             pen = self._far
         else:
             pen = self._paint_pen()
@@ -304,6 +323,8 @@ class NodeCardItem(AbstractNodeItem):
         self.look: NodeLook | None = None
         self.header = QColor(style.PLACEHOLDER_HEADER)
         self.highlight_kind: str | None = None
+        self.chain_colour: QColor | None = None  # see editor/canvas/chain.py
+        self._dimmed = False
         self._value_tags: dict[tuple[str, str], ValueTag] = {}
         self.model_id = ""
         self._bounds = self._shape_rect = QRectF(0.0, 0.0, self._width, self._height)
@@ -380,7 +401,7 @@ class NodeCardItem(AbstractNodeItem):
             self._properties["disabled"] = not look.enabled
             for pipe in self.pipes():
                 pipe.restyle()
-        self.setOpacity(1.0 if look.enabled else 0.45)
+        self._apply_opacity()
         self._tooltip = ""  # made when first hovered: thousands of rich-text tooltips cost at load
         self.layout()
 
@@ -428,6 +449,17 @@ class NodeCardItem(AbstractNodeItem):
         for pipe in self.pipes():  # sockets may have moved (a status strip appeared or went)
             pipe.draw_path()
         self.update()
+
+    def _apply_opacity(self) -> None:
+        enabled = self.look is None or self.look.enabled
+        self.setOpacity((1.0 if enabled else 0.45) * (DIMMED if self._dimmed else 1.0))
+
+    def set_chain(self, colour: QColor | None, dimmed: bool) -> None:
+        """Outlined in a highlighted chain's colour, dimmed outside one, or neither (None, False)."""
+        if colour != self.chain_colour or dimmed != self._dimmed:
+            self.chain_colour, self._dimmed = colour, dimmed
+            self._apply_opacity()
+            self.update()
 
     def set_highlight(self, kind: str | None) -> None:
         if kind != self.highlight_kind:
@@ -483,7 +515,7 @@ class NodeCardItem(AbstractNodeItem):
         look = self.look
         rect = QRectF(0.0, 0.0, self._width, self._height)
         selected = self.isSelected()
-        outline = style.HIGHLIGHTS.get(self.highlight_kind or "")
+        outline = style.HIGHLIGHTS.get(self.highlight_kind or "", self.chain_colour)
         if _lod(painter, option) < style.DETAIL_LOD or look is None:
             painter.setPen(_NO_PEN)
             painter.setBrush(style.NODE_BODY)

@@ -3,8 +3,8 @@
 - Connections are validated while dragging by `link_check` (the Document's rules); a refusal's
   reason is emitted once per hovered socket.
 - NodeGraphQt's menus, shortcuts and undo actions are not created (several canvases must not
-  fight over Ctrl+Z; the main window owns shortcuts). Delete, Tab and the context menu are
-  signals for the canvas.
+  fight over Ctrl+Z; the main window owns shortcuts). Delete, Tab, Esc and the context menu
+  are signals for the canvas.
 - While nodes are dragged, their connections are redrawn once per mouse move (sockets do not
   send scene-position changes: that costs seconds per move at 2,000 nodes).
 - A press on a group's title bar or corner handle goes straight to the group item (NodeGraphQt's
@@ -58,6 +58,7 @@ class CanvasViewer(NodeViewer):
     context_requested = Signal(object, QPoint)  # node id or None, global position
     node_type_dropped = Signal(str, QPointF)
     group_context_requested = Signal(str, QPoint)  # group id, global position
+    escape_pressed = Signal()
     view_touched = Signal()  # the user pressed, scrolled or typed on the view
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -210,6 +211,9 @@ class CanvasViewer(NodeViewer):
             return
         if key == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             self.tab_requested.emit(self.mapFromGlobal(self.cursor().pos()))
+            return
+        if key == Qt.Key.Key_Escape and not self._LIVE_PIPE.isVisible():
+            self.escape_pressed.emit()
             return
         super().keyPressEvent(event)
 

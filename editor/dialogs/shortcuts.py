@@ -6,6 +6,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenuBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 _CANVAS_KEYS = (("Tab", "Search for a node to add at the cursor"), ("Delete / Backspace", "Delete the selection"),
+                ("Esc", "Remove the chain highlight"),
                 ("Middle drag / Alt+drag", "Pan the view"), ("Mouse wheel", "Zoom"))
 
 
