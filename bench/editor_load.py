@@ -155,6 +155,28 @@ def drag_step(app: Any, view: Any, cards: list[Any], header_offset: Any) -> floa
     return statistics.median(steps[1:])
 
 
+def pan_step(canvas: Any) -> float:
+    """Median time of one pan step (the view moves, the canvas and its overlays repaint)."""
+    viewer = canvas.viewer()
+    steps = []
+    for _ in range(8):
+        steps.append(timed(lambda: (viewer._set_viewer_pan(9.0, 6.0), canvas.repaint())))
+    return statistics.median(steps[1:])
+
+
+def minimap_costs(app: Any, canvas: Any, cards: list[Any], header_offset: Any) -> dict[str, float]:
+    """Drag step and pan step with the minimap off and on, alternating (best of two each)."""
+    found: dict[str, list[float]] = {"drag_mini_off": [], "drag_mini_on": [], "pan_mini_off": [], "pan_mini_on": []}
+    for on in (False, True, False, True):
+        canvas.set_minimap_visible(on)
+        app.processEvents()
+        suffix = "on" if on else "off"
+        found[f"drag_mini_{suffix}"].append(drag_step(app, canvas.viewer(), cards, header_offset))
+        found[f"pan_mini_{suffix}"].append(pan_step(canvas))
+    canvas.set_minimap_visible(False)
+    return {key: min(values) for key, values in found.items()}
+
+
 def run_ours(size: int, path: Path) -> dict[str, Any]:
     from PySide6.QtCore import QPointF
     from PySide6.QtWidgets import QApplication
@@ -187,6 +209,7 @@ def run_ours(size: int, path: Path) -> dict[str, Any]:
     app.processEvents()
     cards = [canvas.node_graph().get_node_by_id(i).view for i in ids]
     result["drag"] = drag_step(app, canvas.viewer(), cards, QPointF(60, 10))
+    result.update(minimap_costs(app, canvas, cards, QPointF(60, 10)))
     result["frame"] = timed(canvas.frame_all)
     result["frame_paint"] = timed(canvas.viewer().viewport().repaint)
     result["repaint_cold"] = timed(lambda: render(canvas.viewer()))
@@ -282,6 +305,8 @@ def main() -> None:
                 ("RSS increase", f"{ours['rss']:8.0f} MB", f"{stock['rss']:8.0f} MB",
                  TARGETS["rss_2000"] if size > 500 else "-"),
                 (f"drag step ({DRAG_NODES} nodes)", ms(ours["drag"]), ms(stock["drag"]), TARGETS["drag"]),
+                ("  minimap off / on", f"{ms(ours['drag_mini_off'])} / {ms(ours['drag_mini_on'])}", "-", "-"),
+                ("pan step, minimap off / on", f"{ms(ours['pan_mini_off'])} / {ms(ours['pan_mini_on'])}", "-", "-"),
                 ("frame all", ms(ours["frame"]), fit + " (fit_to_selection)", TARGETS["frame"]),
                 ("  + its first repaint", ms(ours["frame_paint"]), "-", "-"),
                 ("zoomed-out repaint (2nd)", ms(ours["repaint"]), ms(stock["repaint"]), TARGETS["repaint"]),

@@ -269,6 +269,9 @@ class MainWindow(QMainWindow):
         a("zoom_in", "Zoom &In", lambda: self._on_canvas("zoom_in"), keys.ZoomIn)
         a("zoom_out", "Zoom &Out", lambda: self._on_canvas("zoom_out"), keys.ZoomOut)
         a("zoom_reset", "&Reset Zoom", lambda: self._on_canvas("reset_zoom"), "Ctrl+0")
+        a("minimap", "&Minimap", self.toggle_minimap, "Ctrl+M", "", "An overview of the graph in the canvas corner")
+        self.actions["minimap"].setCheckable(True)
+        self.actions["minimap"].setChecked(self.settings.minimap_visible())
         for key, action in self.runner.actions.items():
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
@@ -342,6 +345,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         view.addActions([act[k] for k in ("zoom_in", "zoom_out", "zoom_reset")])
         view.addSeparator()
+        view.addAction(act["minimap"])
         panels = view.addMenu("&Panels")
         for dock in self.docks.values():
             panels.addAction(dock.toggleViewAction())
@@ -437,6 +441,7 @@ class MainWindow(QMainWindow):
             if graph_id == canvas.graph_id:
                 canvas.set_node_highlight(node_id, "breakpoint")
         canvas.status_message.connect(self.show_message)
+        getattr(canvas, "set_minimap_visible", lambda _on: None)(self.actions["minimap"].isChecked())
         viewport = canvas.viewer().viewport()
         viewport.setAcceptDrops(True)
         viewport.installEventFilter(DropOnCanvas(canvas, self.show_message))
@@ -460,6 +465,13 @@ class MainWindow(QMainWindow):
         canvas = self.current_canvas()
         if canvas is not None:
             getattr(canvas, method)()
+
+    def toggle_minimap(self) -> None:
+        """Ctrl+M: the minimap on every canvas, remembered in the user's settings."""
+        on = self.actions["minimap"].isChecked()
+        self.settings.set_minimap_visible(on)
+        for canvas in self.tabs.canvases():
+            getattr(canvas, "set_minimap_visible", lambda _on: None)(on)
 
     def select_node(self, graph_id: str, node_id: str) -> None:
         canvas = self.tabs.show_graph(graph_id)

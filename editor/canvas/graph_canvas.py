@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, QTimer, Signal
-from PySide6.QtGui import QPixmapCache
+from PySide6.QtGui import QColor, QPixmapCache
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from editor.canvas import style
@@ -25,6 +25,7 @@ from editor.canvas.group_layer import GroupLayer, TitleEditor
 from editor.canvas.groups import GroupItem
 from editor.canvas.items import NodeCardItem, SocketItem
 from editor.canvas.look import NodeLook
+from editor.canvas.minimap import Minimap
 from editor.canvas.node_graph import CanvasGraph
 from editor.canvas.sync import GraphMirror
 from editor.canvas.tab_search import NodeSearchPopup
@@ -45,6 +46,8 @@ NodeContextAction = Callable[[QMenu, str], None]
 
 #: Edits after which a highlighted chain is worked out again.
 _CHAIN_EDITS = frozenset({"node_added", "node_removed", "link_added", "link_removed", "node_changed"})
+#: Edits after which the minimap redraws its overview.
+_MINIMAP_EDITS = frozenset({"node_added", "node_removed", "node_moved", "node_changed"})
 
 
 class _ModelListener:
@@ -88,6 +91,7 @@ class GraphCanvas(QWidget):
         self._groups = GroupLayer(document, graph_id, self._viewer)
         self._flow = FlowDisplay(self._viewer.scene(), self)
         self._chain = ChainHighlight(self._mirror)
+        self._minimap: Minimap | None = None  # made when first shown
         self._search: NodeSearchPopup | None = None
         self._search_at = QPointF()
         self._selection_pending = False
@@ -231,6 +235,27 @@ class GraphCanvas(QWidget):
     def chain_highlight(self) -> Chain | None:
         """The chain highlighted now (None: none)."""
         return self._chain.chain
+
+    def set_minimap_visible(self, on: bool) -> None:
+        """View → Minimap (Ctrl+M): the overview in the bottom-right corner."""
+        if on and self._minimap is None:
+            self._minimap = Minimap(self, self._minimap_blocks, self._visible_rect)
+            self._minimap.moved_to.connect(self._center_on)
+            self._viewer.view_changed.connect(self._minimap.update)
+        if self._minimap is not None:
+            self._minimap.setVisible(on)
+
+    def minimap(self) -> Minimap | None:
+        return self._minimap
+
+    def _minimap_blocks(self) -> Iterable[tuple[QRectF, QColor]]:
+        """Each node as a block: its model position, its card's size, its header colour."""
+        views = self._mirror.nodes
+        for node_id, node in self._mirror.graph.nodes.items():
+            view = views.get(node_id)
+            if view is not None:
+                card = view.card
+                yield QRectF(node.position[0], node.position[1], card.width, card.height), card.header
 
     def flash_links(self, links: Iterable[Link]) -> int:
         """Sends a pulse along each of these connections (data connections are ignored); returns how many."""
@@ -433,6 +458,8 @@ class GraphCanvas(QWidget):
             self._groups.apply(change)
             if change.what in _CHAIN_EDITS and change.graph == self.graph_id:
                 self._chain.follow_edit()
+            if self._minimap is not None and change.what in _MINIMAP_EDITS and change.graph == self.graph_id:
+                self._minimap.graph_changed()
             if change.what == "plugin_toggled" and self._search is not None:
                 self._search.set_specs(self.placeable_specs())
         except Exception:  # a view must never break a model edit: report it and go on

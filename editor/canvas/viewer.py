@@ -59,6 +59,7 @@ class CanvasViewer(NodeViewer):
     node_type_dropped = Signal(str, QPointF)
     group_context_requested = Signal(str, QPoint)  # group id, global position
     escape_pressed = Signal()
+    view_changed = Signal()  # every zoom and pan (the minimap follows it)
     view_touched = Signal()  # the user pressed, scrolled or typed on the view
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -249,6 +250,7 @@ class CanvasViewer(NodeViewer):
     def _update_scene(self) -> None:
         """Every zoom and pan of NodeGraphQt's viewer ends here: switch the cards' caching at the threshold."""
         super()._update_scene()
+        self.view_changed.emit()
         far = self.transform().m11() < style.DETAIL_LOD
         if far != self.__dict__.get("_far", far):  # NodeViewer.__init__ calls this before ours has run
             self._far = far
