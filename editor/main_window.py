@@ -37,6 +37,7 @@ from editor.panels.attribute_editor import AttributeEditor
 from editor.panels.console import ConsolePanel
 from editor.panels.events import EventsPanel
 from editor.panels.explorer import Explorer
+from editor.panels.find import FindPanel
 from editor.panels.functions import FunctionsPanel
 from editor.panels.toolbox import DropOnCanvas, Toolbox
 from editor.panels.variables import VariablesPanel
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self.variables_panel = VariablesPanel()
         self.attribute_editor = AttributeEditor()
         self.console = ConsolePanel()
+        self.find_panel = FindPanel()
         self.runner = RunController(lambda: self.document, self._canvas_for_run, self.console.add_record, self)
         self.test_server = SocketIOServerPanel(lambda: self.document)
         self.docks: dict[str, QDockWidget] = {}
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
             ("variables", "Variables", self.variables_panel, left),
             ("attributes", "Attribute Editor", self.attribute_editor, Qt.DockWidgetArea.RightDockWidgetArea),
             ("console", "Console", self.console, bottom),
+            ("find", "Find", self.find_panel, bottom),
             ("test_server", "Socket.IO Test Server", scrolled(self.test_server), bottom),
         ):
             self._add_dock(key, title, widget, area)
@@ -135,11 +138,16 @@ class MainWindow(QMainWindow):
         self.docks["toolbox"].raise_()
         self.docks["variables"].raise_()
         self.tabifyDockWidget(self.docks["console"], self.docks["test_server"])
+        self.tabifyDockWidget(self.docks["console"], self.docks["find"])
         self.docks["console"].raise_()
         self.docks["test_server"].hide()
+        self.docks["find"].hide()
 
         self.explorer.graphs.graph_activated.connect(self.tabs.show_graph)
         self.explorer.nodes.node_activated.connect(self.select_node)
+        self.find_panel.hit_activated.connect(self.select_node)
+        self.explorer.nodes.entry_activated.connect(self._on_outline_entry)
+        self.find_panel.message.connect(self.show_message)
         self.events_panel.node_activated.connect(self.select_node)
         self.events_panel.place_requested.connect(self.add_node_at_centre)
         self.functions_panel.functions.graph_activated.connect(self.tabs.show_graph)
@@ -263,6 +271,9 @@ class MainWindow(QMainWindow):
         a("duplicate", "D&uplicate", self.duplicate, "Ctrl+D", "duplicate")
         a("delete", "&Delete", self.delete, keys.Delete, "delete")
         a("select_all", "Select &All", self.select_all, keys.SelectAll)
+        a("find", "&Find…", self.show_find, keys.Find, "", "Find nodes in every graph by name, type, value or variable")
+        a("find_next", "Find &Next", lambda: self.find_panel.step(1), "F3")
+        a("find_previous", "Find Pre&vious", lambda: self.find_panel.step(-1), "Shift+F3")
         a("frame_all", "Frame &All", lambda: self._on_canvas("frame_all"), "F", "frame", "Show every node")
         self.actions["frame_all"].setShortcuts([QKeySequence("F"), QKeySequence("Home")])
         a("frame_selection", "Frame &Selection", lambda: self._on_canvas("frame_selection"), "Shift+F")
@@ -332,6 +343,8 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([act[k] for k in ("cut", "copy", "paste", "duplicate", "delete")])
         edit.addSeparator()
+        edit.addActions([act["find"], act["find_next"], act["find_previous"]])
+        edit.addSeparator()
         edit.addActions([act["rename"], act["toggle_enabled"], act["pass_through"]])
         edit.addSeparator()
         edit.addActions([act["select_all"], act["highlight_connected"], act["group"]])
@@ -399,7 +412,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         for panel in (self.explorer, self.events_panel, self.functions_panel, self.variables_panel,
-                      self.attribute_editor):
+                      self.attribute_editor, self.find_panel):
             panel.set_document(document)
         self.runner.stop()
         kept = self.settings.breakpoints(document.path) if document.path else {}
@@ -465,6 +478,19 @@ class MainWindow(QMainWindow):
         canvas = self.current_canvas()
         if canvas is not None:
             getattr(canvas, method)()
+
+    def _on_outline_entry(self, kind: str, graph_id: str, entry_id: str) -> None:
+        """An Explorer row other than a node (nodes go through select_node): a group is selected and framed."""
+        canvas = self.tabs.show_graph(graph_id)
+        if kind == "group" and hasattr(canvas, "select_groups"):
+            canvas.select_groups([entry_id])
+            canvas.frame_selection()
+
+    def show_find(self) -> None:
+        """Ctrl+F: the Find panel in front, its field focused."""
+        self.docks["find"].show()
+        self.docks["find"].raise_()
+        self.find_panel.focus_search()
 
     def toggle_minimap(self) -> None:
         """Ctrl+M: the minimap on every canvas, remembered in the user's settings."""
