@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QPoint, QPointF, QRectF, QTimer, Signal
-from PySide6.QtGui import QColor, QPixmapCache
+from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from editor.canvas import style
@@ -25,7 +25,7 @@ from editor.canvas.group_layer import GroupLayer, TitleEditor
 from editor.canvas.groups import GroupItem
 from editor.canvas.items import NodeCardItem, SocketItem
 from editor.canvas.look import NodeLook
-from editor.canvas.minimap import Minimap
+from editor.canvas.minimap import Block, Minimap
 from editor.canvas.node_graph import CanvasGraph
 from editor.canvas.sync import GraphMirror
 from editor.canvas.tab_search import NodeSearchPopup
@@ -248,14 +248,11 @@ class GraphCanvas(QWidget):
     def minimap(self) -> Minimap | None:
         return self._minimap
 
-    def _minimap_blocks(self) -> Iterable[tuple[QRectF, QColor]]:
+    def _minimap_blocks(self) -> list[Block]:
         """Each node as a block: its model position, its card's size, its header colour."""
         views = self._mirror.nodes
-        for node_id, node in self._mirror.graph.nodes.items():
-            view = views.get(node_id)
-            if view is not None:
-                card = view.card
-                yield QRectF(node.position[0], node.position[1], card.width, card.height), card.header
+        cards = [(node.position, views[i].card) for i, node in self._mirror.graph.nodes.items() if i in views]
+        return [(x, y, c._width, c._height, c.header_rgba, c.header) for (x, y), c in cards]
 
     def flash_links(self, links: Iterable[Link]) -> int:
         """Sends a pulse along each of these connections (data connections are ignored); returns how many."""

@@ -322,6 +322,7 @@ class NodeCardItem(AbstractNodeItem):
         self._properties["icon"] = None
         self.look: NodeLook | None = None
         self.header = QColor(style.PLACEHOLDER_HEADER)
+        self.header_rgba = self.header.rgba()  # the minimap groups blocks by colour without a call per node
         self.highlight_kind: str | None = None
         self.chain_colour: QColor | None = None  # see editor/canvas/chain.py
         self._dimmed = False
@@ -396,6 +397,7 @@ class NodeCardItem(AbstractNodeItem):
         """Shows `look` (sockets must already match it); one repaint of this node only."""
         self.look = look
         self.header = QColor(header if not look.status else style.PLACEHOLDER_HEADER)
+        self.header_rgba = self.header.rgba()
         self._properties["name"] = look.title
         if self._properties["disabled"] == look.enabled:  # Enabled changed: its connections fade or not
             self._properties["disabled"] = not look.enabled

@@ -11,14 +11,14 @@ Click or drag in it to move the view there.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
 from PySide6.QtWidgets import QWidget
 
-#: Scene rectangles with their fill colours.
-Blocks = Callable[[], Iterable[tuple[QRectF, QColor]]]
+#: A node as a scene rectangle (x, y, width, height) with its fill colour (as rgba, the key, and as a QColor).
+Block = tuple[float, float, float, float, int, QColor]
 
 SIZE = QSize(240, 160)
 MARGIN = 12  # from the canvas's edges
@@ -35,7 +35,7 @@ class Minimap(QWidget):
 
     moved_to = Signal(QPointF)
 
-    def __init__(self, parent: QWidget, blocks: Blocks, visible_rect: Callable[[], QRectF]) -> None:
+    def __init__(self, parent: QWidget, blocks: Callable[[], list[Block]], visible_rect: Callable[[], QRectF]) -> None:
         super().__init__(parent)
         self.setObjectName("Minimap")
         self.setFixedSize(SIZE)
@@ -84,33 +84,43 @@ class Minimap(QWidget):
         inner_w, inner_h = self.width() - 2 * _PAD, self.height() - 2 * _PAD
         return min(inner_w / max(self._world.width(), 1.0), inner_h / max(self._world.height(), 1.0))
 
+    def _offset(self, scale: float) -> QPointF:
+        return QPointF(self.width() - self._world.width() * scale, self.height() - self._world.height() * scale) / 2
+
     def to_widget(self, point: QPointF) -> QPointF:
         scale = self._scale()
-        offset = QPointF(self.width() - self._world.width() * scale, self.height() - self._world.height() * scale) / 2
-        return (point - self._world.topLeft()) * scale + offset
+        return (point - self._world.topLeft()) * scale + self._offset(scale)
 
     def to_scene(self, point: QPointF) -> QPointF:
         scale = self._scale()
-        offset = QPointF(self.width() - self._world.width() * scale, self.height() - self._world.height() * scale) / 2
-        return (point - offset) / scale + self._world.topLeft()
+        return (point - self._offset(scale)) / scale + self._world.topLeft()
 
     def _rebuild(self, view: QRectF) -> None:
-        blocks = list(self._blocks())
-        content = QRectF()
-        for rect, _colour in blocks:
-            content = content.united(rect)
-        self._world = (content.united(view) if not content.isNull() else view).adjusted(-40, -40, 40, 40)
+        """Draws every block once, one painter call per colour (2,000 nodes: a few ms)."""
+        blocks = self._blocks()
+        if blocks:
+            left = min(b[0] for b in blocks)
+            top = min(b[1] for b in blocks)
+            content = QRectF(left, top, max(b[0] + b[2] for b in blocks) - left, max(b[1] + b[3] for b in blocks) - top)
+            view = content.united(view)
+        self._world = view.adjusted(-40, -40, 40, 40)
+        scale = self._scale()
+        least = 1.5 / scale  # a block stays visible however far the overview is zoomed out
+        by_colour: dict[int, tuple[QColor, list[QRectF]]] = {}
+        for x, y, w, h, key, colour in blocks:
+            by_colour.setdefault(key, (colour, []))[1].append(QRectF(x, y, max(w, least), max(h, least)))
         pixmap = QPixmap(self.size() * self.devicePixelRatioF())
         pixmap.setDevicePixelRatio(self.devicePixelRatioF())
         pixmap.fill(_BACK)
         painter = QPainter(pixmap)
         painter.setPen(Qt.PenStyle.NoPen)
-        scale = self._scale()
-        for rect, colour in blocks:
-            top_left = self.to_widget(rect.topLeft())
+        offset = self._offset(scale)
+        painter.translate(offset.x() - self._world.left() * scale, offset.y() - self._world.top() * scale)
+        painter.scale(scale, scale)  # blocks in scene coordinates: no arithmetic per node in Python
+        for colour, rects in by_colour.values():
             painter.setBrush(colour)
-            painter.drawRect(QRectF(top_left.x(), top_left.y(), max(rect.width() * scale, 1.5),
-                                    max(rect.height() * scale, 1.5)))
+            painter.drawRects(rects)
+        painter.resetTransform()
         painter.setPen(_BORDER)
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(QRectF(0.5, 0.5, self.width() - 1, self.height() - 1))
