@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QColor
 
 from runtime.model import Link
@@ -87,10 +88,14 @@ def chain_of(links: Iterable[Link], roots: Iterable[str], follows: Callable[[Lin
 class ChainHighlight:
     """The chain shown on one canvas (at most one at a time); follows the graph's edits until cleared."""
 
-    def __init__(self, mirror: GraphMirror) -> None:
+    def __init__(self, mirror: GraphMirror, parent: QObject) -> None:
         self._mirror = mirror
         self.chain: Chain | None = None
         self.pulse = True
+        self._again = QTimer(parent)  # a paste of 100 nodes works the chain out once, not 100 times
+        self._again.setSingleShot(True)
+        self._again.setInterval(0)
+        self._again.timeout.connect(self._show_again)
 
     def show(self, roots: Iterable[str], pulse: bool) -> Chain:
         """Colours the pulse (or data) chain through `roots` and dims the rest."""
@@ -118,7 +123,11 @@ class ChainHighlight:
             pipe.set_chain(None, False)
 
     def follow_edit(self) -> None:
-        """After nodes or wires changed: the same roots' chain again (cleared once no root is left)."""
+        """After nodes or wires changed: the same roots' chain again, soon (cleared once no root is left)."""
+        if self.chain is not None:
+            self._again.start()
+
+    def _show_again(self) -> None:
         if self.chain is None:
             return
         roots = [r for r in self.chain.roots if r in self._mirror.graph.nodes]

@@ -45,7 +45,8 @@ READABLE_TEXT_PX = 10.5
 NodeContextAction = Callable[[QMenu, str], None]
 
 #: Edits after which a highlighted chain is worked out again.
-_CHAIN_EDITS = frozenset({"node_added", "node_removed", "link_added", "link_removed", "node_changed"})
+_CHAIN_EDITS = frozenset({"node_added", "node_removed", "link_added", "link_removed", "node_changed",
+                          "plugin_toggled"})
 #: Edits after which the minimap redraws its overview.
 _MINIMAP_EDITS = frozenset({"node_added", "node_removed", "node_moved", "node_changed"})
 
@@ -90,7 +91,7 @@ class GraphCanvas(QWidget):
         self._viewer.cards = lambda: (n.card for n in self._mirror.nodes.values())
         self._groups = GroupLayer(document, graph_id, self._viewer)
         self._flow = FlowDisplay(self._viewer.scene(), self)
-        self._chain = ChainHighlight(self._mirror)
+        self._chain = ChainHighlight(self._mirror, self)
         self._minimap: Minimap | None = None  # made when first shown
         self._search: NodeSearchPopup | None = None
         self._search_at = QPointF()
@@ -453,7 +454,7 @@ class GraphCanvas(QWidget):
         try:
             self._mirror.apply(change)
             self._groups.apply(change)
-            if change.what in _CHAIN_EDITS and change.graph == self.graph_id:
+            if change.what in _CHAIN_EDITS and change.graph in (self.graph_id, None):
                 self._chain.follow_edit()
             if self._minimap is not None and change.what in _MINIMAP_EDITS and change.graph == self.graph_id:
                 self._minimap.graph_changed()

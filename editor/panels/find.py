@@ -2,7 +2,7 @@
 
 Typing searches (after a short pause); Enter or a click jumps to the current hit (its tab comes
 to the front, the node is selected and centred); F3 / Shift+F3 go to the next / previous hit,
-wrapping. The list follows edits while the panel is shown. Matching: editor/find.py.
+wrapping. The list follows edits. Matching: editor/find.py.
 """
 
 from __future__ import annotations
@@ -58,8 +58,8 @@ class FindPanel(DocumentPanel):
         self.search.selectAll()
 
     def on_change(self, change: Change) -> None:
-        if self.isVisible() and self.search.text().strip():
-            self._timer.start()  # a burst of edits searches once
+        if self.search.text().strip():
+            self._timer.start()  # a burst of edits searches once (F3 works with the panel closed)
 
     def rebuild(self) -> None:
         """Searches again for the field's text, keeping the current hit when it still matches."""

@@ -67,9 +67,9 @@ def test_data_chain_follows_data_wires_only_and_follows_edits(qtbot, make_window
     canvas.select_nodes([ids["add2"]])  # the highlight stays put whatever is selected
     assert canvas.chain_highlight() is chain
     new = window.document.add_node("project", "logic.add", (-300, 400)).id
-    assert _cards(canvas)[new].opacity() == DIMMED  # a node added meanwhile is outside the chain
+    qtbot.waitUntil(lambda: _cards(canvas)[new].opacity() == DIMMED)  # a node added meanwhile is outside it
     window.document.connect("project", Link(new, "Result", ids["add1"], "B"))
-    assert canvas.chain_highlight().upstream == {ids["add1"], ids["add2"], new}
+    qtbot.waitUntil(lambda: canvas.chain_highlight().upstream == {ids["add1"], ids["add2"], new})
     assert _cards(canvas)[new].chain_colour == UPSTREAM
     window.actions["clear_highlight"].trigger()
     assert canvas.chain_highlight() is None
