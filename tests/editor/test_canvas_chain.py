@@ -82,3 +82,17 @@ def test_chain_of_walks_loops_once_and_keeps_the_direction():
     assert chain.upstream == {"a", "c"} and chain.downstream == {"a", "c"}
     assert chain.colour_of("a") == BOTH and chain.colour_of("x") is None
     assert Link("x", "R", "b", "V") not in chain.links
+
+
+def test_the_chain_keys_and_the_context_menu_reach_the_canvas(qtbot, make_window):
+    window, canvas, ids = _chain_window(make_window)
+    canvas.select_nodes([ids["c"]])
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts need an active window
+    canvas.viewer().setFocus()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    QTest.keyClick(canvas.viewer(), Qt.Key.Key_L, ctrl_shift)
+    assert canvas.chain_highlight().upstream == {ids["a"], ids["b"]}
+    QTest.keyClick(canvas.viewer(), Qt.Key.Key_D, ctrl_shift)
+    assert canvas.chain_highlight().upstream == set()  # c's Value is not connected
+    assert not canvas.chain_highlight().links
