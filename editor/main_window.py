@@ -145,7 +145,7 @@ class MainWindow(QMainWindow):
 
         self.explorer.graphs.graph_activated.connect(self.tabs.show_graph)
         self.explorer.nodes.node_activated.connect(self.select_node)
-        self.find_panel.hit_activated.connect(self.select_node)
+        self.find_panel.hit_activated.connect(self.show_found)
         self.explorer.nodes.entry_activated.connect(self._on_outline_entry)
         self.find_panel.message.connect(self.show_message)
         self.events_panel.node_activated.connect(self.select_node)
@@ -485,6 +485,11 @@ class MainWindow(QMainWindow):
         if kind == "group" and hasattr(canvas, "select_groups"):
             canvas.select_groups([entry_id])
             canvas.frame_selection()
+
+    def show_found(self, graph_id: str, node_id: str) -> None:
+        """A Find hit: its node selected and centred, at a zoom where it can be read."""
+        self.select_node(graph_id, node_id)
+        getattr(self.current_canvas(), "zoom_to_read", lambda: None)()
 
     def show_find(self) -> None:
         """Ctrl+F: the Find panel in front, its field focused."""

@@ -10,6 +10,7 @@ Public API (used by the main window, panels and the run/debug layer):
     canvas.select_nodes(ids: list[str])   # and scroll so that they are visible
     canvas.center_on_node(node_id)
     canvas.frame_all(); canvas.frame_selection(); canvas.zoom_in(); canvas.zoom_out(); canvas.reset_zoom()
+    canvas.zoom_to_read()                 # zoom in (around the centre) until labels are readable
     canvas.view_center() -> tuple[float, float]              # scene coordinates of the view centre
     canvas.map_from_global(QPoint) -> tuple[float, float]    # scene coordinates under a screen point
     canvas.add_node(type_id, position=None) -> str           # via the document (undoable); None = view centre
@@ -26,6 +27,10 @@ Public API (used by the main window, panels and the run/debug layer):
     canvas.group_selected(title="Group") -> str | None      # Ctrl+G: a backdrop around the selected nodes
     canvas.selected_group_ids() -> list[str]; canvas.select_groups(ids)
     canvas.rename_group(group_id) -> TitleEditor | None     # opens the in-place title editor
+    canvas.highlight_pulse_chain(); canvas.highlight_data_chain()   # colour the selection's chain, dim the rest
+    canvas.highlight_chain(node_ids, pulse: bool) -> Chain | None; canvas.clear_highlight()   # Esc
+    canvas.chain_highlight() -> Chain | None                 # what is highlighted now
+    canvas.set_minimap_visible(on: bool); canvas.minimap() -> Minimap | None   # View → Minimap
 
 Also available (beyond the API above):
 

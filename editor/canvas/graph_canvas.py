@@ -158,6 +158,11 @@ class GraphCanvas(QWidget):
         if node is not None:
             self._center_on(node.view.sceneBoundingRect().center())
 
+    def zoom_to_read(self) -> None:
+        """Zooms in, around the view's centre, until socket labels are readable (a found node is seen)."""
+        if self._viewer.scale_factor() < readable_scale():
+            self._zoom(readable_scale())
+
     def frame_all(self) -> None:
         """Shows every node and group (F)."""
         self._viewer.frame_rect(self._content_rect())

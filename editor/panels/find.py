@@ -7,7 +7,7 @@ wrapping. The list follows edits. Matching: editor/find.py.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from editor.find import Hit, find_in_project
@@ -49,8 +49,19 @@ class FindPanel(DocumentPanel):
         self._timer.timeout.connect(self.rebuild)
         self.search.textChanged.connect(self._timer.start)
         self.search.returnPressed.connect(self._enter)
+        self.search.installEventFilter(self)
         self.results.itemActivated.connect(lambda _item, _col: self.go(self.results.currentIndex().row()))
         self.results.itemClicked.connect(lambda _item, _col: self.go(self.results.currentIndex().row()))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the search field goes to the results (Enter there shows the row's node)."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Down \
+                and self.hits:
+            self.results.setFocus(Qt.FocusReason.OtherFocusReason)
+            if self.results.currentItem() is None:
+                self.results.setCurrentItem(self.results.topLevelItem(0))
+            return True
+        return False
 
     def focus_search(self) -> None:
         """Ctrl+F: the field focused, its text selected (typing replaces it)."""
@@ -107,4 +118,5 @@ class FindPanel(DocumentPanel):
         self.results.setCurrentItem(self.results.topLevelItem(row))
         hit = self.hits[row]
         self.hit_activated.emit(hit.graph_id, hit.node_id)
+        self.message.emit(f"Found {row + 1} of {len(self.hits)}: {hit.node_name} in {hit.graph_name} ({hit.matched})")
         return hit

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from editor.canvas.graph_canvas import readable_scale
 from editor.document import Document
 from editor.find import find_in_project, match
 from editor.main_window import default_canvas_factory
@@ -86,6 +88,28 @@ def test_f3_and_shift_f3_cycle_through_the_hits(qtbot, make_window):
     _press(qtbot, window, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
     assert window.current_canvas().selected_node_ids() == [order[-1]]
     assert window.tabs.current_graph_id() == window.find_panel.hits[-1].graph_id
+    assert window.statusBar().currentMessage().startswith("Found 4 of 4: ")
+
+
+def test_a_found_node_is_shown_at_a_readable_zoom_and_down_goes_to_the_results(qtbot, make_window):
+    window, ids, _scene = _project(make_window)
+    canvas = window.current_canvas()
+    canvas.viewer().set_scale(0.1)
+    window.show_find()
+    QTest.keyClicks(window.find_panel.search, "logger")
+    QTest.keyClick(window.find_panel.search, Qt.Key.Key_Return)
+    assert canvas.selected_node_ids() == [ids["logger"]]
+    assert canvas.viewer().scale_factor() == pytest.approx(readable_scale())
+    canvas.select_nodes([])
+    QTest.keyClicks(window.find_panel.search, "x")  # "loggerx": nothing
+    qtbot.waitUntil(lambda: window.find_panel.summary.text() == "No node matches 'loggerx'")
+    QTest.keyClick(window.find_panel.search, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: len(window.find_panel.hits) == 1)
+    qtbot.waitUntil(window.isActiveWindow)  # focus moves only in the active window
+    QTest.keyClick(window.find_panel.search, Qt.Key.Key_Down)
+    assert window.find_panel.results.hasFocus()
+    QTest.keyClick(window.find_panel.results, Qt.Key.Key_Return)
+    assert canvas.selected_node_ids() == [ids["logger"]]
 
 
 def test_the_find_list_follows_edits(qtbot, make_window):
