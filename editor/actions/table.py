@@ -7,7 +7,8 @@ toolbar, node context menu (and so the Keyboard Shortcuts dialog, read from the 
 Adding a canvas tool: write the tool in its own module with a method on the canvas (or the
 window), then add ONE row here, e.g.::
 
-    A("minimap", "&Minimap", "toggle_minimap", "Ctrl+M", on="canvas", places=("view:frame",), checkable=True),
+    A("highlight_pulse_chain", "Highlight P&ulse Chain", "highlight_pulse_chain", "Ctrl+Shift+L", on="canvas",
+      places=("edit:highlight", "node:highlight")),
 
 `places` are "menu:section" names from `LAYOUT` ("toolbar:…" is the toolbar, "node:…" a node's
 context menu); a section keeps the table's order and a line separates two sections.
