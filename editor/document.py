@@ -17,6 +17,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from editor import layout_edits
 from runtime import fileformat
 from runtime.filelimits import LimitError, parse_json
 from runtime.model import CustomEvent, Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
@@ -147,6 +148,7 @@ class Document(QObject):
             return
         nodes = [graph.nodes[i] for i in ids]
         links = [k for k in graph.links if k.source in ids or k.target in ids]
+        bends = {k: graph.bends.get(k, ()) for k in links}
         order = list(graph.nodes)
 
         def redo() -> None:
@@ -158,7 +160,7 @@ class Document(QObject):
                 graph.add_node(node)
             graph.nodes = {i: graph.nodes[i] for i in order if i in graph.nodes} | graph.nodes
             for link in links:
-                graph.add_link(link)
+                graph.add_link(link, bends[link])
 
         self.push(f"Delete {len(ids)} node{'s' if len(ids) > 1 else ''}", redo, undo)
 
@@ -308,6 +310,7 @@ class Document(QObject):
         if link in graph.links:
             return
         displaced = displaced_links(graph, link, info.kind)
+        bends = {k: graph.bends.get(k, ()) for k in displaced}
 
         def redo() -> None:
             for old in displaced:
@@ -317,7 +320,7 @@ class Document(QObject):
         def undo() -> None:
             graph.remove_link(link)
             for old in displaced:
-                graph.add_link(old)
+                graph.add_link(old, bends[old])
 
         self.push("Connect", redo, undo)
 
@@ -326,6 +329,7 @@ class Document(QObject):
         links = [k for k in links if k in graph.links]
         if not links:
             return
+        bends = {k: graph.bends.get(k, ()) for k in links}
 
         def redo() -> None:
             for link in links:
@@ -333,7 +337,7 @@ class Document(QObject):
 
         def undo() -> None:
             for link in links:
-                graph.add_link(link)
+                graph.add_link(link, bends[link])
 
         self.push("Disconnect", redo, undo)
 
@@ -365,14 +369,17 @@ class Document(QObject):
         node.attributes.update(_mismatched_values(self.registry, self.project, graph, node))
 
     # --- copy and paste -----------------------------------------------------------------------
-    def copy_payload(self, graph_id: str, node_ids: Iterable[str]) -> str:
-        """The selected nodes and the links among them, as clipboard text (our own JSON)."""
+    def copy_payload(self, graph_id: str, node_ids: Iterable[str], group_ids: Iterable[str] = (),
+                     comment_ids: Iterable[str] = ()) -> str:
+        """The selected nodes, the links among them (with their reroute points) and the selected
+        groups and comments, as clipboard text (our own JSON)."""
         graph = self.graph(graph_id)
         ids = [i for i in node_ids if i in graph.nodes]
         nodes = [fileformat.node_data(graph.nodes[i]) for i in ids]
-        links = [{"from": [k.source, k.output], "to": [k.target, k.input]} for k in graph.links
+        links = [fileformat.link_data(k, graph.bends.get(k, ())) for k in graph.links
                  if k.source in ids and k.target in ids]
-        return json.dumps({"pulse-studio": "nodes", "nodes": nodes, "connections": links})
+        return json.dumps({"pulse-studio": "nodes", "nodes": nodes, "connections": links,
+                           **layout_edits.copy_layout(graph, group_ids, comment_ids)})
 
     def paste(self, graph_id: str, payload: str, at: tuple[float, float] | None) -> list[str]:
         """Adds copies of the nodes in `payload` (new ids), placed around `at`; returns their ids.
@@ -382,7 +389,10 @@ class Document(QObject):
         graph = self.graph(graph_id)
         try:
             data = parse_json(payload)
-            pasted, pasted_links = fileformat.read_nodes(data["nodes"], data.get("connections", []), "clipboard")
+            raw_links = data.get("connections", [])
+            pasted, pasted_links = fileformat.read_nodes(data["nodes"], raw_links, "clipboard")
+            groups, comments, points = fileformat.read_layout(data.get("groups", []), data.get("comments", []),
+                                                              raw_links, "clipboard")
         except (ValueError, KeyError, TypeError, LimitError, fileformat.ProjectFileError) as exc:
             raise EditRefused(f"the clipboard does not hold Pulse Studio nodes ({exc})") from None
         source = Graph("clipboard", graph.kind, "clipboard", {n.id: n for n in pasted},
@@ -397,8 +407,8 @@ class Document(QObject):
             fileformat.check_nodes(self.project, graph, list(source.nodes.values()), "clipboard", self.registry)
         except fileformat.ProjectFileError as exc:
             raise EditRefused(f"the clipboard holds a node this project could not save ({exc})") from None
-        xs = [n.position[0] for n in source.nodes.values()] or [0.0]
-        ys = [n.position[1] for n in source.nodes.values()] or [0.0]
+        corners = [n.position for n in source.nodes.values()] + layout_edits.layout_corners(groups, comments)
+        xs, ys = [c[0] for c in corners] or [0.0], [c[1] for c in corners] or [0.0]
         dx, dy = (at[0] - min(xs), at[1] - min(ys)) if at else (40.0, 40.0)
         new_ids = {}
         nodes = []
@@ -406,8 +416,14 @@ class Document(QObject):
             new_ids[node.id] = new_id = _fresh_id(graph, new_ids.values())
             nodes.append(replace(node, id=new_id, position=(node.position[0] + dx, node.position[1] + dy),
                                  attributes=copy.deepcopy(node.attributes), extra=copy.deepcopy(node.extra)))
-        links = [Link(new_ids[k.source], k.output, new_ids[k.target], k.input) for k in source.links]
-        self.add_nodes(graph_id, nodes, links, f"Paste {len(nodes)} node{'s' if len(nodes) > 1 else ''}")
+        kept = set(source.links)
+        bends = {Link(new_ids[k.source], k.output, new_ids[k.target], k.input): b
+                 for k, b in zip(pasted_links, points, strict=True) if k in kept}
+        text = f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"
+        self.undo_stack.beginMacro(text)
+        self.add_nodes(graph_id, nodes, list(bends), text)
+        layout_edits.paste_layout(self, graph_id, groups, comments, (dx, dy), bends)
+        self.undo_stack.endMacro()
         return [n.id for n in nodes]
 
     # --- project-wide edits -------------------------------------------------------------------

@@ -14,6 +14,7 @@ from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
+from editor import layout_edits
 from editor.canvas.groups import GroupItem, Rect, rect_around
 from editor.document import Document
 from runtime.model import Change, Group
@@ -143,8 +144,10 @@ class GroupLayer:
 
     # --- GroupEvents ------------------------------------------------------------------------------
     def group_moved(self, rects: dict[str, Rect],
-                    node_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
-        self.document.move_groups(self.graph_id, rects, node_moves)
+                    node_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]],
+                    comment_rects: dict[str, Rect]) -> None:
+        layout_edits.move_layout(self.document, self.graph_id, rects, comment_rects, node_moves,
+                                 f"Move group{'s' if len(rects) > 1 else ''}")
 
     def group_resized(self, group_id: str, rect: Rect) -> None:
         self.document.move_groups(self.graph_id, {group_id: rect}, text="Resize group")

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.canvas import style
+from editor.canvas.comments import CommentItem
 from editor.canvas.items import LinkItem, NodeCardItem
 from runtime.model import Group
 
@@ -57,7 +58,8 @@ class GroupEvents(Protocol):
     """What a group's gestures ask for; implemented by the canvas's `GroupLayer`."""
 
     def group_moved(self, rects: dict[str, Rect], node_moves: dict[str, tuple[tuple[float, float],
-                                                                               tuple[float, float]]]) -> None: ...
+                                                                               tuple[float, float]]],
+                    comment_rects: dict[str, Rect]) -> None: ...
 
     def group_resized(self, group_id: str, rect: Rect) -> None: ...
 
@@ -89,12 +91,27 @@ class _Drag:
     rect: QRectF  # the group's scene rect at the press
     nodes: dict[NodeCardItem, QPointF] = field(default_factory=dict)  # what lies inside -> position at the press
     groups: dict[GroupItem, QPointF] = field(default_factory=dict)
+    comments: dict[CommentItem, QPointF] = field(default_factory=dict)
     pipes: list[LinkItem] = field(default_factory=list)
     moved: bool = False
 
 
+def group_colours(colour: str) -> tuple[QColor, QColor, QColor]:
+    """Body, border and title bar of a backdrop of `colour` (#rrggbb; "" for the theme's blue)."""
+    if not colour:
+        return BODY, BORDER, TITLE_BAR
+    base = QColor(colour)
+    body, border, bar = QColor(base), QColor(base.lighter(115)), QColor(base.darker(135))
+    body.setAlpha(BODY.alpha() + 12)
+    border.setAlpha(BORDER.alpha())
+    bar.setAlpha(TITLE_BAR.alpha() + 30)
+    return body, border, bar
+
+
 class GroupItem(QGraphicsItem):
     """One backdrop. Its position is the group's top-left corner; `set_group` shows the model's state."""
+
+    own_mouse = True  # the viewer hands presses on it straight to it (see CanvasViewer.mousePressEvent)
 
     def __init__(self, group: Group, events: GroupEvents) -> None:
         super().__init__()
@@ -104,6 +121,8 @@ class GroupItem(QGraphicsItem):
         self._size = (0.0, 0.0)
         self._drag: _Drag | None = None
         self._font = _title_font()
+        self.colour = ""
+        self._colours = group_colours("")
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
         self.set_group(group)
@@ -118,6 +137,10 @@ class GroupItem(QGraphicsItem):
         self.setZValue(GROUP_Z - min(width * height, 1e8) / 1e8)
         if (self.x(), self.y()) != (x, y):
             self.setPos(x, y)
+        if group.colour != self.colour:
+            self.colour = group.colour
+            self._colours = group_colours(group.colour)
+            self.update()
         if group.title != self.title:
             self.title = group.title
             self.setToolTip(f"{group.title} — drag the title to move the group and its nodes; double-click to rename")
@@ -156,10 +179,11 @@ class GroupItem(QGraphicsItem):
         far = lod < style.DETAIL_LOD
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not far)
         body = QRectF(0.0, 0.0, width, height)
-        border = QPen(style.NODE_SELECTED if self.isSelected() else BORDER, 2.0 if self.isSelected() else 1.2)
+        body_colour, border_colour, bar_colour = self._colours
+        border = QPen(style.NODE_SELECTED if self.isSelected() else border_colour, 2.0 if self.isSelected() else 1.2)
         border.setCosmetic(far)
         painter.setPen(border)
-        painter.setBrush(BODY)
+        painter.setBrush(body_colour)
         painter.drawRoundedRect(body, CORNER, CORNER)
         bar = self.title_rect()
         if far:  # the bar grows upwards, out of the nodes' way, so that the title stays readable
@@ -169,7 +193,7 @@ class GroupItem(QGraphicsItem):
         square = QPainterPath()
         square.addRect(QRectF(0.0, TITLE_HEIGHT - CORNER, width, CORNER))  # square bottom corners
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(TITLE_BAR)
+        painter.setBrush(bar_colour)
         painter.drawPath(title_bar.united(square))
         font = self._font
         if far:
@@ -210,6 +234,8 @@ class GroupItem(QGraphicsItem):
                     drag.nodes[item] = item.pos()
                 elif isinstance(item, GroupItem) and item is not self and rect.contains(item.area()):
                     drag.groups[item] = item.pos()
+                elif isinstance(item, CommentItem) and rect.contains(item.area()):
+                    drag.comments[item] = item.pos()
             drag.pipes = list({id(p): p for node in drag.nodes for p in node.pipes()}.values())
         self._drag = drag
         event.accept()
@@ -229,7 +255,7 @@ class GroupItem(QGraphicsItem):
             self._size = (width, height)
             return
         self.setPos(drag.rect.topLeft() + delta)
-        for item, origin in (*drag.nodes.items(), *drag.groups.items()):
+        for item, origin in (*drag.nodes.items(), *drag.groups.items(), *drag.comments.items()):
             item.setPos(origin + delta)
         for pipe in drag.pipes:
             pipe.draw_path()
@@ -243,7 +269,7 @@ class GroupItem(QGraphicsItem):
             return
         rects = {self.group_id: self.scene_rect()} | {g.group_id: g.scene_rect() for g in drag.groups}
         moves = {node.model_id: ((origin.x(), origin.y()), (node.x(), node.y())) for node, origin in drag.nodes.items()}
-        self._events.group_moved(rects, moves)
+        self._events.group_moved(rects, moves, {c.comment_id: c.scene_rect() for c in drag.comments})
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == _LEFT and self.title_rect().contains(event.pos()):
