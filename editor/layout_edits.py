@@ -172,6 +172,11 @@ def copy_layout(graph: Graph, group_ids: Iterable[str], comment_ids: Iterable[st
             "comments": [fileformat.comment_data(c) for c in graph.comments if c.id in comments]}
 
 
+def layout_corners(groups: list[Group], comments: list[Comment]) -> list[tuple[float, float]]:
+    """Top-left corners of pasted groups and comments (a paste places the whole selection)."""
+    return [(item.rect[0], item.rect[1]) for item in (*groups, *comments)]
+
+
 def paste_layout(document: Document, graph_id: str, groups: list[Group], comments: list[Comment],
                  offset: tuple[float, float], bends: dict[Link, Bends]) -> None:
     """Adds copies of pasted groups and comments (new ids, moved by `offset`) and the pasted

@@ -292,6 +292,8 @@ class MainWindow(QMainWindow):
           "The selected nodes pass their pulse on without running")
         self.actions["pass_through"].setCheckable(True)
         a("group", "Group Nodes", self.group_selection, "Ctrl+G", "group", "Group the selected nodes")
+        a("add_comment", "Add Co&mment", lambda: self._on_canvas("add_comment"), "Ctrl+Alt+M", "",
+          "A sticky note at the view centre (double-click it to edit, right-click for its colour)")
         a("highlight_connected", "Highlight Connected Nodes", self.highlight_connected, "Ctrl+L", "connected",
           "Select every node connected to the selection")
         a("align_left", "Align Left", lambda: self.arrange(arrange.align_left), None, "align_left",
@@ -325,7 +327,7 @@ class MainWindow(QMainWindow):
         edit.addSeparator()
         edit.addActions([act["rename"], act["toggle_enabled"], act["pass_through"]])
         edit.addSeparator()
-        edit.addActions([act["select_all"], act["highlight_connected"], act["group"]])
+        edit.addActions([act["select_all"], act["highlight_connected"], act["group"], act["add_comment"]])
         edit.aboutToShow.connect(self._update_node_actions)
         arrange_menu = edit.addMenu("Arrange")
         arrange_menu.addActions([act[k] for k in ("align_left", "align_center", "align_top", "distribute_h",
@@ -535,9 +537,10 @@ class MainWindow(QMainWindow):
 
     def copy(self) -> bool:
         graph_id, ids = self._selection()
-        if not graph_id or not ids or self.document is None:
+        layout = getattr(self.current_canvas(), "selected_layout_ids", lambda: ([], []))()  # groups, comments
+        if not graph_id or not (ids or any(layout)) or self.document is None:
             return False
-        clipboard.put(self.document.copy_payload(graph_id, ids))
+        clipboard.put(self.document.copy_payload(graph_id, ids, *layout))
         self.show_message(f"Copied {len(ids)} node{'s' if len(ids) > 1 else ''}")
         return True
 

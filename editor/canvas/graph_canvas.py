@@ -246,6 +246,10 @@ class GraphCanvas(QWidget):
     def group_item(self, group_id: str) -> GroupItem | None:
         return self._groups.items.get(group_id)
 
+    def selected_layout_ids(self) -> tuple[list[str], list[str]]:
+        """The selected groups and comments (a copy takes them along with the nodes)."""
+        return self.selected_group_ids(), self.selected_comment_ids()
+
     def selected_comment_ids(self) -> list[str]:
         return self._layout.comments.selected_ids()
 
