@@ -95,8 +95,8 @@ class CommentItem(QGraphicsItem):
             self.setPos(x, y)
         if comment.text != self.text:
             self.text = comment.text
-            self._document.setHtml(markdown_lite(comment.text) if comment.text
-                                   else f"<i style='color:#66666a'>{PLACEHOLDER}</i>")
+            body = markdown_lite(comment.text) if comment.text else f"<i style='color:#66666a'>{PLACEHOLDER}</i>"
+            self._document.setHtml(f"<div style='color:{TEXT_COLOUR.name()}'>{body}</div>")
         if QColor(comment.colour) != self.colour:
             self.colour = QColor(comment.colour)
         self.update()
@@ -135,7 +135,6 @@ class CommentItem(QGraphicsItem):
         painter.translate(MARGIN, MARGIN)
         clip = QRectF(0.0, 0.0, width - 2 * MARGIN, height - 2 * MARGIN)
         painter.setClipRect(clip)
-        painter.setPen(TEXT_COLOUR)
         self._document.drawContents(painter, clip)
         painter.restore()
         painter.setPen(QPen(self.colour.darker(170), 1.2))

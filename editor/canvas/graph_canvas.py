@@ -418,7 +418,8 @@ class GraphCanvas(QWidget):
         else:
             view_pos = self._viewer.mapFromGlobal(global_pos)
             menu.addAction("Add Node…", lambda: self.open_node_search(view_pos))
-            self._layout.fill_background_menu(menu, self._viewer.mapToScene(view_pos))
+            at = self._viewer.mapToScene(self._viewer.viewport().mapFromGlobal(global_pos))
+            self._layout.fill_background_menu(menu, at)
             menu.addAction("Frame All", self.frame_all)
         menu.exec(global_pos)
 
