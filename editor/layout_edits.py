@@ -72,16 +72,18 @@ def set_colour(document: Document, graph_id: str, colour: str, group_ids: Iterab
 
 def move_layout(document: Document, graph_id: str, group_rects: dict[str, Rect] | None = None,
                 comment_rects: dict[str, Rect] | None = None, node_moves: NodeMoves | None = None,
-                text: str = "") -> None:
-    """New rects for groups and comments and new node positions, as ONE undo step (a group dragged
-    with what lies on it, a comment moved or resized). The canvas may already show the result."""
+                text: str = "", bends: dict[Link, Bends] | None = None) -> None:
+    """New rects for groups and comments, new node positions and reroute points, as ONE undo step (a
+    group dragged with what lies on it, a comment moved or resized). The canvas may already show it."""
     graph = document.graph(graph_id)
     groups = {g.id: (g.rect, _rect(group_rects[g.id])) for g in graph.groups if g.id in (group_rects or {})}
     comments = {c.id: (c.rect, _rect(comment_rects[c.id])) for c in graph.comments if c.id in (comment_rects or {})}
     groups = {i: r for i, r in groups.items() if r[0] != r[1]}
     comments = {i: r for i, r in comments.items() if r[0] != r[1]}
     moves = {i: m for i, m in (node_moves or {}).items() if i in graph.nodes and m[0] != m[1]}
-    if not groups and not comments and not moves:
+    points = {k: (graph.bends.get(k, ()), tuple(b)) for k, b in (bends or {}).items() if k in graph.links}
+    points = {k: p for k, p in points.items() if p[0] != p[1]}
+    if not groups and not comments and not moves and not points:
         return
 
     def apply(which: int) -> Callable[[], None]:
@@ -92,6 +94,8 @@ def move_layout(document: Document, graph_id: str, group_rects: dict[str, Rect] 
                 graph.update_comment(comment_id, rect=rects[which])
             for node_id, positions in moves.items():
                 graph.move_node(node_id, positions[which])
+            for link, pair in points.items():
+                graph.set_bends(link, pair[which])
 
         return run
 

@@ -85,6 +85,7 @@ class GraphCanvas(QWidget):
         self._viewer.cards = lambda: (n.card for n in self._mirror.nodes.values())
         self._groups = GroupLayer(document, graph_id, self._viewer)
         self._layout = LayoutTools(document, graph_id, self._viewer, self._mirror, self)
+        self._groups.link_of = self._layout.link_of
         self._flow = FlowDisplay(self._viewer.scene(), self)
         self._search: NodeSearchPopup | None = None
         self._search_at = QPointF()

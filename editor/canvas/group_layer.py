@@ -7,7 +7,7 @@ and finds the item already right). Renaming happens in place, in a line edit ove
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QRectF, Qt, Signal
@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
 from editor import layout_edits
 from editor.canvas.groups import GroupItem, Rect, rect_around
+from editor.canvas.items import LinkItem
 from editor.document import Document
-from runtime.model import Change, Group
+from runtime.model import Bends, Change, Group, Link
 
 
 class TitleEditor(QLineEdit):
@@ -70,6 +71,7 @@ class GroupLayer:
         self.graph_id = graph_id
         self.view = view
         self.items: dict[str, GroupItem] = {}
+        self.link_of: Callable[[LinkItem], Link] | None = None  # the canvas's: reroute points move with a group
         self._editor: TitleEditor | None = None
 
     # --- following the model ---------------------------------------------------------------------
@@ -145,9 +147,11 @@ class GroupLayer:
     # --- GroupEvents ------------------------------------------------------------------------------
     def group_moved(self, rects: dict[str, Rect],
                     node_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]],
-                    comment_rects: dict[str, Rect]) -> None:
+                    comment_rects: dict[str, Rect], bends: dict[LinkItem, Bends]) -> None:
+        link_of = self.link_of
+        links = {link_of(pipe): points for pipe, points in bends.items()} if link_of is not None else {}
         layout_edits.move_layout(self.document, self.graph_id, rects, comment_rects, node_moves,
-                                 f"Move group{'s' if len(rects) > 1 else ''}")
+                                 f"Move group{'s' if len(rects) > 1 else ''}", links)
 
     def group_resized(self, group_id: str, rect: Rect) -> None:
         self.document.move_groups(self.graph_id, {group_id: rect}, text="Resize group")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from editor.canvas import style
 from editor.canvas.comments import CommentItem
 from editor.canvas.items import LinkItem, NodeCardItem
+from editor.canvas.reroutes import RerouteDot, follow_dots
 from runtime.model import Group
 
 Rect = tuple[float, float, float, float]
@@ -59,7 +60,7 @@ class GroupEvents(Protocol):
 
     def group_moved(self, rects: dict[str, Rect], node_moves: dict[str, tuple[tuple[float, float],
                                                                                tuple[float, float]]],
-                    comment_rects: dict[str, Rect]) -> None: ...
+                    comment_rects: dict[str, Rect], bends: dict[LinkItem, tuple[tuple[float, float], ...]]) -> None: ...
 
     def group_resized(self, group_id: str, rect: Rect) -> None: ...
 
@@ -92,6 +93,7 @@ class _Drag:
     nodes: dict[NodeCardItem, QPointF] = field(default_factory=dict)  # what lies inside -> position at the press
     groups: dict[GroupItem, QPointF] = field(default_factory=dict)
     comments: dict[CommentItem, QPointF] = field(default_factory=dict)
+    dots: dict[RerouteDot, QPointF] = field(default_factory=dict)
     pipes: list[LinkItem] = field(default_factory=list)
     moved: bool = False
 
@@ -236,7 +238,10 @@ class GroupItem(QGraphicsItem):
                     drag.groups[item] = item.pos()
                 elif isinstance(item, CommentItem) and rect.contains(item.area()):
                     drag.comments[item] = item.pos()
-            drag.pipes = list({id(p): p for node in drag.nodes for p in node.pipes()}.values())
+                elif isinstance(item, RerouteDot) and rect.contains(item.scenePos()):
+                    drag.dots[item] = item.pos()
+            pipes = [p for node in drag.nodes for p in node.pipes()] + [d.pipe for d in drag.dots]
+            drag.pipes = list({id(p): p for p in pipes}.values())
         self._drag = drag
         event.accept()
 
@@ -255,10 +260,14 @@ class GroupItem(QGraphicsItem):
             self._size = (width, height)
             return
         self.setPos(drag.rect.topLeft() + delta)
-        for item, origin in (*drag.nodes.items(), *drag.groups.items(), *drag.comments.items()):
+        for item, origin in (*drag.nodes.items(), *drag.groups.items(), *drag.comments.items(),
+                             *drag.dots.items()):
             item.setPos(origin + delta)
         for pipe in drag.pipes:
-            pipe.draw_path()
+            if pipe.bends:
+                follow_dots(pipe)
+            else:
+                pipe.draw_path()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         drag, self._drag = self._drag, None
@@ -269,7 +278,8 @@ class GroupItem(QGraphicsItem):
             return
         rects = {self.group_id: self.scene_rect()} | {g.group_id: g.scene_rect() for g in drag.groups}
         moves = {node.model_id: ((origin.x(), origin.y()), (node.x(), node.y())) for node, origin in drag.nodes.items()}
-        self._events.group_moved(rects, moves, {c.comment_id: c.scene_rect() for c in drag.comments})
+        self._events.group_moved(rects, moves, {c.comment_id: c.scene_rect() for c in drag.comments},
+                                 {d.pipe: d.pipe.bends for d in drag.dots})
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == _LEFT and self.title_rect().contains(event.pos()):

@@ -84,11 +84,7 @@ class RerouteDot(QGraphicsItem):
             return
         start, origin = self._press
         self.setPos(origin + event.scenePos() - start)
-        pipe = self.pipe
-        bends = list(pipe.bends)
-        bends[self.index] = (self.x(), self.y())
-        pipe.bends = tuple(bends)
-        pipe.draw_path()
+        follow_dots(self.pipe)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         press, self._press = self._press, None
@@ -114,6 +110,12 @@ def show_bends(pipe: LinkItem, bends: Bends) -> None:
     dots = dots[:len(bends)] + [RerouteDot(pipe, index) for index in range(len(dots), len(bends))]
     for dot, (x, y) in zip(dots, bends, strict=True):
         dot.setPos(x, y)
+    pipe.draw_path()
+
+
+def follow_dots(pipe: LinkItem) -> None:
+    """Makes the connection pass through its dots where they are now (while they are dragged)."""
+    pipe.bends = tuple((dot.x(), dot.y()) for dot in dots_of(pipe))
     pipe.draw_path()
 
 

@@ -294,3 +294,34 @@ def test_copy_paste_brings_the_selected_group_comment_and_reroute_points(qtbot, 
     assert canvas.comment_item(new_comment.id) is not None and canvas.group_item(new_group.id) is not None
     doc.undo_stack.undo()
     assert len(graph.nodes) == 3 and len(graph.groups) == 1 and len(graph.comments) == 1
+
+
+def test_the_attribute_editor_edits_the_node_comment_shown_above_the_node(qtbot, make_window, doc):
+    window = make_window(doc, canvas_factory=GraphCanvas)
+    canvas = window.current_canvas()
+    node_id = doc.ids["start"]
+    canvas.select_nodes([node_id])
+    field = window.attribute_editor.comment_field
+    qtbot.waitUntil(field.isEnabled)
+    field.setFocus()
+    qtbot.keyClicks(field, "Boots everything")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert doc.project.project_graph.nodes[node_id].comment == "Boots everything"
+    assert canvas._mirror.nodes[node_id].card.comment_bubble().text == "Boots everything"
+    window.undo()
+    assert doc.project.project_graph.nodes[node_id].comment == "" and field.text() == ""
+
+
+def test_a_group_drag_takes_the_reroute_points_inside_it_in_the_same_step(qtbot, canvas, doc):
+    graph = doc.project.project_graph
+    pulse, data = _links(doc)
+    layout_edits.set_bends(doc, graph.id, {pulse: ((300.0, 150.0),), data: ((2000.0, 150.0),)}, "Add")
+    group = doc.add_group(graph.id, "Around", (200.0, 100.0, 250.0, 120.0))
+    title = view_point(canvas, canvas.group_item(group.id), QPointF(200, 15))
+    mouse_drag(qtbot, canvas, title, title + (scene_point(canvas, QPointF(0, 100)) - scene_point(canvas, QPointF())))
+    (x, y), = graph.bends[pulse]
+    assert x == 300.0 and 180 < y < 260 and graph.bends[data] == ((2000.0, 150.0),)  # only the one inside
+    assert dots_of(_pipe(canvas, pulse))[0].pos() == QPointF(x, y)
+    doc.undo_stack.undo()
+    assert graph.bends[pulse] == ((300.0, 150.0),) and graph.groups[0].rect[1] == 100.0
+    assert dots_of(_pipe(canvas, pulse))[0].pos() == QPointF(300, 150)
