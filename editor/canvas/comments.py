@@ -14,7 +14,7 @@ import html
 import re
 from typing import Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPen, QTextDocument
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -209,6 +209,13 @@ class NoteEditor(QPlainTextEdit):
         self.selectAll()
         self.show()
         self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.key() == Qt.Key.Key_Escape:
+            event.accept()  # Escape ends the edit here, before any window shortcut on Escape sees it
+            return True
+        return super().event(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -325,3 +325,22 @@ def test_a_group_drag_takes_the_reroute_points_inside_it_in_the_same_step(qtbot,
     doc.undo_stack.undo()
     assert graph.bends[pulse] == ((300.0, 150.0),) and graph.groups[0].rect[1] == 100.0
     assert dots_of(_pipe(canvas, pulse))[0].pos() == QPointF(300, 150)
+
+
+def test_the_windows_add_comment_key_opens_a_note_and_ctrl_z_in_it_commits_then_undoes(qtbot, make_window, doc):
+    window = make_window(doc, canvas_factory=GraphCanvas)
+    canvas = window.current_canvas()
+    graph = doc.project.project_graph
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)  # window shortcuts need an active window
+    canvas.viewer().setFocus()
+    QTest.keyClick(canvas.viewer(), Qt.Key.Key_M, Qt.KeyboardModifier.ControlModifier | ALT)
+    (comment,) = graph.comments
+    editor = canvas.findChild(NoteEditor)
+    qtbot.waitUntil(editor.hasFocus)
+    QTest.keyClicks(editor, "todo")
+    QTest.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert comment.text == ""  # typed text committed (one step), then that step undone
+    assert doc.undo_stack.undoText() == "Add comment"
+    QTest.keyClick(canvas.viewer(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert graph.comments == []
