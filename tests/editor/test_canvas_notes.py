@@ -344,3 +344,16 @@ def test_the_windows_add_comment_key_opens_a_note_and_ctrl_z_in_it_commits_then_
     assert doc.undo_stack.undoText() == "Add comment"
     QTest.keyClick(canvas.viewer(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert graph.comments == []
+
+
+def test_cut_takes_a_selected_comment_with_the_nodes_and_paste_brings_it_back(qtbot, make_window, doc):
+    window = make_window(doc, canvas_factory=GraphCanvas)
+    canvas = window.current_canvas()
+    graph = doc.project.project_graph
+    comment = layout_edits.add_comment(doc, graph.id, (0.0, 500.0), "moving")
+    canvas.select_nodes([doc.ids["fmt"]])
+    canvas.comment_item(comment.id).setSelected(True)
+    window.cut()
+    assert graph.comments == [] and doc.ids["fmt"] not in graph.nodes
+    window.paste()
+    assert [c.text for c in graph.comments] == ["moving"] and len(graph.nodes) == 3
