@@ -10,7 +10,8 @@
 - A press on a group's title bar or corner handle, a comment or a reroute dot (items with
   `own_mouse`) goes straight to that item (NodeGraphQt's press handling would record the selected
   nodes and report their moves a second time).
-- A double-click on a connection, or an Alt+click, asks for a reroute point there (`wire_clicked`).
+- A double-click on a connection, or an Alt+click (press and release in place: Alt+drag still pans),
+  asks for a reroute point there (`wire_clicked`).
 - A resize keeps the zoom and the centre the user chose (NodeGraphQt zooms with the window).
   `keep_framed(refit)` redoes the opening framing when the viewport is resized while the window is
   still laying itself out (`SETTLE_SECONDS` after the canvas is first shown), unless the user has
@@ -76,6 +77,7 @@ class CanvasViewer(NodeViewer):
         self.drag_refusal: str | None = None  # why the wire being dragged may not end where it is (red)
         self._drag_pipes: list[LinkItem] | None = None
         self._drag_probe: tuple[NodeCardItem, QPointF] | None = None
+        self._alt_press: QPoint | None = None
         scene = self.scene()
         scene.background_color = style.BACKGROUND
         scene.grid_color = style.GRID
@@ -173,9 +175,8 @@ class CanvasViewer(NodeViewer):
         modifiers = event.modifiers()
         self.ALT_state = bool(modifiers & Qt.KeyboardModifier.AltModifier)
         self.SHIFT_state = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
-        if event.button() == Qt.MouseButton.LeftButton and self.ALT_state and not self.SHIFT_state \
-                and self._wire_gesture(event):
-            return
+        alt_click = event.button() == Qt.MouseButton.LeftButton and self.ALT_state and not self.SHIFT_state
+        self._alt_press = event.position().toPoint() if alt_click else None  # a click, unless it pans
         if event.button() == Qt.MouseButton.LeftButton and not self._LIVE_PIPE.isVisible() \
                 and not self.ALT_state and getattr(self.itemAt(event.position().toPoint()), "own_mouse", False):
             QGraphicsView.mousePressEvent(self, event)  # see the module docstring
@@ -220,6 +221,9 @@ class CanvasViewer(NodeViewer):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
+        press, self._alt_press = self._alt_press, None
+        if press is not None and (event.position().toPoint() - press).manhattanLength() < 4:
+            self._wire_gesture(event)  # Alt+click (Alt+drag pans)
         self._drag_pipes = None
         self._drag_probe = None
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 from canvas_helpers import framed_project_canvas, mouse_drag, place, quiet, scene_point, show_canvas, view_point
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
@@ -357,3 +357,16 @@ def test_cut_takes_a_selected_comment_with_the_nodes_and_paste_brings_it_back(qt
     assert graph.comments == [] and doc.ids["fmt"] not in graph.nodes
     window.paste()
     assert [c.text for c in graph.comments] == ["moving"] and len(graph.nodes) == 3
+
+
+def test_alt_drag_still_pans_and_adds_no_point(qtbot, canvas, doc):
+    pulse, _ = _links(doc)
+    start = scene_point(canvas, _pipe(canvas, pulse).path().pointAtPercent(0.5))
+    viewport = canvas.viewer().viewport()
+    before = canvas.view_center()
+    QTest.mousePress(viewport, LEFT, ALT, start)
+    for step in range(1, 5):
+        QTest.mouseMove(viewport, start + QPoint(40 * step, 0))
+    QTest.mouseRelease(viewport, LEFT, ALT, start + QPoint(160, 0))
+    assert doc.project.project_graph.bends == {}
+    assert canvas.view_center()[0] < before[0] - 50  # the view followed the drag
