@@ -7,70 +7,40 @@ as a change and finds the item already right).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import shiboken6
-from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QGraphicsView
 
 from editor import layout_edits
 from editor.canvas.comments import CommentItem, NoteEditor, Rect
+from editor.canvas.item_layer import ItemLayer
 from editor.document import Document
-from runtime.model import Change, Comment
+from runtime.model import Comment
 
 
-class CommentLayer:
+class CommentLayer(ItemLayer[CommentItem]):
     """The `CommentItem`s of one canvas, and the `CommentEvents` that turn their gestures into edits."""
 
+    prefix = "comment"
+
     def __init__(self, document: Document, graph_id: str, view: QGraphicsView) -> None:
-        self.document = document
-        self.graph_id = graph_id
-        self.view = view
-        self.items: dict[str, CommentItem] = {}
+        super().__init__(document, graph_id, view)
         self._editor: NoteEditor | None = None
 
-    def load(self) -> None:
-        for comment in self.document.graph(self.graph_id).comments:
-            self._show(comment)
+    def model_items(self) -> list[Comment]:
+        return self.document.graph(self.graph_id).comments
 
-    def apply(self, change: Change) -> None:
-        if change.graph != self.graph_id or not change.what.startswith("comment_"):
-            return
-        comment: Comment = change.detail
-        if change.what == "comment_removed":
-            if self._editor is not None and self._editor.comment_id == comment.id:
-                self._editor.comment_id = None  # nothing left to commit to
-                self._editor.hide()
-            item = self.items.pop(comment.id, None)
-            if item is not None and item.scene() is not None:
-                item.scene().removeItem(item)
-        else:
-            self._show(comment)
+    def make(self, data: Comment) -> CommentItem:
+        return CommentItem(data, self)
 
-    def _show(self, comment: Comment) -> None:
-        item = self.items.get(comment.id)
-        if item is None:
-            item = self.items[comment.id] = CommentItem(comment, self)
-            self.view.scene().addItem(item)
-        else:
-            item.set_comment(comment)
+    def refresh(self, item: CommentItem, data: Comment) -> None:
+        item.set_comment(data)
 
-    # --- queries and commands ------------------------------------------------------------------
-    def selected_ids(self) -> list[str]:
-        return [comment_id for comment_id, item in self.items.items() if item.isSelected()]
+    def forget(self, item_id: str) -> None:
+        if self._editor is not None and self._editor.comment_id == item_id:
+            self._editor.comment_id = None  # nothing left to commit to
+            self._editor.hide()
 
-    def bounds(self) -> QRectF:
-        rect = QRectF()
-        for item in self.items.values():
-            rect = rect.united(item.area())
-        return rect
-
-    def select(self, comment_ids: Iterable[str]) -> None:
-        self.view.scene().clearSelection()
-        for comment_id in comment_ids:
-            if comment_id in self.items:
-                self.items[comment_id].setSelected(True)
-
+    # --- commands ---------------------------------------------------------------------------------
     def add(self, at: tuple[float, float]) -> NoteEditor | None:
         """A new note at `at` (undoable), opened for typing."""
         comment = layout_edits.add_comment(self.document, self.graph_id, at)

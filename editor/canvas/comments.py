@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from editor.canvas import style
+from editor.canvas.item_gestures import corner_cursor, draw_grip, select_on_press
 from runtime.model import Comment
 
 Rect = tuple[float, float, float, float]
@@ -40,7 +41,6 @@ TEXT_COLOUR = QColor(34, 34, 38)
 PLACEHOLDER = "Double-click to write a comment"
 
 _LEFT = Qt.MouseButton.LeftButton
-_CTRL = Qt.KeyboardModifier.ControlModifier
 _BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
 _ITALIC = re.compile(r"\*(?=\S)(.+?)(?<=\S)\*")
 
@@ -138,23 +138,15 @@ class CommentItem(QGraphicsItem):
         self._document.drawContents(painter, clip)
         painter.restore()
         painter.setPen(QPen(self.colour.darker(170), 1.2))
-        for step in (4.0, 8.0):  # a corner grip
-            painter.drawLine(QPointF(width - step, height - 3.0), QPointF(width - 3.0, height - step))
+        draw_grip(painter, width, height, (4.0, 8.0))
 
     # --- gestures --------------------------------------------------------------------------------
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        on_handle = self.handle_rect().contains(event.pos())
-        self.setCursor(Qt.CursorShape.SizeFDiagCursor if on_handle else Qt.CursorShape.SizeAllCursor)
+        corner_cursor(self, self.handle_rect(), event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() != _LEFT:
-            event.ignore()
+        if not select_on_press(self, event):
             return
-        if event.modifiers() & _CTRL:
-            self.setSelected(not self.isSelected())
-        elif not self.isSelected():
-            self.scene().clearSelection()
-            self.setSelected(True)
         self._drag = (self.handle_rect().contains(event.pos()), event.scenePos(), self.area())
         self._moved = False
         event.accept()

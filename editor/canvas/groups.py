@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from editor.canvas import style
 from editor.canvas.comments import CommentItem
+from editor.canvas.item_gestures import corner_cursor, draw_grip, select_on_press
 from editor.canvas.items import LinkItem, NodeCardItem
 from editor.canvas.reroutes import RerouteDot, follow_dots
 from runtime.model import Group
@@ -50,7 +51,6 @@ TITLE_TEXT = QColor(236, 240, 248)
 GRIP = QColor(190, 205, 230, 150)
 
 _LEFT = Qt.MouseButton.LeftButton
-_CTRL = Qt.KeyboardModifier.ControlModifier
 _NO_BRUSH = Qt.BrushStyle.NoBrush
 _INTERSECTS = Qt.ItemSelectionMode.IntersectsItemBoundingRect
 
@@ -209,24 +209,16 @@ class GroupItem(QGraphicsItem):
         painter.drawText(text_box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
         if not far:
             painter.setPen(QPen(GRIP, 1.3))
-            for step in (4.0, 8.0, 12.0):  # a corner grip: three short diagonals
-                painter.drawLine(QPointF(width - step, height - 3.0), QPointF(width - 3.0, height - step))
+            draw_grip(painter, width, height, (4.0, 8.0, 12.0))
 
     # --- gestures --------------------------------------------------------------------------------
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        on_handle = self.handle_rect().contains(event.pos())
-        self.setCursor(Qt.CursorShape.SizeFDiagCursor if on_handle else Qt.CursorShape.SizeAllCursor)
+        corner_cursor(self, self.handle_rect(), event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() != _LEFT:
-            event.ignore()
+        if not select_on_press(self, event):
             return
         scene = self.scene()
-        if event.modifiers() & _CTRL:
-            self.setSelected(not self.isSelected())
-        elif not self.isSelected():
-            scene.clearSelection()
-            self.setSelected(True)
         resize = self.handle_rect().contains(event.pos())
         rect = self.area()
         drag = _Drag(resize, event.scenePos(), rect)

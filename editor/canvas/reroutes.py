@@ -23,13 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from editor.canvas import style
+from editor.canvas.item_gestures import select_on_press
 from editor.canvas.items import LinkItem
 from runtime.model import Bends
 
 RADIUS = 6.0
 PICK_WIDTH = 12.0  # how close (scene units) a double-click must be to a wire to add a point on it
-_LEFT = Qt.MouseButton.LeftButton
-_CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 class RerouteDot(QGraphicsItem):
@@ -68,14 +67,8 @@ class RerouteDot(QGraphicsItem):
 
     # --- gestures --------------------------------------------------------------------------------
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() != _LEFT:
-            event.ignore()
+        if not select_on_press(self, event):
             return
-        if event.modifiers() & _CTRL:
-            self.setSelected(not self.isSelected())
-        elif not self.isSelected():
-            self.scene().clearSelection()
-            self.setSelected(True)
         self._press = (event.scenePos(), self.pos())
         event.accept()
 
