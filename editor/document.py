@@ -419,7 +419,7 @@ class Document(QObject):
         kept = set(source.links)
         bends = {Link(new_ids[k.source], k.output, new_ids[k.target], k.input): b
                  for k, b in zip(pasted_links, points, strict=True) if k in kept}
-        text = f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"
+        text = f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}" if nodes else "Paste"
         self.undo_stack.beginMacro(text)
         self.add_nodes(graph_id, nodes, list(bends), text)
         layout_edits.paste_layout(self, graph_id, groups, comments, (dx, dy), bends)
