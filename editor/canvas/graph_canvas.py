@@ -287,16 +287,19 @@ class GraphCanvas(QWidget):
         """Deletes the selected nodes, groups, comments and reroute points (a group's nodes and a
         point's connection stay), or else the selected connections. One undo step either way."""
         ids, groups = self.selected_node_ids(), self.selected_group_ids()
-        layout = self.selected_comment_ids() or self._layout.selected_reroutes()
-        if ids or groups or layout:
+        comments, points = self.selected_comment_ids(), self._layout.selected_reroutes()
+        kinds = sum(map(bool, (ids, groups, comments, points)))
+        if kinds:
             stack = self.document.undo_stack
-            stack.beginMacro("Delete")
+            if kinds > 1:  # one undo step; a single kind keeps its own name ("Delete 2 nodes")
+                stack.beginMacro("Delete")
             try:
                 self._layout.delete_selected()  # first: a point's indices are those of the links as they are
                 self.document.remove_nodes(self.graph_id, ids)
                 self.document.remove_groups(self.graph_id, groups)
             finally:
-                stack.endMacro()
+                if kinds > 1:
+                    stack.endMacro()
             return
         links = [self._mirror.link_of(p.output_port, p.input_port) for p in self._viewer.selected_pipes()]
         if links:
