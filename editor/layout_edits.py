@@ -3,7 +3,7 @@
 None of these reach the interpreter: comments and groups are separate lists of a graph, a node
 comment is a field the runtime never reads, and reroute points are bends kept beside a
 connection (`Graph.bends`), never nodes, so a run's speed and meaning stay the same. Each
-function here is ONE undo step on the document's stack (`Document.push`); the model's change
+function here is ONE undo step on the document's stack (`GraphEdits.push`); the model's change
 signal redraws the canvas.
 """
 
@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from runtime import fileformat
 from runtime.model import Bends, Comment, Graph, Group, Link
 
-if TYPE_CHECKING:  # the Document calls in here for copy and paste
-    from editor.document import Document
+if TYPE_CHECKING:  # the document's clipboard edits call in here for copy and paste
+    from editor.edits.graph import GraphEdits
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
 
@@ -31,7 +31,7 @@ NodeMoves = dict[str, tuple[tuple[float, float], tuple[float, float]]]
 
 
 # --- comments ---------------------------------------------------------------------------------
-def add_comment(document: Document, graph_id: str, at: tuple[float, float], text: str = "",
+def add_comment(document: GraphEdits, graph_id: str, at: tuple[float, float], text: str = "",
                 colour: str = PALETTE[0][1], size: tuple[float, float] = COMMENT_SIZE) -> Comment:
     """A new sticky note with its top-left corner at `at`."""
     graph = document.graph(graph_id)
@@ -40,7 +40,7 @@ def add_comment(document: Document, graph_id: str, at: tuple[float, float], text
     return comment
 
 
-def set_comment_text(document: Document, graph_id: str, comment_id: str, text: str) -> None:
+def set_comment_text(document: GraphEdits, graph_id: str, comment_id: str, text: str) -> None:
     graph = document.graph(graph_id)
     comment = next((c for c in graph.comments if c.id == comment_id), None)
     old = comment.text if comment is not None else text  # deleted while it was being edited: nothing to do
@@ -49,7 +49,7 @@ def set_comment_text(document: Document, graph_id: str, comment_id: str, text: s
                       lambda: graph.update_comment(comment_id, text=old))
 
 
-def set_colour(document: Document, graph_id: str, colour: str, group_ids: Iterable[str] = (),
+def set_colour(document: GraphEdits, graph_id: str, colour: str, group_ids: Iterable[str] = (),
                comment_ids: Iterable[str] = ()) -> None:
     """Gives groups and comments one colour ("" gives a group the theme's colour back)."""
     graph = document.graph(graph_id)
@@ -70,7 +70,7 @@ def set_colour(document: Document, graph_id: str, colour: str, group_ids: Iterab
     document.push("Change colour", apply(True), apply(False))
 
 
-def move_layout(document: Document, graph_id: str, group_rects: dict[str, Rect] | None = None,
+def move_layout(document: GraphEdits, graph_id: str, group_rects: dict[str, Rect] | None = None,
                 comment_rects: dict[str, Rect] | None = None, node_moves: NodeMoves | None = None,
                 text: str = "", bends: dict[Link, Bends] | None = None) -> None:
     """New rects for groups and comments, new node positions and reroute points, as ONE undo step (a
@@ -103,7 +103,7 @@ def move_layout(document: Document, graph_id: str, group_rects: dict[str, Rect] 
     document.push(text or default, apply(1), apply(0))
 
 
-def remove_layout(document: Document, graph_id: str, group_ids: Iterable[str] = (),
+def remove_layout(document: GraphEdits, graph_id: str, group_ids: Iterable[str] = (),
                   comment_ids: Iterable[str] = ()) -> None:
     """Deletes groups and comments (never the nodes on them) as one undo step."""
     graph = document.graph(graph_id)
@@ -131,13 +131,13 @@ def remove_layout(document: Document, graph_id: str, group_ids: Iterable[str] = 
 
 
 # --- node comments ----------------------------------------------------------------------------
-def set_node_comment(document: Document, graph_id: str, node_id: str, text: str) -> None:
+def set_node_comment(document: GraphEdits, graph_id: str, node_id: str, text: str) -> None:
     """The bubble above a node ("" removes it)."""
     document.set_node_field(graph_id, node_id, "comment", text.strip())
 
 
 # --- reroute points ---------------------------------------------------------------------------
-def set_bends(document: Document, graph_id: str, bends: dict[Link, Bends], text: str) -> None:
+def set_bends(document: GraphEdits, graph_id: str, bends: dict[Link, Bends], text: str) -> None:
     """Gives connections new reroute points (an empty tuple: none) as one undo step."""
     graph = document.graph(graph_id)
     changes = {link: (graph.bends.get(link, ()), tuple(points)) for link, points in bends.items()
@@ -155,7 +155,7 @@ def set_bends(document: Document, graph_id: str, bends: dict[Link, Bends], text:
     document.push(text, apply(1), apply(0))
 
 
-def remove_bends(document: Document, graph_id: str, points: dict[Link, Iterable[int]]) -> None:
+def remove_bends(document: GraphEdits, graph_id: str, points: dict[Link, Iterable[int]]) -> None:
     """Deletes reroute points (by index on their connection); the connections stay."""
     graph = document.graph(graph_id)
     new: dict[Link, Bends] = {}
@@ -181,7 +181,7 @@ def layout_corners(groups: list[Group], comments: list[Comment]) -> list[tuple[f
     return [(item.rect[0], item.rect[1]) for item in (*groups, *comments)]
 
 
-def paste_layout(document: Document, graph_id: str, groups: list[Group], comments: list[Comment],
+def paste_layout(document: GraphEdits, graph_id: str, groups: list[Group], comments: list[Comment],
                  offset: tuple[float, float], bends: dict[Link, Bends]) -> None:
     """Adds copies of pasted groups and comments (new ids, moved by `offset`) and the pasted
     connections' reroute points; the caller's undo macro makes them one step with the nodes."""
