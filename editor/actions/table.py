@@ -108,6 +108,8 @@ ACTIONS: tuple[A, ...] = (
       tip="Select every node connected to the selection"),
     A("group", "Group Nodes", "group_selection", "Ctrl+G", places=("edit:select", "node:chain", "toolbar:chain"),
       icon="group", tip="Group the selected nodes"),
+    A("node_comment", "Edit Node &Comment…", "edit_node_comment", on="canvas", places=("edit:node", "node:name"),
+      tip="The note shown in a bubble above the selected node"),
     A("add_comment", "Add Co&mment", "add_comment", "Ctrl+Alt+M", on="canvas", places=("edit:select",),
       tip="A sticky note at the view centre (double-click it to edit, right-click for its colour)"),
     A("arrange", "Arrange", None, places=("edit:arrange",), submenu=True),

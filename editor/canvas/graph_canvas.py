@@ -267,6 +267,14 @@ class GraphCanvas(QWidget):
     def comment_item(self, comment_id: str) -> CommentItem | None:
         return self._layout.comments.items.get(comment_id)
 
+    def edit_node_comment(self) -> None:
+        """Asks for the comment of the selected node (one node: the bubble above it; empty removes it)."""
+        ids = self.selected_node_ids()
+        if len(ids) == 1:
+            self._layout.edit_node_comment(ids[0])
+        else:
+            self.status_message.emit("Select one node to edit its comment")
+
     def layout_tools(self) -> LayoutTools:
         """Comments, colours, node comments and reroute points (tests, tools)."""
         return self._layout
@@ -418,7 +426,6 @@ class GraphCanvas(QWidget):
                 add_actions(menu, node_id)
             if not menu.actions():
                 menu.addAction("Delete", self.delete_selected)
-            self._layout.fill_node_menu(menu, node_id)
         else:
             view_pos = self._viewer.mapFromGlobal(global_pos)
             menu.addAction("Add Node…", lambda: self.open_node_search(view_pos))

@@ -112,10 +112,6 @@ class LayoutTools:
             colour_menu(menu, group.colour, lambda c: layout_edits.set_colour(
                 self.document, self.graph_id, c, group_ids=[group_id]), theme_default=True)
 
-    def fill_node_menu(self, menu: QMenu, node_id: str) -> None:
-        menu.addSeparator()
-        menu.addAction("Edit Node Comment…", lambda: self.edit_node_comment(node_id))
-
     def edit_node_comment(self, node_id: str) -> None:
         """Asks for the node's comment (empty removes the bubble)."""
         node = self.document.graph(self.graph_id).nodes.get(node_id)

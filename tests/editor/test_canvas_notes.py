@@ -205,7 +205,7 @@ def test_a_comment_moves_resizes_and_rides_along_with_its_group(qtbot, canvas, d
 def _trigger(menu: QMenu, *path: str) -> None:
     for name in path[:-1]:
         menu = next(a.menu() for a in menu.actions() if a.text() == name)
-    next(a for a in menu.actions() if a.text() == path[-1]).trigger()
+    next(a for a in menu.actions() if a.text().replace("&", "") == path[-1]).trigger()
 
 
 def test_colours_of_groups_and_comments_from_their_menus(canvas, doc):
@@ -227,15 +227,18 @@ def test_colours_of_groups_and_comments_from_their_menus(canvas, doc):
     assert graph.groups[0].colour == "" and graph.comments[0].colour == "#f5e08a"
 
 
-def test_node_comment_bubble_from_the_node_menu_is_undoable(monkeypatch, canvas, doc):
+def test_node_comment_bubble_from_the_node_menu_is_undoable(monkeypatch, make_window, doc):
+    window = make_window(doc, canvas_factory=GraphCanvas)
+    canvas = window.current_canvas()
     graph = doc.project.project_graph
     node_id = doc.ids["console"]
     card = canvas._mirror.nodes[node_id].card
     assert card.comment_bubble() is None
     from PySide6.QtWidgets import QInputDialog
     monkeypatch.setattr(QInputDialog, "getText", lambda *_a, **_k: ("Says hello", True))
+    canvas.select_nodes([node_id])
     menu = QMenu()
-    canvas.layout_tools().fill_node_menu(menu, node_id)
+    window._fill_node_menu(menu)  # what a right-click on the node shows
     _trigger(menu, "Edit Node Comment…")
     assert graph.nodes[node_id].comment == "Says hello"
     bubble = card.comment_bubble()
