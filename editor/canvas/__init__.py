@@ -31,17 +31,24 @@ Public API (used by the main window, panels and the run/debug layer):
     canvas.highlight_chain(node_ids, pulse: bool) -> Chain | None; canvas.clear_highlight()   # Esc
     canvas.chain_highlight() -> Chain | None                 # what is highlighted now
     canvas.set_minimap_visible(on: bool); canvas.minimap() -> Minimap | None   # View → Minimap
+    canvas.add_comment(at=None) -> NoteEditor | None          # a sticky note (undoable), opened for typing
+    canvas.edit_comment(comment_id) -> NoteEditor | None     # the in-place text editor of a note
+    canvas.selected_comment_ids() -> list[str]; canvas.select_comments(ids)
+    canvas.selected_layout_ids() -> (group ids, comment ids) # what a copy takes along with the nodes
 
 Also available (beyond the API above):
 
-    canvas.delete_selected()              # selected nodes and groups (else connections), one undo step
+    canvas.delete_selected()              # selected nodes, groups, comments and reroute points (else
+                                          # connections), one undo step
     canvas.open_node_search(view_pos=None) -> NodeSearchPopup   # the Tab popup (view_pos in viewport coords)
     canvas.node_graph()                   # the NodeGraphQt graph (a view: never edit through it)
     canvas.node_look(node_id) -> NodeLook | None                # what a node shows (tests, tools)
     canvas.group_item(group_id) -> GroupItem | None; canvas.flow_display() -> FlowDisplay   # (tests, tools)
+    canvas.comment_item(comment_id) -> CommentItem | None; canvas.layout_tools() -> LayoutTools  # (tests, tools)
     NODE_TYPE_MIME                        # drag a node type id (UTF-8) with this mime type onto a canvas
 
-Everything the canvas shows comes from the model (nodes, connections, groups); every user gesture
+Everything the canvas shows comes from the model (nodes, connections and their reroute points,
+groups, comments, node comments); every user gesture
 becomes a Document edit. Dragging a group's title moves the group and what lies inside it as one edit.
 """
 

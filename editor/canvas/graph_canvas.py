@@ -20,10 +20,12 @@ from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from editor.canvas import style
 from editor.canvas.chain import Chain, ChainHighlight
+from editor.canvas.comments import CommentItem, NoteEditor
 from editor.canvas.flow import FlowDisplay, pulse_wires_between
 from editor.canvas.group_layer import GroupLayer, TitleEditor
 from editor.canvas.groups import GroupItem
 from editor.canvas.items import NodeCardItem, SocketItem
+from editor.canvas.layout_tools import LayoutTools
 from editor.canvas.look import NodeLook
 from editor.canvas.minimap import Block, Minimap
 from editor.canvas.node_graph import CanvasGraph
@@ -90,6 +92,8 @@ class GraphCanvas(QWidget):
         self._mirror = GraphMirror(self._graph, document.project, graph_id, document.registry)
         self._viewer.cards = lambda: (n.card for n in self._mirror.nodes.values())
         self._groups = GroupLayer(document, graph_id, self._viewer)
+        self._layout = LayoutTools(document, graph_id, self._viewer, self._mirror, self)
+        self._groups.link_of = self._layout.link_of
         self._flow = FlowDisplay(self._viewer.scene(), self)
         self._chain = ChainHighlight(self._mirror, self)
         self._minimap: Minimap | None = None  # made when first shown
@@ -102,6 +106,7 @@ class GraphCanvas(QWidget):
         self._wire()
         self._mirror.load()
         self._groups.load()
+        self._layout.load()
         self._initial_view()
         self._viewer.keep_framed(self._initial_view)  # until the window's layout has settled
         self._listener = _ModelListener(self, document.project)
@@ -169,7 +174,8 @@ class GraphCanvas(QWidget):
         self._viewer.keep_framed(None)
 
     def frame_selection(self) -> None:
-        items = [i for i in self._viewer.scene().selectedItems() if isinstance(i, NodeCardItem | GroupItem)]
+        items = [i for i in self._viewer.scene().selectedItems()
+                 if isinstance(i, NodeCardItem | GroupItem | CommentItem)]
         if items:
             self._viewer.frame_rect(self._union(items))
             self._viewer.keep_framed(None)
@@ -301,6 +307,38 @@ class GraphCanvas(QWidget):
     def group_item(self, group_id: str) -> GroupItem | None:
         return self._groups.items.get(group_id)
 
+    def selected_layout_ids(self) -> tuple[list[str], list[str]]:
+        """The selected groups and comments (a copy takes them along with the nodes)."""
+        return self.selected_group_ids(), self.selected_comment_ids()
+
+    def selected_comment_ids(self) -> list[str]:
+        return self._layout.comments.selected_ids()
+
+    def select_comments(self, comment_ids: Iterable[str]) -> None:
+        self._layout.comments.select(comment_ids)
+
+    def add_comment(self, at: tuple[float, float] | None = None) -> NoteEditor | None:
+        """A sticky note at `at` (default: the view centre), undoable, opened for typing."""
+        return self._layout.comments.add(at if at is not None else self.view_center())
+
+    def edit_comment(self, comment_id: str) -> NoteEditor | None:
+        return self._layout.comments.edit(comment_id)
+
+    def comment_item(self, comment_id: str) -> CommentItem | None:
+        return self._layout.comments.items.get(comment_id)
+
+    def edit_node_comment(self) -> None:
+        """Asks for the comment of the selected node (one node: the bubble above it; empty removes it)."""
+        ids = self.selected_node_ids()
+        if len(ids) == 1:
+            self._layout.edit_node_comment(ids[0])
+        else:
+            self.status_message.emit("Select one node to edit its comment")
+
+    def layout_tools(self) -> LayoutTools:
+        """Comments, colours, node comments and reroute points (tests, tools)."""
+        return self._layout
+
     def set_node_values(self, node_id: str, values: dict | None) -> None:
         """Debugger: tags each data socket of the node with its last value ({"in"/"out": {name: value}})."""
         node = self._mirror.nodes.get(node_id)
@@ -314,20 +352,21 @@ class GraphCanvas(QWidget):
             self._search.set_specs(self.placeable_specs())
 
     def delete_selected(self) -> None:
-        """Deletes the selected nodes and groups (a group's nodes stay), or else the selected connections.
-
-        One undo step either way."""
+        """Deletes the selected nodes, groups, comments and reroute points (a group's nodes and a
+        point's connection stay), or else the selected connections. One undo step either way."""
         ids, groups = self.selected_node_ids(), self.selected_group_ids()
-        if ids or groups:
+        comments, points = self.selected_comment_ids(), self._layout.selected_reroutes()
+        kinds = sum(map(bool, (ids, groups, comments, points)))
+        if kinds:
             stack = self.document.undo_stack
-            both = bool(ids and groups)
-            if both:
+            if kinds > 1:  # one undo step; a single kind keeps its own name ("Delete 2 nodes")
                 stack.beginMacro("Delete")
             try:
+                self._layout.delete_selected()  # first: a point's indices are those of the links as they are
                 self.document.remove_nodes(self.graph_id, ids)
                 self.document.remove_groups(self.graph_id, groups)
             finally:
-                if both:
+                if kinds > 1:
                     stack.endMacro()
             return
         links = [self._mirror.link_of(p.output_port, p.input_port) for p in self._viewer.selected_pipes()]
@@ -435,6 +474,7 @@ class GraphCanvas(QWidget):
         menu.addAction("Rename Group…", lambda: self.rename_group(group_id))
         menu.addAction("Delete Group (keep its nodes)",
                        lambda: self.document.remove_groups(self.graph_id, [group_id]))
+        self._layout.fill_group_menu(menu, group_id)
         menu.exec(global_pos)
 
     def _show_context_menu(self, node_id: str | None, global_pos: QPoint) -> None:
@@ -449,6 +489,8 @@ class GraphCanvas(QWidget):
         else:
             view_pos = self._viewer.mapFromGlobal(global_pos)
             menu.addAction("Add Node…", lambda: self.open_node_search(view_pos))
+            at = self._viewer.mapToScene(self._viewer.viewport().mapFromGlobal(global_pos))
+            self._layout.fill_background_menu(menu, at)
             menu.addAction("Frame All", self.frame_all)
             if self._chain.chain is not None:
                 menu.addAction("Remove Highlight", self.clear_highlight)
@@ -463,6 +505,7 @@ class GraphCanvas(QWidget):
                 self._chain.follow_edit()
             if self._minimap is not None and change.what in _MINIMAP_EDITS and change.graph == self.graph_id:
                 self._minimap.graph_changed()
+            self._layout.apply(change)
             if change.what == "plugin_toggled" and self._search is not None:
                 self._search.set_specs(self.placeable_specs())
         except Exception:  # a view must never break a model edit: report it and go on
@@ -481,15 +524,16 @@ class GraphCanvas(QWidget):
 
     # --- view helpers -------------------------------------------------------------------------------
     @staticmethod
-    def _union(items: Iterable[NodeCardItem | GroupItem]) -> QRectF:
+    def _union(items: Iterable[NodeCardItem | GroupItem | CommentItem]) -> QRectF:
         """Bounding rect of items (a union of rects: NodeGraphQt's item-group way takes a minute at 2,000)."""
         rect = QRectF()
         for item in items:
-            rect = rect.united(item.area() if isinstance(item, GroupItem) else item.sceneBoundingRect())
+            rect = rect.united(item.sceneBoundingRect() if isinstance(item, NodeCardItem) else item.area())
         return rect
 
     def _content_rect(self) -> QRectF:
-        return self._union(n.card for n in self._mirror.nodes.values()).united(self._groups.bounds())
+        return self._union(n.card for n in self._mirror.nodes.values()).united(self._groups.bounds()) \
+            .united(self._layout.comments.bounds())
 
     def _visible_rect(self) -> QRectF:
         return self._viewer.mapToScene(self._viewer.viewport().rect()).boundingRect()

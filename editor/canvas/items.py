@@ -10,6 +10,7 @@ Zoomed out, nodes draw as plain blocks.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from NodeGraphQt.constants import Z_VAL_NODE, PortTypeEnum
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 from editor.canvas import style
 from editor.canvas.chain import DIMMED
 from editor.canvas.look import NodeLook, Socket
+from editor.canvas.node_comment import CommentBubble
 from editor.canvas.value_tags import ValueTag, place_tags
 
 _IN, _OUT = PortTypeEnum.IN.value, PortTypeEnum.OUT.value
@@ -195,6 +197,7 @@ class LinkItem(PipeItem):
         self._pen: QPen | None = None
         self._far: QPen | None = None
         self._chain: QColor | None = None
+        self.bends: tuple[tuple[float, float], ...] = ()  # reroute points it passes through (reroutes.py)
         if socket is not None:
             self.set_kind(socket)
 
@@ -204,6 +207,10 @@ class LinkItem(PipeItem):
         self._base.setAlpha(215)
         self.setPen(_PULSE_PEN if socket.pulse else _DATA_PEN)
         self._pen = self._far = None
+
+    def base_colour(self) -> QColor:
+        """Its colour before any state (pulse white, or the data type's colour)."""
+        return self._base
 
     def restyle(self) -> None:
         """Forgets the kept pens (its state or an end node's Enabled changed) and repaints."""
@@ -279,10 +286,21 @@ class LinkItem(PipeItem):
             return
         p1 = out_port.scenePos() + _SOCKET_CENTER
         p2 = in_port.scenePos() + _SOCKET_CENTER
-        tangent = min(max(abs(p2.x() - p1.x()) * 0.5, 40.0), 160.0)
         path = QPainterPath(p1)
-        path.cubicTo(QPointF(p1.x() + tangent, p1.y()), QPointF(p2.x() - tangent, p2.y()), p2)
+        if self.bends:  # through each reroute point, leaving it rightwards as it leaves a socket
+            points = [p1, *(QPointF(x, y) for x, y in self.bends), p2]
+            for a, b in pairwise(points):
+                _curve(path, a, b, 20.0)
+        else:
+            _curve(path, p1, p2, 40.0)
         self.setPath(path)
+
+    def anchors(self) -> list[QPointF]:
+        """Its ends and reroute points, in order (where a new reroute point goes)."""
+        ends = [p.scenePos() + _SOCKET_CENTER for p in (self._output_port, self._input_port) if p is not None]
+        if len(ends) < 2:
+            return []
+        return [ends[0], *(QPointF(x, y) for x, y in self.bends), ends[1]]
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         far = _lod(painter, option) < style.DETAIL_LOD
@@ -299,6 +317,12 @@ class LinkItem(PipeItem):
         painter.setPen(pen)
         painter.setBrush(_NO_BRUSH)
         painter.drawPath(self.path())
+
+
+def _curve(path: QPainterPath, a: QPointF, b: QPointF, least: float) -> None:
+    """A connection's S-curve from `a` to `b`: it leaves `a` and reaches `b` horizontally."""
+    tangent = min(max(abs(b.x() - a.x()) * 0.5, least), 160.0)
+    path.cubicTo(QPointF(a.x() + tangent, a.y()), QPointF(b.x() - tangent, b.y()), b)
 
 
 class NodeCardItem(AbstractNodeItem):
@@ -328,6 +352,7 @@ class NodeCardItem(AbstractNodeItem):
         self._dimmed = False
         self._value_tags: dict[tuple[str, str], ValueTag] = {}
         self.model_id = ""
+        self._bubble: CommentBubble | None = None  # made for the first node comment only
         self._bounds = self._shape_rect = QRectF(0.0, 0.0, self._width, self._height)
 
     # --- the NodeItem interface NodeGraphQt relies on -----------------------------------------
@@ -404,8 +429,19 @@ class NodeCardItem(AbstractNodeItem):
             for pipe in self.pipes():
                 pipe.restyle()
         self._apply_opacity()
+        if look.comment or self._bubble is not None:
+            self._show_comment(look.comment)
         self._tooltip = ""  # made when first hovered: thousands of rich-text tooltips cost at load
         self.layout()
+
+    def _show_comment(self, text: str) -> None:
+        if self._bubble is None:
+            self._bubble = CommentBubble(self)
+        self._bubble.set_text(text)
+
+    def comment_bubble(self) -> CommentBubble | None:
+        """The node comment shown above the card, if any (tests)."""
+        return self._bubble if self._bubble is not None and self._bubble.isVisible() else None
 
     def hoverEnterEvent(self, event: Any) -> None:
         look = self.look

@@ -41,6 +41,23 @@ def test_hello_prints_its_line():
     assert pulse_run(str(EXAMPLES / "hello")).stdout == "Hello, world!\n"
 
 
+def test_comments_node_comments_and_reroute_points_change_nothing_a_run_does(tmp_path):
+    """They are layout: the same example with them everywhere prints exactly the same."""
+    from runtime.fileformat import load
+    from runtime.model import Comment, Group
+
+    project = load(EXAMPLES / "json-data")
+    for graph in project.graphs.values():
+        for index, link in enumerate(graph.links):
+            graph.bends[link] = ((float(index), 10.0), (float(index) + 5, -10.0))
+        for node in graph.nodes.values():
+            node.comment = f"about {node.name}"
+        graph.comments.append(Comment("c1", "**not** code", (0.0, 0.0, 100.0, 50.0)))
+        graph.groups.append(Group("gx", "All", (0.0, 0.0, 10.0, 10.0), "#e88b8b"))
+    save(project, tmp_path / "project.pulse.json")
+    assert pulse_run(str(tmp_path)).stdout == pulse_run(str(EXAMPLES / "json-data")).stdout
+
+
 def test_json_data_reads_fields_of_a_json_message():
     assert pulse_run(str(EXAMPLES / "json-data")).stdout.splitlines() == [
         "overheat", "driving: speed 42 km/h, engine 97.5 °C", "slow-down"]
