@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+#: How the canvas selects an Explorer outline row of each kind other than nodes.
+_SELECT_ENTRY = {"group": "select_groups", "comment": "select_comments"}
+
 
 def _call(canvas: Any, method: str, *args: Any) -> None:
     """Calls a canvas tool if this canvas has it (the window's tests run on a stand-in canvas)."""
@@ -49,8 +52,10 @@ class NavigationCommands:
         _call(canvas, "set_minimap_visible", self.actions["minimap"].isChecked())
 
     def show_outline_entry(self, kind: str, graph_id: str, entry_id: str) -> None:
-        """An Explorer row other than a node (nodes go through select_node): a group is selected and framed."""
+        """An Explorer row other than a node (nodes go through select_node): a group or comment is selected
+        and framed."""
         canvas = self.tabs.show_graph(graph_id)
-        if kind == "group":
-            _call(canvas, "select_groups", [entry_id])
+        select = _SELECT_ENTRY.get(kind)
+        if select is not None:
+            _call(canvas, select, [entry_id])
             _call(canvas, "frame_selection")

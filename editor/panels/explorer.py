@@ -1,8 +1,9 @@
-"""The Explorer: the project's logic graphs (open, add, rename, delete), the groups and nodes of the
-current one and, on a scene's tab, that scene's prefab instances.
+"""The Explorer: the project's logic graphs (open, add, rename, delete), the groups, comments and nodes of
+the current one and, on a scene's tab, that scene's prefab instances.
 
 Clicking a graph opens its tab (`graph_activated`); clicking a node selects it on the canvas
-(`node_activated(graph_id, node_id)`), a group selects and frames it (`entry_activated`).
+(`node_activated(graph_id, node_id)`), a group or a comment selects and frames it
+(`entry_activated`).
 """
 
 from __future__ import annotations
@@ -40,6 +41,12 @@ def _group_entries(document: Document, graph: Graph) -> Iterator[Entry]:
         yield Entry(group.id, f"▣ {group.title}", (group.title, "group"))
 
 
+def _comment_entries(document: Document, graph: Graph) -> Iterator[Entry]:
+    for comment in graph.comments:
+        first_line = comment.text.strip().split("\n", 1)[0].replace("*", "") or "(empty comment)"
+        yield Entry(comment.id, f"✎ {first_line[:60]}", (comment.text, "comment"))
+
+
 def _node_entries(document: Document, graph: Graph) -> Iterator[Entry]:
     registry = document.registry
     for node in graph.nodes.values():
@@ -55,12 +62,13 @@ def _node_entries(document: Document, graph: Graph) -> Iterator[Entry]:
 #: (and a case in the window's `_on_outline_entry` to show it).
 ENTRY_KINDS: tuple[tuple[str, Callable[[Document, Graph], Iterable[Entry]]], ...] = (
     ("group", _group_entries),
+    ("comment", _comment_entries),
     ("node", _node_entries),
 )
 
 
 class NodeList(DocumentPanel):
-    """The outline of one graph: its groups and nodes (see ENTRY_KINDS), filtered the way Find matches.
+    """The outline of one graph: its groups, comments and nodes (see ENTRY_KINDS), filtered the way Find matches.
 
     `node_activated(graph_id, node_id)` for a node; `entry_activated(kind, graph_id, id)` for any row.
     """
@@ -68,7 +76,8 @@ class NodeList(DocumentPanel):
     node_activated = Signal(str, str)
     entry_activated = Signal(str, str, str)
     watched = frozenset({"node_added", "node_removed", "node_changed", "graph_removed", "plugin_toggled",
-                         "group_added", "group_removed", "group_changed"})
+                         "group_added", "group_removed", "group_changed",
+                         "comment_added", "comment_removed", "comment_changed"})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from editor import layout_edits
 from editor.canvas.graph_canvas import readable_scale
 from editor.document import Document
 from editor.find import find_in_project, match
@@ -139,3 +140,20 @@ def test_the_explorer_lists_groups_beside_nodes_and_filters_like_find(qtbot, mak
     item = outline.item_for(group_id)
     qtbot.mouseClick(outline.list.viewport(), Qt.MouseButton.LeftButton, pos=outline.list.visualItemRect(item).center())
     assert canvas.selected_group_ids() == [group_id]
+
+
+def test_the_explorer_lists_comments_and_a_click_selects_one(qtbot, make_window):
+    window, _ids, _scene = _project(make_window)
+    canvas = window.current_canvas()
+    editor = canvas.add_comment((400.0, 300.0))
+    assert editor is not None
+    (comment,) = window.document.project.project_graph.comments
+    layout_edits.set_comment_text(window.document, "project", comment.id, "**Retry** policy\nsee docs")
+    outline = window.explorer.nodes
+    outline.filter.setText("retry")
+    shown = [outline.list.item(i).text() for i in range(outline.list.count()) if not outline.list.item(i).isHidden()]
+    assert shown == ["✎ Retry policy"]
+    canvas.select_nodes([])
+    item = outline.item_for(comment.id)
+    qtbot.mouseClick(outline.list.viewport(), Qt.MouseButton.LeftButton, pos=outline.list.visualItemRect(item).center())
+    assert canvas.selected_comment_ids() == [comment.id]
