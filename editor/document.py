@@ -624,10 +624,10 @@ class Document(QObject):
     # --- graphs -------------------------------------------------------------------------------
     def add_graph(self, kind: Scope, name: str) -> Graph:
         graph = Graph(self.project.new_graph_id(kind), kind, name)
-        if kind is Scope.FUNCTION:
-            graph.nodes = {}
-            entry = Node(graph.new_node_id(), "logic.function_input", "Function Input", (0.0, 0.0))
-            exit_ = Node(graph.new_node_id(), "logic.function_output", "Function Output", (400.0, 0.0))
+        if kind in (Scope.FUNCTION, Scope.PREFAB):  # starts with its Input and Output nodes, as in Incari
+            word = kind.value
+            entry = Node(graph.new_node_id(), f"logic.{word.lower()}_input", f"{word} Input", (0.0, 0.0))
+            exit_ = Node(graph.new_node_id(), f"logic.{word.lower()}_output", f"{word} Output", (400.0, 0.0))
             graph.nodes = {entry.id: entry, exit_.id: exit_}
             graph.links = [Link(entry.id, "Out", exit_.id, "In")]
         self.push(f"Add {kind.value.lower()} {name!r}", lambda: self.project.add_graph(graph),

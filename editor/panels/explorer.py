@@ -14,6 +14,7 @@ from editor.document import Document
 from editor.panels.base import DocumentPanel
 from editor.panels.graph_list import GraphList
 from editor.panels.instances import InstancesPanel
+from editor.panels.prefab_signature import PrefabSignaturePanel
 from runtime.model import Change
 from runtime.specs import Scope
 
@@ -106,7 +107,8 @@ class NodeList(DocumentPanel):
 
 
 class Explorer(QWidget):
-    """Graphs on top, the current graph's nodes below, then a scene's prefab instances."""
+    """Graphs on top, the current graph's nodes below, then a scene's prefab instances (or a prefab's inputs
+    and outputs)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -119,6 +121,8 @@ class Explorer(QWidget):
         splitter.addWidget(self.graphs)
         splitter.addWidget(self.nodes)
         splitter.addWidget(self.instances)
+        self.prefab_signature = PrefabSignaturePanel()  # a prefab's inputs and outputs, on its tab
+        splitter.addWidget(self.prefab_signature)
         splitter.setStretchFactor(1, 1)  # the node list takes what the window gives or takes
         splitter.setSizes([170, 300, 120])
         layout = QVBoxLayout(self)
@@ -129,9 +133,11 @@ class Explorer(QWidget):
         self.graphs.set_document(document)
         self.nodes.set_document(document)
         self.instances.set_document(document)
+        self.prefab_signature.set_document(document)
 
     def set_graph(self, graph_id: str | None) -> None:
         self.nodes.set_graph(graph_id)
         self.instances.set_graph(graph_id)
+        self.prefab_signature.set_graph(graph_id)
         if graph_id:
             self.graphs.select(graph_id)
