@@ -614,8 +614,14 @@ class Document(QObject):
         old, new = copy.deepcopy(graph.instances), [PrefabInstance(i.name.strip(), i.prefab) for i in instances]
         if old == new:
             return
-        self.push(f"Change {graph.name!r} prefab instances", lambda: graph.set_instances(copy.deepcopy(new)),
+        text = f"Change {graph.name!r} prefab instances"
+        renamed = {a.name: b.name for a, b in zip(old, new, strict=True) if a.name != b.name and a.prefab == b.prefab} \
+            if len(old) == len(new) else {}
+        self.undo_stack.beginMacro(text)
+        self.push(text, lambda: graph.set_instances(copy.deepcopy(new)),
                   lambda: graph.set_instances(copy.deepcopy(old)))
+        self._rename_references(graph, AttrKind.INSTANCE, renamed)  # the scene's Prefab nodes follow a rename
+        self.undo_stack.endMacro()
 
     def prefab_users(self, prefab_id: str) -> list[Graph]:
         """The graphs (scenes) holding instances of the prefab `prefab_id`."""
