@@ -8,23 +8,21 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from editor.panels.base import DocumentPanel
+from editor.panels.base import TabGraphPanel
 from editor.panels.signature import SignatureEditor
-from runtime.model import Graph, Param
-from runtime.specs import Scope
+from runtime.model import Param
 
 _TIP = ("What a scene's Prefab node gives this prefab (Prefab Input's outputs) and gets back from it "
         "(Prefab Output's inputs).")
 
 
-class PrefabSignaturePanel(DocumentPanel):
+class PrefabSignaturePanel(TabGraphPanel):
     """Hidden on tabs that are not prefabs."""
 
     watched = frozenset({"graph_signature", "graph_renamed", "graph_removed"})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.graph_id: str | None = None
         self.heading = QLabel(wordWrap=True, toolTip=_TIP)
         self.signature = SignatureEditor()
         self.signature.edited.connect(self._apply)
@@ -35,22 +33,14 @@ class PrefabSignaturePanel(DocumentPanel):
         layout.addWidget(self.signature)
         self.hide()
 
-    def set_graph(self, graph_id: str | None) -> None:
-        self.graph_id = graph_id
-        self.rebuild()
-
-    def prefab(self) -> Graph | None:
-        graph = self.document.project.graphs.get(self.graph_id) if self.document and self.graph_id else None
-        return graph if graph is not None and graph.kind is Scope.PREFAB else None
-
     def rebuild(self) -> None:
-        prefab = self.prefab()
+        prefab = self.tab_graph()
         self.setVisible(prefab is not None)
         if prefab is not None:
             self.heading.setText(f"<b>{prefab.name}</b> inputs and outputs")
             self.signature.set_graph(prefab)
 
     def _apply(self, inputs: list[Param], outputs: list[Param]) -> None:
-        prefab = self.prefab()
+        prefab = self.tab_graph()
         if prefab is not None and self.document is not None:
             self.document.set_signature(prefab.id, inputs, outputs)

@@ -46,21 +46,22 @@ def _adder_project(instances: tuple[str, ...] = ("Acc",)) -> tuple[Project, Buil
     return project, p, Builder(project, scene)
 
 
-def _call_and_print(s: Builder, node_id: str, instance: str, add: int) -> None:
-    """A Prefab node running `instance` with Add = `add`, then a Console printing "<instance> <Total>"."""
-    s.node(node_id, "logic.prefab", Instance=instance, Add=add)
-    s.node(f"{node_id}-say", "logic.console")
-    s.link(f"{node_id}.Total", f"{node_id}-say.Value")
-    s.chain(node_id, f"{node_id}-say")
+def _calls_on_scene_start(s: Builder, *calls: tuple[str, str, int]) -> None:
+    """On Scene Start, then for each (node id, instance, add) a Prefab node running that instance with Add
+    = add and a Console "<id>-say" printing its Total."""
+    s.node("start", "logic.on_scene_start")
+    previous = "start"
+    for node_id, instance, add in calls:
+        s.node(node_id, "logic.prefab", Instance=instance, Add=add)
+        s.node(f"{node_id}-say", "logic.console")
+        s.link(f"{node_id}.Total", f"{node_id}-say.Value")
+        s.chain(previous, node_id, f"{node_id}-say")
+        previous = f"{node_id}-say"
 
 
 async def test_prefab_node_passes_inputs_in_and_returns_the_prefab_outputs():
     project, _, s = _adder_project()
-    s.node("start", "logic.on_scene_start")
-    _call_and_print(s, "c1", "Acc", 5)
-    _call_and_print(s, "c2", "Acc", 10)
-    s.chain("start", "c1")
-    s.chain("c1-say", "c2")
+    _calls_on_scene_start(s, ("c1", "Acc", 5), ("c2", "Acc", 10))
     code, records = await run_project(project)
     assert code == 0, lines(records, "error")
     assert lines(records) == ["5", "15"]  # the instance keeps its own variable from one run to the next
@@ -68,13 +69,7 @@ async def test_prefab_node_passes_inputs_in_and_returns_the_prefab_outputs():
 
 async def test_each_instance_is_its_own_object():
     project, _, s = _adder_project(("A", "B"))
-    s.node("start", "logic.on_scene_start")
-    _call_and_print(s, "a1", "A", 1)
-    _call_and_print(s, "b1", "B", 100)
-    _call_and_print(s, "a2", "A", 2)
-    s.chain("start", "a1")
-    s.chain("a1-say", "b1")
-    s.chain("b1-say", "a2")
+    _calls_on_scene_start(s, ("a1", "A", 1), ("b1", "B", 100), ("a2", "A", 2))
     code, records = await run_project(project)
     assert code == 0 and lines(records) == ["1", "100", "3"]
 
@@ -84,9 +79,7 @@ async def test_prefab_node_waits_for_a_branch_that_waits_inside_the_instance():
     p.graph.remove_link(next(k for k in p.graph.links if k.source == "set" and k.output == "Out"))
     p.node("pause", "logic.delay", Seconds=0.05)
     p.chain("set", "pause", "pout")
-    s.node("start", "logic.on_scene_start")
-    _call_and_print(s, "c1", "Acc", 7)
-    s.chain("start", "c1")
+    _calls_on_scene_start(s, ("c1", "Acc", 7))
     code, records = await run_project(project)
     assert code == 0 and lines(records) == ["7"]
 
@@ -211,11 +204,7 @@ def test_sigterm_ends_a_run_whose_on_destruction_runs_away(tmp_path):
 
 async def test_step_over_a_prefab_node_and_step_into_the_instance():
     project, _, s = _adder_project()
-    s.node("start", "logic.on_scene_start")
-    _call_and_print(s, "c1", "Acc", 1)
-    _call_and_print(s, "c2", "Acc", 2)
-    s.chain("start", "c1")
-    s.chain("c1-say", "c2")
+    _calls_on_scene_start(s, ("c1", "Acc", 1), ("c2", "Acc", 2))
     debugger = Debugger({"c1"})
     stops: list[str] = []
     debugger.paused.connect(lambda inst, inputs: stops.append(inst.id))
