@@ -64,7 +64,6 @@ class GraphRun:
                  depth: int = 0, instance: str = "") -> None:
         self.engine, self.graph, self.label, self.depth = engine, graph, label, depth
         self.instance = instance  # the prefab instance's name, if this run is one
-        engine.graph_runs.add(self)
         self.store = store
         self.listeners: dict[Hashable, list[NodeInstance]] = {}
         self.tasks: set[asyncio.Task[Any]] = set()
@@ -82,6 +81,7 @@ class GraphRun:
                 spec.setup(inst)
             if spec.topic is not None:
                 self.listeners.setdefault(spec.topic(inst), []).append(inst)
+        engine.graph_runs.add(self)  # last: observers in another thread (the editor's) read `instances`
 
     def store_for(self, name: str) -> VariableStore:
         """The store that holds variable `name` for this graph: its prefab's own, else the project's."""
