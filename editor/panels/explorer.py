@@ -124,7 +124,7 @@ class Explorer(QWidget):
         self.prefab_signature = PrefabSignaturePanel()  # a prefab's inputs and outputs, on its tab
         splitter.addWidget(self.prefab_signature)
         splitter.setStretchFactor(1, 1)  # the node list takes what the window gives or takes
-        splitter.setSizes([170, 300, 120])
+        splitter.setSizes([170, 300, 120, 160])  # the last two are never shown together
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addWidget(splitter)

@@ -6,14 +6,14 @@ Shown in the Explorer while a prefab's tab is current; every edit is one undo st
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from editor.panels.base import TabGraphPanel
 from editor.panels.signature import SignatureEditor
 from runtime.model import Param
 
-_TIP = ("What a scene's Prefab node gives this prefab (Prefab Input's outputs) and gets back from it "
-        "(Prefab Output's inputs).")
+_INPUTS_TIP = "What a scene's Prefab node gives this prefab: the outputs of its Prefab Input node."
+_OUTPUTS_TIP = "What this prefab gives back to the scene's Prefab node: the inputs of its Prefab Output node."
 
 
 class PrefabSignaturePanel(TabGraphPanel):
@@ -23,13 +23,13 @@ class PrefabSignaturePanel(TabGraphPanel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.heading = QLabel(wordWrap=True, toolTip=_TIP)
         self.signature = SignatureEditor()
         self.signature.edited.connect(self._apply)
+        self.signature.inputs.fit_rows(3)
+        self.signature.outputs.fit_rows(3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        layout.addWidget(self.heading)
         layout.addWidget(self.signature)
         self.hide()
 
@@ -37,7 +37,8 @@ class PrefabSignaturePanel(TabGraphPanel):
         prefab = self.tab_graph()
         self.setVisible(prefab is not None)
         if prefab is not None:
-            self.heading.setText(f"<b>{prefab.name}</b> inputs and outputs")
+            self.signature.inputs.set_title(f"{prefab.name} inputs", _INPUTS_TIP)
+            self.signature.outputs.set_title(f"{prefab.name} outputs", _OUTPUTS_TIP)
             self.signature.set_graph(prefab)
 
     def _apply(self, inputs: list[Param], outputs: list[Param]) -> None:

@@ -58,7 +58,7 @@ def test_a_prefabs_inputs_and_outputs_are_edited_on_its_tab_and_shape_its_nodes(
     window.tabs.show_graph("scene-main")
     assert not panel.isVisibleTo(window.explorer)  # a scene shows its instances instead
     window.tabs.show_graph("prefab-counter")
-    assert panel.isVisibleTo(window.explorer) and "Counter" in panel.heading.text()
+    assert panel.isVisibleTo(window.explorer) and panel.signature.inputs.heading.text() == "Counter inputs"
     assert panel.signature.inputs.table.rowCount() == 1
 
     qtbot.mouseClick(panel.signature.outputs.add_button, Qt.MouseButton.LeftButton)
@@ -89,6 +89,8 @@ def test_prefab_node_offers_this_scenes_instances_and_new_prefabs_start_with_inp
     shape = describe(spec.attribute("Instance"), node, spec, document.project, scene, document.registry)
     assert shape.options == (("Apples  (Counter)", "Apples"), ("Pears  (Counter)", "Pears"))
 
+    placed = document.add_node("scene-main", "logic.prefab", (0.0, 600.0))
+    assert placed.attributes["Instance"] == "Apples"  # a new Prefab node runs the scene's first instance
     prefab = document.add_graph(Scope.PREFAB, "Door")
     assert sorted(n.type for n in prefab.nodes.values()) == ["logic.prefab_input", "logic.prefab_output"]
 
