@@ -106,3 +106,32 @@ def test_renaming_an_instance_keeps_the_scenes_prefab_nodes_on_it_in_one_undo_st
     document.undo_stack.undo()
     assert [i.name for i in scene.instances] == ["Apples", "Pears"]
     assert scene.nodes["apples1"].attributes["Instance"] == "Apples"
+
+
+def test_double_clicking_a_prefab_node_opens_the_prefabs_tab_and_a_function_node_its_function(qtbot, make_window):
+    from canvas_helpers import card_rect, scene_point
+    from PySide6.QtTest import QTest
+
+    document = Document.open(EXAMPLE)
+    function = document.add_graph(Scope.FUNCTION, "Helper")
+    call = document.add_node("scene-main", "logic.function_call", (0.0, 400.0))
+    document.set_attribute("scene-main", call.id, "Function", function.id)
+    window = make_window(document, canvas_factory=default_canvas_factory)
+
+    def double_click(node_id: str) -> None:
+        scene = window.tabs.show_graph("scene-main")
+        scene.center_on_node(node_id)
+        qtbot.waitUntil(lambda: scene._visible_rect().contains(card_rect(scene, node_id).center()))
+        point = scene_point(scene, card_rect(scene, node_id).center())
+        viewport, left, plain = scene.viewer().viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+        QTest.mouseClick(viewport, left, plain, point)  # a mouse's double-click: press, release, double-click,
+        QTest.mouseDClick(viewport, left, plain, point)
+        QTest.mouseRelease(viewport, left, plain, point)  # release (QTest's double-click stops before it)
+
+    double_click("pears")
+    qtbot.waitUntil(lambda: window.tabs.current_graph_id() == "prefab-counter")
+    double_click(call.id)
+    qtbot.waitUntil(lambda: window.tabs.current_graph_id() == function.id)
+    double_click("report")  # a node that refers to no graph: nothing happens
+    qtbot.wait(50)
+    assert window.tabs.current_graph_id() == "scene-main"
