@@ -208,17 +208,18 @@ class Engine:
         if not handlers:
             return
         self._destroying = True
+        loop = asyncio.get_running_loop()
+        tasks = {loop.create_task(self.fire_and_wait(inst)): inst for inst in handlers}
         try:
-            loop = asyncio.get_running_loop()
-            tasks = {loop.create_task(self.fire_and_wait(inst)): inst for inst in handlers}
             _, late = await asyncio.wait(tasks, timeout=DESTRUCTION_SECONDS)
             for task in late:
-                task.cancel()
                 self.console_log("warning", f"On Destruction was still running after {DESTRUCTION_SECONDS:g} s: "
                                             "stopped there", tasks[task])
-            await asyncio.gather(*tasks, return_exceptions=True)
-        finally:
+        finally:  # also when this wait is cancelled (Stop during a scene switch): no handler is left behind
             self._destroying = False
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
 
     async def switch_scene(self, name: str) -> None:
         """Destroys the active scene's prefab instances, stops its logic and starts scene `name`."""

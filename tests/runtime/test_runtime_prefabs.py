@@ -246,3 +246,20 @@ def test_prefab_inputs_and_outputs_survive_a_save_and_load(tmp_path):
     assert prefab.inputs == [Param("Add", DataType.INT)] and prefab.outputs == [Param("Total", DataType.INT)]
     assert loaded.graphs["scene-main"].nodes["call"].attributes["Instance"] == "Acc"
     assert loaded == project
+
+
+async def test_stop_during_a_scene_switch_leaves_no_destruction_handler_behind():
+    project = stubborn_destruction()
+    prefab = Builder(project, project.graphs["prefab-stubborn"])
+    prefab.graph.remove_node("ping")
+    prefab.node("nap", "logic.delay", Seconds=3600.0)  # a handler that waits: Stop's check does not end it
+    prefab.chain("say", "nap")
+    project.add_graph(Graph("scene-two", Scope.SCENE, "Two"))
+    engine = Engine(project)
+    await engine.start()
+    switching = asyncio.ensure_future(engine.switch_scene("Two"))
+    await asyncio.sleep(0.1)  # the stubborn On Destruction is running its second of grace
+    await asyncio.wait_for(engine.stop(), 5)
+    switching.cancel()
+    await asyncio.gather(switching, return_exceptions=True)
+    assert pending_tasks() == []
