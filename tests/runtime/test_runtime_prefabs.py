@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from graph_builder import Builder, lines, pending_tasks, run_project
 from runaway_projects import stubborn_destruction
+from waiting import eventually
 
 from runtime import fileformat
 from runtime.engine.debugger import Debugger
@@ -256,9 +257,11 @@ async def test_stop_during_a_scene_switch_leaves_no_destruction_handler_behind()
     prefab.chain("say", "nap")
     project.add_graph(Graph("scene-two", Scope.SCENE, "Two"))
     engine = Engine(project)
+    said: list[str] = []
+    engine.console.connect(lambda record: said.append(record.message))
     await engine.start()
     switching = asyncio.ensure_future(engine.switch_scene("Two"))
-    await asyncio.sleep(0.1)  # the stubborn On Destruction is running its second of grace
+    await eventually(lambda: "destroying" in said)  # On Destruction is waiting, in its second of grace
     await asyncio.wait_for(engine.stop(), 5)
     switching.cancel()
     await asyncio.gather(switching, return_exceptions=True)
