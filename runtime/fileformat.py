@@ -535,6 +535,7 @@ _ATTRIBUTE_TYPES: dict[AttrKind, type] = {
     AttrKind.BOOL: bool, AttrKind.INT: int, AttrKind.FLOAT: float, AttrKind.STRING: str,
     AttrKind.CHOICE: str, AttrKind.DATA_TYPE: str, AttrKind.VARIABLE: str, AttrKind.FUNCTION: str,
     AttrKind.SCENE: str, AttrKind.SETTING: str, AttrKind.STRING_LIST: list, AttrKind.EVENT: str,
+    AttrKind.INSTANCE: str,
 }
 
 #: The JSON type of each settings field kind (`registry.SettingField.kind`); json fields take any value.
@@ -619,7 +620,7 @@ def _event(event: CustomEvent) -> dict[str, Any]:
 
 def _graph(graph: Graph) -> dict[str, Any]:
     data: dict[str, Any] = {"id": graph.id, "kind": graph.kind.value.lower(), "name": graph.name}
-    if graph.kind is Scope.FUNCTION:
+    if graph.kind is Scope.FUNCTION or graph.inputs or graph.outputs:  # a prefab's, when it has some
         data["inputs"] = _params(graph.inputs)
         data["outputs"] = _params(graph.outputs)
     if graph.variables:

@@ -29,6 +29,7 @@ from editor.canvas.layout_tools import LayoutTools
 from editor.canvas.look import NodeLook
 from editor.canvas.minimap import Block, Minimap
 from editor.canvas.node_graph import CanvasGraph
+from editor.canvas.open_graph import graph_opened_by
 from editor.canvas.sync import GraphMirror
 from editor.canvas.tab_search import NodeSearchPopup
 from editor.canvas.viewer import CanvasViewer
@@ -79,6 +80,7 @@ class GraphCanvas(QWidget):
 
     selection_changed = Signal(list)
     status_message = Signal(str)
+    graph_requested = Signal(str)  # a double-clicked Function or Prefab node: show that graph's tab
 
     def __init__(self, document: Document, graph_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +128,7 @@ class GraphCanvas(QWidget):
         viewer.group_context_requested.connect(self._show_group_menu)
         viewer.view_touched.connect(self._groups.end_rename)
         viewer.escape_pressed.connect(self.clear_highlight)
+        viewer.node_double_clicked.connect(self._open_referenced_graph)
         viewer.node_type_dropped.connect(lambda type_id, pos: self._add_node_gesture(type_id, (pos.x(), pos.y())))
         viewer.scene().selectionChanged.connect(self._selection_changed_soon)
 
@@ -537,6 +540,13 @@ class GraphCanvas(QWidget):
 
     def _visible_rect(self) -> QRectF:
         return self._viewer.mapToScene(self._viewer.viewport().rect()).boundingRect()
+
+    def _open_referenced_graph(self, node_id: str) -> None:
+        graph = self.document.project.graphs[self.graph_id]
+        node = graph.nodes.get(node_id)
+        target = graph_opened_by(node, graph, self.document.project, self.document.registry) if node else None
+        if target is not None:  # once the click is over, so that its release still reaches this canvas
+            QTimer.singleShot(0, lambda: self.graph_requested.emit(target))
 
     def _center_on(self, point: QPointF) -> None:
         self._viewer.set_scale(self._viewer.scale_factor(), point)

@@ -335,6 +335,13 @@ class NodeCardItem(AbstractNodeItem):
     # Selection styling is done by the viewer once per selection change, not per item here.
     itemChange = QGraphicsItem.itemChange
 
+    def mouseDoubleClickEvent(self, event: Any) -> None:
+        """Tells the viewer, as NodeGraphQt's own nodes do (the canvas opens a function's or prefab's tab)."""
+        viewer = self.viewer()
+        if viewer is not None and event.button() == Qt.MouseButton.LeftButton:
+            viewer.node_double_clicked.emit(self.id)
+        super().mouseDoubleClickEvent(event)
+
     def __init__(self, name: str = "node", parent: QGraphicsItem | None = None) -> None:
         super().__init__(name, parent)
         self.setCacheMode(_DEVICE_CACHE)

@@ -23,7 +23,7 @@ from runtime.registry import Registry
 from runtime.specs import AttrKind
 
 _PROJECT_WIDE = frozenset({"graph_signature", "variables_changed", "plugin_toggled", "settings_changed",
-                           "graph_added", "graph_removed", "events_changed"})
+                           "graph_added", "graph_removed", "events_changed", "instances_changed"})
 
 
 class GraphMirror:

@@ -34,6 +34,8 @@ class GraphEdits(EditsBase):
         for attribute in spec.attributes:  # a new Trigger or Listener takes the first declared event
             if attribute.kind is AttrKind.EVENT and not attributes.get(attribute.name) and self.project.events:
                 attributes[attribute.name] = self.project.events[0].name
+            if attribute.kind is AttrKind.INSTANCE and not attributes.get(attribute.name) and graph.instances:
+                attributes[attribute.name] = graph.instances[0].name  # a new Prefab node: the scene's first
         return Node(graph.new_node_id(), type_id, spec.name, (float(position[0]), float(position[1])),
                     attributes=attributes)
 

@@ -19,6 +19,7 @@ from editor.find import node_texts
 from editor.panels.base import DocumentPanel
 from editor.panels.graph_list import GraphList
 from editor.panels.instances import InstancesPanel
+from editor.panels.prefab_signature import PrefabSignaturePanel
 from runtime.model import Change, Graph
 from runtime.specs import Scope
 
@@ -162,7 +163,8 @@ class NodeList(DocumentPanel):
 
 
 class Explorer(QWidget):
-    """Graphs on top, the current graph's nodes below, then a scene's prefab instances."""
+    """Graphs on top, the current graph's nodes below, then a scene's prefab instances (or a prefab's inputs
+    and outputs)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,8 +177,10 @@ class Explorer(QWidget):
         splitter.addWidget(self.graphs)
         splitter.addWidget(self.nodes)
         splitter.addWidget(self.instances)
+        self.prefab_signature = PrefabSignaturePanel()  # a prefab's inputs and outputs, on its tab
+        splitter.addWidget(self.prefab_signature)
         splitter.setStretchFactor(1, 1)  # the node list takes what the window gives or takes
-        splitter.setSizes([170, 300, 120])
+        splitter.setSizes([170, 300, 120, 160])  # the last two are never shown together
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addWidget(splitter)
@@ -185,9 +189,11 @@ class Explorer(QWidget):
         self.graphs.set_document(document)
         self.nodes.set_document(document)
         self.instances.set_document(document)
+        self.prefab_signature.set_document(document)
 
     def set_graph(self, graph_id: str | None) -> None:
         self.nodes.set_graph(graph_id)
         self.instances.set_graph(graph_id)
+        self.prefab_signature.set_graph(graph_id)
         if graph_id:
             self.graphs.select(graph_id)

@@ -23,7 +23,7 @@ def pulse_run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[st
                           timeout=timeout, cwd=ROOT)
 
 
-@pytest.mark.parametrize("example", ["hello", "logic-tour", "flow-and-timers", "json-data"])
+@pytest.mark.parametrize("example", ["hello", "logic-tour", "flow-and-timers", "json-data", "prefabs"])
 def test_examples_run_to_exit_code_zero(example):
     result = pulse_run(str(EXAMPLES / example))
     assert result.returncode == 0, result.stderr
@@ -35,6 +35,12 @@ def test_flow_and_timers_shows_a_waiting_branch_waiting_alone():
     assert pulse_run(str(EXAMPLES / "flow-and-timers")).stdout.splitlines() == [
         "idle: waiting", "running: working", "unknown state:", "overheat", "stopped: done", "all states walked",
         "1", "2", "3", "interval reset after 3 ticks", "0.5 s later: the timeout fired (Then 1 waited alone)"]
+
+
+def test_prefabs_example_creates_runs_and_destroys_its_instances():
+    assert pulse_run(str(EXAMPLES / "prefabs")).stdout.splitlines() == [
+        "a Counter is created", "a Counter is created", "apples 5, pears 10",
+        "a Counter is destroyed with total 5", "a Counter is destroyed with total 10"]
 
 
 def test_hello_prints_its_line():
