@@ -60,6 +60,14 @@ class SettingsStore:
         else:
             self._qs.remove(key)
 
+    # --- view options -----------------------------------------------------------------------
+    def minimap_visible(self) -> bool:
+        """View → Minimap, remembered between runs (off until chosen)."""
+        return str(self._qs.value("view/minimap", "false")).lower() == "true"
+
+    def set_minimap_visible(self, on: bool) -> None:
+        self._qs.setValue("view/minimap", "true" if on else "false")
+
     # --- window layout ----------------------------------------------------------------------
     def save_window(self, window: QMainWindow) -> None:
         self._qs.setValue("window/geometry", window.saveGeometry())

@@ -35,15 +35,17 @@ class EditCommands:
 
     def copy(self) -> bool:
         graph_id, ids = self._selection()
-        if not graph_id or not ids or self.document is None:
+        layout = getattr(self.current_canvas(), "selected_layout_ids", lambda: ([], []))()  # groups, comments
+        if not graph_id or not (ids or any(layout)) or self.document is None:
             return False
-        clipboard.put(self.document.copy_payload(graph_id, ids))
-        self.show_message(f"Copied {len(ids)} node{'s' if len(ids) > 1 else ''}")
+        clipboard.put(self.document.copy_payload(graph_id, ids, *layout))
+        counts = ((len(ids), "node"), (len(layout[0]), "group"), (len(layout[1]), "comment"))
+        self.show_message("Copied " + ", ".join(f"{n} {what}{'s' if n > 1 else ''}" for n, what in counts if n))
         return True
 
     def cut(self) -> None:
         if self.copy():
-            self._delete_nodes()
+            self.delete()  # what was copied: nodes, groups and comments
 
     def paste(self) -> None:
         payload = clipboard.get()

@@ -223,8 +223,8 @@ class RunController(QObject):
             self._clear_paused_mark()
             self._paused_at = report.paused
             node_id, graph_id = report.paused
+            canvas = self._canvas_for(graph_id, True)  # first: a function's or prefab's tab may open only now
             self._mark(graph_id, node_id, "paused")
-            canvas = self._canvas_for(graph_id, True)
             if canvas is not None:
                 canvas.center_on_node(node_id)
             if self.state == "paused":  # a new position without a state change (another branch)
