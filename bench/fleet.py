@@ -30,8 +30,8 @@ import statistics
 import tempfile
 import time
 
-from fleet_devices import Devices, broadcast, device_project
-from sio_servers import SioServer, start_sio_server
+from fleet_devices import Devices, device_project
+from sio_servers import SioServer, broadcast, start_sio_server
 
 
 def rss_mb(pid: int) -> float:

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
         self.attribute_editor = AttributeEditor()
         self.console = ConsolePanel()
         self.runner = RunController(lambda: self.document, self._canvas_for_run, self.console.add_record, self)
-        self.test_server = SocketIOServerPanel(lambda: self.document)
+        self.test_server = SocketIOServerPanel(lambda: self.document, self.settings)
         self.docks: dict[str, QDockWidget] = {}
         left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         for key, title, widget, area in (
