@@ -20,7 +20,7 @@ from runtime.specs import Scope
 
 CanvasFactory = Callable[[Document, str], Any]
 KIND_ORDER = (Scope.PROJECT, Scope.SCENE, Scope.FUNCTION, Scope.PREFAB)
-_KIND_ICONS = {Scope.PROJECT: "settings", Scope.SCENE: "frame", Scope.FUNCTION: "run", Scope.PREFAB: "duplicate"}
+_KIND_ICONS = {Scope.PROJECT: "project", Scope.SCENE: "scene", Scope.FUNCTION: "function", Scope.PREFAB: "prefab"}
 
 
 class _Page(QWidget):

@@ -1,7 +1,8 @@
 """The dark theme: one palette and one style sheet, so every panel and dialog looks the same.
 
-Colours live here only; widgets that need a colour of their own (a problem message, a
-placeholder banner) take it from `COLORS` instead of inventing one.
+Colours live in `editor.colors` only (re-exported here as `COLORS`); widgets that need a colour of
+their own (a problem message, a placeholder banner) take it from `COLORS` instead of inventing one.
+The theme uses the icons (check marks, arrows in the style sheet); the icons only use the colours.
 """
 
 from __future__ import annotations
@@ -13,21 +14,10 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QApplication
 
-COLORS: dict[str, str] = {
-    "window": "#1e2026",
-    "panel": "#25282f",
-    "base": "#1a1c21",
-    "alt_base": "#22252b",
-    "raised": "#2e323a",
-    "border": "#3a3f4a",
-    "text": "#d7dae0",
-    "muted": "#8b919c",
-    "accent": "#3d8fd6",
-    "accent_dim": "#2b5f8f",
-    "error": "#e5534b",
-    "warning": "#d6a03d",
-    "ok": "#57ab5a",
-}
+from editor.colors import COLORS
+from editor.icons import save_png
+
+__all__ = ["COLORS", "apply", "palette", "set_invalid", "style_sheet"]
 
 _STYLE = """
 QWidget {{ color: {text}; font-size: 9pt; }}
@@ -156,14 +146,12 @@ def style_sheet(image_dir: Path | None = None) -> str:
     """The style sheet; with `image_dir`, also the check mark and drop-down arrow drawn into it."""
     sheet = _STYLE.format(**COLORS)
     if image_dir is not None:
-        from editor.icons import save_png
-
         image_dir.mkdir(parents=True, exist_ok=True)
         check, arrow = (image_dir / "check.png").as_posix(), (image_dir / "chevron_down.png").as_posix()
         up = (image_dir / "chevron_up.png").as_posix()
-        save_png("check", check, 28, "#ffffff", 3.0)
-        save_png("chevron_down", arrow, 24, COLORS["muted"], 2.0)
-        save_png("chevron_up", up, 24, COLORS["muted"], 2.0)
+        save_png("check", check, 28, "#ffffff")
+        save_png("chevron_down", arrow, 24, COLORS["muted"])
+        save_png("chevron_up", up, 24, COLORS["muted"])
         sheet += (f"QCheckBox::indicator:checked {{ image: url({check}); }}\n"
                   f"QComboBox::down-arrow {{ image: url({arrow}); width: 12px; height: 12px; }}\n"
                   f"QSpinBox::up-arrow, QDoubleSpinBox::up-arrow {{ image: url({up}); width: 9px; height: 9px; }}\n"

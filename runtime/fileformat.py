@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import re
-import secrets
-import shutil
-import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from runtime.atomic_save import STALE_TEMP_SECONDS, remove_stale_temps, write_atomically
 from runtime.filelimits import MAX_COORDINATE, LimitError, check_value, parse_json, read_regular_file
 from runtime.model import (
     FORMAT_VERSION,
@@ -612,109 +608,6 @@ def _format(value: Any, indent: str) -> str:
     return "{\n" + ",\n".join(items) + "\n" + indent + "}"
 
 
-#: A temporary file of an interrupted save is removed when the project is opened once it is
-#: older than this (a save in progress by another process is left alone); every save removes all.
-STALE_TEMP_SECONDS = 600
-
-
 def save(project: Project, path: str | os.PathLike[str]) -> None:
-    """Writes atomically: a temporary file beside the target, fsync, rename; the old file becomes .bak.
-
-    The .bak is replaced the same way (a hard link, or a copy that is fsynced, renamed into place),
-    so a kill at any moment leaves the project and its .bak each a complete old or new file. Temp
-    files that earlier killed saves left behind are removed. If anything fails, the previous file
-    is left as it was and the error propagates (OSError).
-    """
-    target = Path(path)
-    text = dumps(project)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temps(target)
-    temp_name = _write_temp(target, lambda handle: handle.write(text.encode("utf-8")), _file_mode(target))
-    try:
-        if target.exists():
-            _replace_backup(target)
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    _fsync_directory(target.parent)
-
-
-def _write_temp(target: Path, write: Callable[[Any], Any], mode: int, kind: str = "") -> str:
-    """A fully written, fsynced temporary file beside `target` (a name `_temp_pattern` matches); its name."""
-    fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.{kind}", suffix=".tmp", dir=target.parent)
-    try:
-        os.fchmod(fd, mode)  # mkstemp makes 0600; a project file is as readable as before
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return temp_name
-
-
-def _replace_backup(target: Path) -> None:
-    """`target`'s current content becomes NAME.bak atomically: hard-linked where possible, else copied."""
-    backup = target.with_name(target.name + ".bak")
-    temp_name = str(target.with_name(f".{target.name}.bak.{secrets.token_hex(4)}.tmp"))
-    try:
-        os.link(target, temp_name)  # fails rather than overwrite if the name exists
-    except OSError:  # no hard links on this file system
-        with target.open("rb") as source:
-            temp_name = _write_temp(target, lambda handle: shutil.copyfileobj(source, handle),
-                                    _file_mode(target), "bak.")
-    try:
-        os.replace(temp_name, backup)
-    finally:
-        # rename() between two links to one file does nothing and keeps both: after a save killed
-        # between linking the .bak and renaming the project, the .bak *is* the project's file.
-        Path(temp_name).unlink(missing_ok=True)
-
-
-def _temp_pattern(target: Path) -> re.Pattern[str]:
-    """Names `tempfile.mkstemp` gives our temporaries: ``.NAME.[bak.]XXXXXXXX.tmp``."""
-    return re.compile(rf"\.{re.escape(target.name)}\.(?:bak\.)?[a-z0-9_]{{8}}\.tmp")
-
-
-def remove_stale_temps(target: Path, older_than: float = 0.0) -> list[Path]:
-    """Removes the temporaries of interrupted saves of `target` (only those, by name); returns them."""
-    pattern, now, removed = _temp_pattern(target), time.time(), []
-    try:
-        candidates = list(target.parent.iterdir())
-    except OSError:
-        return []
-    for candidate in candidates:
-        if not pattern.fullmatch(candidate.name):
-            continue
-        try:
-            if candidate.is_file() and not candidate.is_symlink() and now - candidate.lstat().st_mtime >= older_than:
-                candidate.unlink()
-                removed.append(candidate)
-        except OSError:
-            continue
-    return removed
-
-
-def _file_mode(target: Path) -> int:
-    """The mode the saved file should have: the old file's, else what the umask allows."""
-    try:
-        return target.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def _fsync_directory(directory: Path) -> None:
-    try:
-        fd = os.open(directory, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    """Writes the project atomically and keeps the previous file as .bak (see `runtime.atomic_save`)."""
+    write_atomically(Path(path), dumps(project))

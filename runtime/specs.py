@@ -172,7 +172,8 @@ class NodeSpec:
         setup: ``setup(ctx)`` prepares an instance once, when its graph starts running (cache a
             variable store, watch a variable); cleanups go in ``ctx.run.cleanups``.
         plugin: owning plugin id, filled in by the plugin that registers the spec.
-        icon: resource name of the node's icon, if any.
+        icon: the glyph of the node's Toolbox mark instead of its kind's: an editor icon name or a
+            QtAwesome glyph ("mdi6.timer-outline"); empty or unknown: the kind's glyph.
     """
 
     type_id: str

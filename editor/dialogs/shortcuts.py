@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenuBar, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMenu,
+    QMenuBar,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 _CANVAS_KEYS = (("Tab", "Search for a node to add at the cursor"), ("Delete / Backspace", "Delete the selection"),
                 ("Middle drag / Alt+drag", "Pan the view"), ("Mouse wheel", "Zoom"))
+
+
+def _commands(menu: QMenu) -> list[QAction]:
+    """A menu's commands, its submenus' (Edit → Arrange) included."""
+    found = []
+    for action in menu.actions():
+        if action.menu() is not None:
+            found.extend(_commands(action.menu()))
+        elif not action.isSeparator():
+            found.append(action)
+    return found
 
 
 class ShortcutsDialog(QDialog):
@@ -22,7 +42,7 @@ class ShortcutsDialog(QDialog):
             if menu is None:
                 continue
             rows = [(a.text().replace("&", ""), a.shortcut().toString(QKeySequence.SequenceFormat.NativeText))
-                    for a in menu.actions() if not a.isSeparator() and not a.shortcut().isEmpty()]
+                    for a in _commands(menu) if not a.shortcut().isEmpty()]
             if rows:
                 top = QTreeWidgetItem(self.tree, [menu_action.text().replace("&", "")])
                 for text, keys in rows:

@@ -12,8 +12,9 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 
+from editor.actions.build import make_actions
 from editor.document import Document
 from runtime.engine.console import ConsoleRecord
 from runtime.engine.engine import EngineError
@@ -53,29 +54,8 @@ class RunController(QObject):
 
     # --- actions --------------------------------------------------------------------------------
     def _make_actions(self) -> dict[str, QAction]:
-        specs = {
-            "run": ("Run / Continue", "F5", self.run_or_continue),
-            "debug": ("Debug", "Ctrl+F5", lambda: self.start(debug=True)),
-            "stop": ("Stop", "Shift+F5", self.stop),
-            "pause": ("Pause", "F6", self.pause),
-            "step": ("Step (Call Next Node)", "F10", lambda: self._debug_command("step")),
-            "step_into": ("Step Into Function", "F11", lambda: self._debug_command("step_into")),
-            "step_out": ("Step Out of Function", "Shift+F11", lambda: self._debug_command("step_out")),
-            "breakpoint": ("Toggle Breakpoint", "F9", None),
-            "focus_error": ("Focus on Error", "Ctrl+E", self.focus_last_error),
-            "keep_values": ("Keep Debug Values After the Run", None, self._keep_values_toggled),
-        }
-        actions = {}
-        for key, (text, shortcut, slot) in specs.items():
-            action = QAction(text, self)
-            if shortcut:
-                action.setShortcut(QKeySequence(shortcut))
-            action.setObjectName(f"run_{key}")
-            if slot is not None:
-                action.triggered.connect(slot)
-            actions[key] = action
-        actions["keep_values"].setCheckable(True)
-        return actions
+        """The Run menu's commands, from the window's actions table (their rows say `on="runner"`)."""
+        return make_actions(self, "runner")
 
     def _update_actions(self) -> None:
         idle, paused = self.state == "idle", self.state == "paused"
@@ -132,6 +112,18 @@ class RunController(QObject):
         if self.host is not None:
             self.host.pause()
 
+    def debug(self) -> None:
+        self.start(debug=True)
+
+    def step(self) -> None:
+        self._debug_command("step")
+
+    def step_into(self) -> None:
+        self._debug_command("step_into")
+
+    def step_out(self) -> None:
+        self._debug_command("step_out")
+
     def _debug_command(self, name: str) -> None:
         if self.host is not None and self.state == "paused":
             getattr(self.host, name)()
@@ -165,7 +157,7 @@ class RunController(QObject):
                 canvas.set_node_values(node_id, None)
         self._valued.clear()
 
-    def _keep_values_toggled(self) -> None:
+    def keep_values_toggled(self) -> None:
         if not self.actions["keep_values"].isChecked() and self.state == "idle":
             self.clear_values()
 

@@ -1,0 +1,1 @@
+"""The main window's commands: `table` lists them (one row each), `build` makes the Qt objects from it."""

@@ -1,0 +1,1 @@
+"""The document's edits, one module per concern (see `editor.edits.base`)."""

@@ -1,0 +1,77 @@
+"""Nodes leaving and entering a graph as text: copy, paste (and so import and export)."""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable
+from dataclasses import replace
+
+from editor.edits.base import EditRefused
+from editor.edits.graph import GraphEdits, mismatched_values
+from runtime import fileformat
+from runtime.filelimits import LimitError, parse_json
+from runtime.model import Graph, Link, Node
+
+
+class ClipboardEdits(GraphEdits):
+    """Copies of nodes and the links among them, as our own JSON, and their paste onto a graph."""
+
+    def _fit_values(self, graph: Graph, node: Node) -> None:
+        """A pasted node's values that do not fit their type here (another variable type) become defaults."""
+        node.attributes.update(mismatched_values(self.registry, self.project, graph, node))
+
+    # --- copy and paste -----------------------------------------------------------------------
+    def copy_payload(self, graph_id: str, node_ids: Iterable[str]) -> str:
+        """The selected nodes and the links among them, as clipboard text (our own JSON)."""
+        graph = self.graph(graph_id)
+        ids = [i for i in node_ids if i in graph.nodes]
+        nodes = [fileformat.node_data(graph.nodes[i]) for i in ids]
+        links = [{"from": [k.source, k.output], "to": [k.target, k.input]} for k in graph.links
+                 if k.source in ids and k.target in ids]
+        return json.dumps({"pulse-studio": "nodes", "nodes": nodes, "connections": links})
+
+    def paste(self, graph_id: str, payload: str, at: tuple[float, float] | None) -> list[str]:
+        """Adds copies of the nodes in `payload` (new ids), placed around `at`; returns their ids.
+
+        Raises EditRefused naming the nodes that may not go on this tab; nothing is pasted then.
+        """
+        graph = self.graph(graph_id)
+        try:
+            data = parse_json(payload)
+            pasted, pasted_links = fileformat.read_nodes(data["nodes"], data.get("connections", []), "clipboard")
+        except (ValueError, KeyError, TypeError, LimitError, fileformat.ProjectFileError) as exc:
+            raise EditRefused(f"the clipboard does not hold Pulse Studio nodes ({exc})") from None
+        source = Graph("clipboard", graph.kind, "clipboard", {n.id: n for n in pasted},
+                       [k for k in pasted_links if {k.source, k.target} <= {n.id for n in pasted}])
+        refused = sorted({n.name for n in source.nodes.values() if (s := self.registry.spec(n.type))
+                          and graph.kind not in s.scopes})
+        if refused:
+            raise EditRefused(f"not allowed on a {graph.kind.value} tab: {', '.join(refused)}")
+        for node in source.nodes.values():
+            self._fit_values(graph, node)
+        try:
+            fileformat.check_nodes(self.project, graph, list(source.nodes.values()), "clipboard", self.registry)
+        except fileformat.ProjectFileError as exc:
+            raise EditRefused(f"the clipboard holds a node this project could not save ({exc})") from None
+        xs = [n.position[0] for n in source.nodes.values()] or [0.0]
+        ys = [n.position[1] for n in source.nodes.values()] or [0.0]
+        dx, dy = (at[0] - min(xs), at[1] - min(ys)) if at else (40.0, 40.0)
+        new_ids = {}
+        nodes = []
+        for node in source.nodes.values():
+            new_ids[node.id] = new_id = _fresh_id(graph, new_ids.values())
+            nodes.append(replace(node, id=new_id, position=(node.position[0] + dx, node.position[1] + dy),
+                                 attributes=copy.deepcopy(node.attributes), extra=copy.deepcopy(node.extra)))
+        links = [Link(new_ids[k.source], k.output, new_ids[k.target], k.input) for k in source.links]
+        self.add_nodes(graph_id, nodes, links, f"Paste {len(nodes)} node{'s' if len(nodes) > 1 else ''}")
+        return [n.id for n in nodes]
+
+
+def _fresh_id(graph: Graph, taken: Iterable[str]) -> str:
+    taken = set(taken)
+    while (candidate := graph.new_node_id()) in taken:
+        pass
+    return candidate
+
+
