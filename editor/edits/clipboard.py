@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 
+from editor import layout_edits
 from editor.edits.base import EditRefused
 from editor.edits.graph import GraphEdits, mismatched_values
 from runtime import fileformat
@@ -22,14 +23,17 @@ class ClipboardEdits(GraphEdits):
         node.attributes.update(mismatched_values(self.registry, self.project, graph, node))
 
     # --- copy and paste -----------------------------------------------------------------------
-    def copy_payload(self, graph_id: str, node_ids: Iterable[str]) -> str:
-        """The selected nodes and the links among them, as clipboard text (our own JSON)."""
+    def copy_payload(self, graph_id: str, node_ids: Iterable[str], group_ids: Iterable[str] = (),
+                     comment_ids: Iterable[str] = ()) -> str:
+        """The selected nodes, the links among them (with their reroute points) and the selected
+        groups and comments, as clipboard text (our own JSON)."""
         graph = self.graph(graph_id)
         ids = [i for i in node_ids if i in graph.nodes]
         nodes = [fileformat.node_data(graph.nodes[i]) for i in ids]
-        links = [{"from": [k.source, k.output], "to": [k.target, k.input]} for k in graph.links
+        links = [fileformat.link_data(k, graph.bends.get(k, ())) for k in graph.links
                  if k.source in ids and k.target in ids]
-        return json.dumps({"pulse-studio": "nodes", "nodes": nodes, "connections": links})
+        return json.dumps({"pulse-studio": "nodes", "nodes": nodes, "connections": links,
+                           **layout_edits.copy_layout(graph, group_ids, comment_ids)})
 
     def paste(self, graph_id: str, payload: str, at: tuple[float, float] | None) -> list[str]:
         """Adds copies of the nodes in `payload` (new ids), placed around `at`; returns their ids.
@@ -39,7 +43,10 @@ class ClipboardEdits(GraphEdits):
         graph = self.graph(graph_id)
         try:
             data = parse_json(payload)
-            pasted, pasted_links = fileformat.read_nodes(data["nodes"], data.get("connections", []), "clipboard")
+            raw_links = data.get("connections", [])
+            pasted, pasted_links = fileformat.read_nodes(data["nodes"], raw_links, "clipboard")
+            groups, comments, points = fileformat.read_layout(data.get("groups", []), data.get("comments", []),
+                                                              raw_links, "clipboard")
         except (ValueError, KeyError, TypeError, LimitError, fileformat.ProjectFileError) as exc:
             raise EditRefused(f"the clipboard does not hold Pulse Studio nodes ({exc})") from None
         source = Graph("clipboard", graph.kind, "clipboard", {n.id: n for n in pasted},
@@ -54,8 +61,8 @@ class ClipboardEdits(GraphEdits):
             fileformat.check_nodes(self.project, graph, list(source.nodes.values()), "clipboard", self.registry)
         except fileformat.ProjectFileError as exc:
             raise EditRefused(f"the clipboard holds a node this project could not save ({exc})") from None
-        xs = [n.position[0] for n in source.nodes.values()] or [0.0]
-        ys = [n.position[1] for n in source.nodes.values()] or [0.0]
+        corners = [n.position for n in source.nodes.values()] + layout_edits.layout_corners(groups, comments)
+        xs, ys = [c[0] for c in corners] or [0.0], [c[1] for c in corners] or [0.0]
         dx, dy = (at[0] - min(xs), at[1] - min(ys)) if at else (40.0, 40.0)
         new_ids = {}
         nodes = []
@@ -63,8 +70,14 @@ class ClipboardEdits(GraphEdits):
             new_ids[node.id] = new_id = _fresh_id(graph, new_ids.values())
             nodes.append(replace(node, id=new_id, position=(node.position[0] + dx, node.position[1] + dy),
                                  attributes=copy.deepcopy(node.attributes), extra=copy.deepcopy(node.extra)))
-        links = [Link(new_ids[k.source], k.output, new_ids[k.target], k.input) for k in source.links]
-        self.add_nodes(graph_id, nodes, links, f"Paste {len(nodes)} node{'s' if len(nodes) > 1 else ''}")
+        kept = set(source.links)
+        bends = {Link(new_ids[k.source], k.output, new_ids[k.target], k.input): b
+                 for k, b in zip(pasted_links, points, strict=True) if k in kept}
+        text = f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}" if nodes else "Paste"
+        self.undo_stack.beginMacro(text)
+        self.add_nodes(graph_id, nodes, list(bends), text)
+        layout_edits.paste_layout(self, graph_id, groups, comments, (dx, dy), bends)
+        self.undo_stack.endMacro()
         return [n.id for n in nodes]
 
 

@@ -15,13 +15,14 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -52,6 +53,46 @@ def _payload(text: str) -> Any:
         return json.loads(text)
     except ValueError:
         return text
+
+
+class _ColumnShares(QObject):
+    """Keeps a table's columns at shares of its width (a None share: the column fits a time, 00:00:00), so
+    the table never scrolls sideways however narrow the bottom dock is; long text is elided instead."""
+
+    def __init__(self, table: QTableWidget, shares: tuple[float | None, ...]) -> None:
+        super().__init__(table)
+        self.table, self.shares = table, shares
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setWordWrap(False)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = table.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setMinimumSectionSize(24)
+        for column, share in enumerate(shares):
+            if share is None:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, table.fontMetrics().horizontalAdvance("00:00:00") + 16)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        header = self.table.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c, share in enumerate(self.shares) if share is None)
+        free, total = max(self.table.viewport().width() - fixed, 0), sum(s for s in self.shares if s)
+        last = max(c for c, share in enumerate(self.shares) if share is not None)
+        for column, share in enumerate(self.shares):
+            if share is not None and column != last:
+                width = max(header.minimumSectionSize(), int(free * share / total))
+                header.resizeSection(column, width)
+                free -= width
+                total -= share
+        header.resizeSection(last, max(header.minimumSectionSize(), free))  # with what rounding left
 
 
 class SocketIOServerPanel(QWidget):
@@ -105,11 +146,9 @@ class SocketIOServerPanel(QWidget):
         self.clients.setHorizontalHeaderLabels(["Namespace", "Client id", "Auth"])
         self.events = QTableWidget(0, 5)
         self.events.setHorizontalHeaderLabels(["Time", "Namespace", "Client id", "Event", "Payload"])
-        for table in (self.clients, self.events):
-            table.verticalHeader().hide()
-            table.horizontalHeader().setStretchLastSection(True)
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        _ColumnShares(self.clients, (1.0, 2.0, 0.6))
+        _ColumnShares(self.events, (None, 1.0, 1.4, 1.2, 3.0))
+        self.clients.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # client ids differ at both ends
         splitter = QSplitter()
         splitter.addWidget(self.clients)
         splitter.addWidget(self.events)
@@ -241,10 +280,17 @@ class SocketIOServerPanel(QWidget):
         payload = json.dumps(activity.detail, ensure_ascii=False)
         for column, text in enumerate((time.strftime("%H:%M:%S"), activity.namespace, activity.sid,
                                        activity.event, payload)):
-            self.events.setItem(row, column, QTableWidgetItem(text))
+            self.events.setItem(row, column, self._cell(text))
         if self.events.rowCount() > MAX_EVENT_ROWS:
             self.events.removeRow(0)
         self.events.scrollToBottom()
+
+    @staticmethod
+    def _cell(text: str) -> QTableWidgetItem:
+        """A cell showing what fits (elided); its tooltip shows all of it."""
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)
+        return item
 
     def _show_clients(self) -> None:
         clients = self._server.clients() if self._server else []
@@ -252,7 +298,7 @@ class SocketIOServerPanel(QWidget):
         for row, (namespace, sid) in enumerate(clients):
             auth = self._server._auth.get((namespace, sid)) if self._server else None
             for column, text in enumerate((namespace, sid, "set" if auth else "")):
-                self.clients.setItem(row, column, QTableWidgetItem(text))
+                self.clients.setItem(row, column, self._cell(text))
         self._refresh_targets()
 
     def _refresh_targets(self) -> None:
