@@ -106,7 +106,7 @@ class MainWindow(EditCommands, FileCommands, NavigationCommands, QMainWindow):
         self.console = ConsolePanel()
         self.find_panel = FindPanel()
         self.runner = RunController(lambda: self.document, self._canvas_for_run, self.console.add_record, self)
-        self.test_server = SocketIOServerPanel(lambda: self.document)
+        self.test_server = SocketIOServerPanel(lambda: self.document, self.settings)
         self.docks: dict[str, QDockWidget] = {}
         left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         for key, title, widget, area in (

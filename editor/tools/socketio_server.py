@@ -3,7 +3,8 @@
 The server (runtime's EchoServer) runs in a thread of its own; what it sees is queued there and
 shown here by a timer, so a chatty client never stalls the window. The panel lists connections and
 received events, emits an event to one or all clients, and adds a matching connection to Project
-Settings in one click.
+Settings in one click. With a Redis URL the server is one node of a python-socketio cluster (as
+`pulse-echo-server --redis`), so a broadcast from another node reaches its clients too.
 """
 
 from __future__ import annotations
@@ -34,7 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from editor.document import Document
+from editor.settings_store import SettingsStore
 from runtime.loopthread import LoopThread
+from runtime.plugins.socketio.cluster import EXAMPLE_URL, ClusterError, check_redis_url
 
 if TYPE_CHECKING:
     from runtime.plugins.socketio.echo_server import EchoServer, ServerActivity
@@ -97,9 +100,11 @@ class SocketIOServerPanel(QWidget):
 
     running_changed = Signal(bool)
 
-    def __init__(self, document: Callable[[], Document], parent: QWidget | None = None) -> None:
+    def __init__(self, document: Callable[[], Document], settings: SettingsStore | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
+        self._settings = settings  # remembers the Redis URL between sessions
         self._thread: LoopThread | None = None
         self._server: EchoServer | None = None
         self._activity: deque[ServerActivity] = deque(maxlen=10_000)
@@ -118,13 +123,21 @@ class SocketIOServerPanel(QWidget):
         self.port.setToolTip("0 picks a free port")
         self.echo = QCheckBox("Echo events back")
         self.echo.setChecked(True)
+        self.redis = QLineEdit(self._settings.test_server_redis() if self._settings else "")
+        self.redis.setPlaceholderText(f"optional: {EXAMPLE_URL}")
+        self.redis.setToolTip("Run as one node of a Socket.IO cluster sharing this Redis server: a broadcast from "
+                              "another node (pulse-echo-server --redis) reaches this server's clients too. "
+                              "Needs the redis package (pip install 'pulse-studio[cluster]').")
+        self.redis.setMinimumWidth(180)
+        self.redis.editingFinished.connect(self._check_redis)
         self.start_button = QPushButton("Start")
         self.start_button.clicked.connect(self.toggle)
         self.add_connection_button = QPushButton("Add a connection for this server")
         self.add_connection_button.clicked.connect(self.add_connection)
         self.status = QLabel(objectName="Muted")
         top = QHBoxLayout()
-        for widget in (QLabel("Host"), self.host, QLabel("Port"), self.port, self.echo, self.start_button):
+        for widget in (QLabel("Host"), self.host, QLabel("Port"), self.port, self.echo, QLabel("Redis"), self.redis,
+                       self.start_button):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.add_connection_button)
@@ -188,8 +201,15 @@ class SocketIOServerPanel(QWidget):
             return
         from runtime.plugins.socketio.echo_server import EchoServer  # only when used: it loads aiohttp
 
-        server = EchoServer(self.host.text().strip() or "127.0.0.1", self.port.value(), echo=self.echo.isChecked(),
-                            observer=self._activity.append)
+        redis_url = self._check_redis()
+        if redis_url is None:
+            return
+        try:
+            server = EchoServer(self.host.text().strip() or "127.0.0.1", self.port.value(),
+                                echo=self.echo.isChecked(), observer=self._activity.append, redis_url=redis_url or None)
+        except ClusterError as exc:  # redis is not installed
+            self.status.setText(f"Could not start: {exc}")
+            return
         thread = LoopThread("pulse-sio-test-server")
         try:
             thread.submit(server.start()).result(10)
@@ -199,7 +219,8 @@ class SocketIOServerPanel(QWidget):
             return
         self._thread, self._server = thread, server
         self.port.setValue(server.port)
-        self.status.setText(f"Listening on {server.url}")
+        cluster = f", a cluster node through {redis_url}" if redis_url else ""
+        self.status.setText(f"Listening on {server.url}{cluster}")
         self._timer.start()
         self._update_state()
         self.running_changed.emit(True)
@@ -224,10 +245,22 @@ class SocketIOServerPanel(QWidget):
     def _update_state(self) -> None:
         running = self.running
         self.start_button.setText("Stop" if running else "Start")
-        for widget in (self.host, self.port, self.echo):
+        for widget in (self.host, self.port, self.echo, self.redis):
             widget.setEnabled(not running)
         self.emit_button.setEnabled(running)
         self.add_connection_button.setEnabled(running)
+
+    def _check_redis(self) -> str | None:
+        """The Redis URL ("" for none), remembered; None (and the reason shown) when it is malformed."""
+        text = self.redis.text().strip()
+        try:
+            url = check_redis_url(text) if text else ""
+        except ClusterError as exc:
+            self.status.setText(f"Redis: {exc}")
+            return None
+        if self._settings is not None:
+            self._settings.set_test_server_redis(url)
+        return url
 
     # --- what the server saw ----------------------------------------------------------------
     def _drain(self) -> None:
