@@ -133,6 +133,9 @@ class LogicTabs(QTabWidget):
         if page.canvas is None and self.document is not None:
             page.canvas = self.canvas_factory(self.document, page.graph_id)
             page.layout().addWidget(page.canvas)
+            opens = getattr(page.canvas, "graph_requested", None)  # double-click on a Function or Prefab node
+            if opens is not None:
+                opens.connect(self.show_graph)
             self.canvas_created.emit(page.canvas)
         return page.canvas
 

@@ -36,6 +36,7 @@ from editor.panels.attribute_editor import AttributeEditor
 from editor.panels.console import ConsolePanel
 from editor.panels.events import EventsPanel
 from editor.panels.explorer import Explorer
+from editor.panels.find import FindPanel
 from editor.panels.functions import FunctionsPanel
 from editor.panels.toolbox import DropOnCanvas, Toolbox
 from editor.panels.variables import VariablesPanel
@@ -46,6 +47,7 @@ from editor.tools.socketio_server import SocketIOServerPanel
 from editor.widgets.dock_tabs import keep_tab_bars_tidy
 from editor.window_edits import EditCommands
 from editor.window_files import FileCommands
+from editor.window_navigation import NavigationCommands
 from runtime.engine.console import ConsoleRecord
 from runtime.fileformat import PROJECT_FILE_NAME
 from runtime.model import Change
@@ -78,7 +80,7 @@ def file_label(path: Path) -> str:
     return f"{path.parent.name}/{path.name}" if path.name == PROJECT_FILE_NAME and path.parent.name else path.name
 
 
-class MainWindow(EditCommands, FileCommands, QMainWindow):
+class MainWindow(EditCommands, FileCommands, NavigationCommands, QMainWindow):
     def __init__(self, document: Document | None = None, *, registry: Registry | None = None,
                  settings: SettingsStore | None = None, canvas_factory: CanvasFactory | None = None,
                  restore_layout: bool = True) -> None:
@@ -102,8 +104,9 @@ class MainWindow(EditCommands, FileCommands, QMainWindow):
         self.variables_panel = VariablesPanel()
         self.attribute_editor = AttributeEditor()
         self.console = ConsolePanel()
+        self.find_panel = FindPanel()
         self.runner = RunController(lambda: self.document, self._canvas_for_run, self.console.add_record, self)
-        self.test_server = SocketIOServerPanel(lambda: self.document)
+        self.test_server = SocketIOServerPanel(lambda: self.document, self.settings)
         self.docks: dict[str, QDockWidget] = {}
         left, bottom = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.BottomDockWidgetArea
         for key, title, widget, area in (
@@ -114,6 +117,7 @@ class MainWindow(EditCommands, FileCommands, QMainWindow):
             ("variables", "Variables", self.variables_panel, left),
             ("attributes", "Attribute Editor", self.attribute_editor, Qt.DockWidgetArea.RightDockWidgetArea),
             ("console", "Console", self.console, bottom),
+            ("find", "Find", self.find_panel, bottom),
             ("test_server", "Socket.IO Test Server", scrolled(self.test_server), bottom),
         ):
             self._add_dock(key, title, widget, area)
@@ -128,11 +132,15 @@ class MainWindow(EditCommands, FileCommands, QMainWindow):
         self.docks["toolbox"].raise_()
         self.docks["variables"].raise_()
         self.tabifyDockWidget(self.docks["console"], self.docks["test_server"])
+        self.tabifyDockWidget(self.docks["console"], self.docks["find"])
         self.docks["console"].raise_()
         self.docks["test_server"].hide()
+        self.docks["find"].hide()
 
         self.explorer.graphs.graph_activated.connect(self.tabs.show_graph)
         self.explorer.nodes.node_activated.connect(self.select_node)
+        self.explorer.nodes.entry_activated.connect(self.show_outline_entry)
+        self.find_panel.hit_activated.connect(self.show_found)
         self.events_panel.node_activated.connect(self.select_node)
         self.events_panel.place_requested.connect(self.add_node_at_centre)
         self.functions_panel.functions.graph_activated.connect(self.tabs.show_graph)
@@ -142,10 +150,11 @@ class MainWindow(EditCommands, FileCommands, QMainWindow):
         self.runner.state_changed.connect(self._on_run_state)
         self.runner.run_started.connect(self.console.start_run)
         self.runner.breakpoints_changed.connect(self._save_breakpoints)
-        for panel in (self.explorer.graphs, self.functions_panel.functions, self.variables_panel):
+        for panel in (self.explorer.graphs, self.functions_panel.functions, self.variables_panel, self.find_panel):
             panel.message.connect(self.show_message)
 
         self._build_actions()
+        self.actions["minimap"].setChecked(self.settings.minimap_visible())
         self._build_menus()
         self._build_toolbar()
         self.run_state = QLabel()
@@ -263,7 +272,7 @@ class MainWindow(EditCommands, FileCommands, QMainWindow):
         self.undo_group.addStack(document.undo_stack)
         self.undo_group.setActiveStack(document.undo_stack)
         for panel in (self.explorer, self.events_panel, self.functions_panel, self.variables_panel,
-                      self.attribute_editor):
+                      self.attribute_editor, self.find_panel):
             panel.set_document(document)
         self.runner.stop()
         kept = self.settings.breakpoints(document.path) if document.path else {}
@@ -305,6 +314,7 @@ class MainWindow(EditCommands, FileCommands, QMainWindow):
             if graph_id == canvas.graph_id:
                 canvas.set_node_highlight(node_id, "breakpoint")
         canvas.status_message.connect(self.show_message)
+        self.wire_navigation(canvas)
         viewport = canvas.viewer().viewport()
         viewport.setAcceptDrops(True)
         viewport.installEventFilter(DropOnCanvas(canvas, self.show_message))

@@ -60,6 +60,22 @@ class SettingsStore:
         else:
             self._qs.remove(key)
 
+    # --- the Socket.IO Test Server panel ----------------------------------------------------
+    def test_server_redis(self) -> str:
+        """The Redis URL the Test Server last joined a cluster through ("" for none)."""
+        return str(self._qs.value("test_server/redis", "") or "")
+
+    def set_test_server_redis(self, url: str) -> None:
+        self._qs.setValue("test_server/redis", url)
+
+    # --- view options -----------------------------------------------------------------------
+    def minimap_visible(self) -> bool:
+        """View → Minimap, remembered between runs (off until chosen)."""
+        return str(self._qs.value("view/minimap", "false")).lower() == "true"
+
+    def set_minimap_visible(self, on: bool) -> None:
+        self._qs.setValue("view/minimap", "true" if on else "false")
+
     # --- window layout ----------------------------------------------------------------------
     def save_window(self, window: QMainWindow) -> None:
         self._qs.setValue("window/geometry", window.saveGeometry())

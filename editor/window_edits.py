@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QMessageBox
 from editor import arrange, clipboard
 from editor.document import EditRefused
 from editor.field_keys import commit_focused_field
+from editor.focus_delete import delete_in_focus
 
 
 class EditCommands:
@@ -34,15 +35,17 @@ class EditCommands:
 
     def copy(self) -> bool:
         graph_id, ids = self._selection()
-        if not graph_id or not ids or self.document is None:
+        layout = getattr(self.current_canvas(), "selected_layout_ids", lambda: ([], []))()  # groups, comments
+        if not graph_id or not (ids or any(layout)) or self.document is None:
             return False
-        clipboard.put(self.document.copy_payload(graph_id, ids))
-        self.show_message(f"Copied {len(ids)} node{'s' if len(ids) > 1 else ''}")
+        clipboard.put(self.document.copy_payload(graph_id, ids, *layout))
+        counts = ((len(ids), "node"), (len(layout[0]), "group"), (len(layout[1]), "comment"))
+        self.show_message("Copied " + ", ".join(f"{n} {what}{'s' if n > 1 else ''}" for n, what in counts if n))
         return True
 
     def cut(self) -> None:
         if self.copy():
-            self._delete_nodes()
+            self.delete()  # what was copied: nodes, groups and comments
 
     def paste(self) -> None:
         payload = clipboard.get()
@@ -68,7 +71,11 @@ class EditCommands:
         self.current_canvas().select_nodes(new_ids)
 
     def delete(self) -> None:
-        """Delete: the canvas's selection (nodes, groups, else connections) as one undo step."""
+        """Delete: in the widget with the keyboard focus (editor/focus_delete.py); on the canvas, below."""
+        delete_in_focus(self, self.tabs, self._delete_on_canvas)
+
+    def _delete_on_canvas(self) -> None:
+        """The canvas's selection (nodes, groups, else connections) as one undo step."""
         delete_selected = getattr(self.current_canvas(), "delete_selected", None)
         if callable(delete_selected):
             delete_selected()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from runtime.atomic_save import STALE_TEMP_SECONDS, remove_stale_temps, write_at
 from runtime.filelimits import MAX_COORDINATE, LimitError, check_value, parse_json, read_regular_file
 from runtime.model import (
     FORMAT_VERSION,
+    Bends,
+    Comment,
     CustomEvent,
     Graph,
     Group,
@@ -38,7 +41,10 @@ from runtime.types import VALUE_TYPES, DataType, coerce_literal
 #: Upgrades a file dict from version N (the key) to N + 1. Version 1 is the first released one.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
-_NODE_KEYS = ("id", "type", "name", "position", "enabled", "pass_through", "attributes")
+_NODE_KEYS = ("id", "type", "name", "position", "enabled", "pass_through", "attributes", "comment")
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+#: The longest comment text or node comment kept (a page of notes; a file is not a document store).
+MAX_COMMENT_CHARS = 10_000
 
 
 class ProjectFileError(Exception):
@@ -112,6 +118,18 @@ def read_nodes(raw_nodes: Any, raw_links: Any, file: str) -> tuple[list[Node], l
     nodes = [reader.node(raw, f"$.nodes[{i}]") for i, raw in enumerate(raw_nodes)]
     links = [reader.link(raw, f"$.connections[{i}]") for i, raw in enumerate(raw_links)]
     return nodes, links
+
+
+def read_layout(raw_groups: Any, raw_comments: Any, raw_links: list[Any],
+                file: str) -> tuple[list[Group], list[Comment], list[Bends]]:
+    """Groups, comments and each connection's reroute points in file form (a clipboard), checked as at load."""
+    reader = _Reader(file, default_registry())
+    if not isinstance(raw_groups, list) or not isinstance(raw_comments, list):
+        raise reader.fail("$", "expected lists of groups and comments")
+    groups = [reader.group(raw, f"$.groups[{i}]") for i, raw in enumerate(raw_groups)]
+    comments = [reader.comment(raw, f"$.comments[{i}]") for i, raw in enumerate(raw_comments)]
+    bends = [reader.bends(raw, f"$.connections[{i}]") for i, raw in enumerate(raw_links)]
+    return groups, comments, bends
 
 
 def check_nodes(project: Project, graph: Graph, nodes: list[Node], file: str,
@@ -287,25 +305,67 @@ class _Reader:
                 raise self.fail(f"{path}.nodes[{index}].id", f"duplicate node id {node.id!r}")
             graph.nodes[node.id] = node
         for index, raw_link in enumerate(self.get(raw, "connections", list, path, [])):
-            graph.links.append(self.link(raw_link, f"{path}.connections[{index}]"))
+            link = self.link(raw_link, f"{path}.connections[{index}]")
+            graph.links.append(link)
+            bends = self.bends(raw_link, f"{path}.connections[{index}]")
+            if bends:
+                graph.bends[link] = bends
         for index, raw_group in enumerate(self.get(raw, "groups", list, path, [])):
             group = self.group(raw_group, f"{path}.groups[{index}]")
             if any(g.id == group.id for g in graph.groups):
                 raise self.fail(f"{path}.groups[{index}].id", f"duplicate group id {group.id!r}")
             graph.groups.append(group)
+        for index, raw_comment in enumerate(self.get(raw, "comments", list, path, [])):
+            comment = self.comment(raw_comment, f"{path}.comments[{index}]")
+            if any(c.id == comment.id for c in graph.comments):
+                raise self.fail(f"{path}.comments[{index}].id", f"duplicate comment id {comment.id!r}")
+            graph.comments.append(comment)
         return graph
 
-    def group(self, raw: Any, path: str) -> Group:
-        if not isinstance(raw, dict):
-            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+    def rect(self, raw: dict[str, Any], path: str) -> tuple[float, float, float, float]:
         rect = self.get(raw, "rect", list, path)
         if len(rect) != 4 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in rect) \
                 or rect[2] <= 0 or rect[3] <= 0:
             raise self.fail(f"{path}.rect", "expected [x, y, width, height] with a positive width and height")
         for index, value in enumerate(rect):
             self.coordinate(value, f"{path}.rect[{index}]")
-        return Group(self.get(raw, "id", str, path), self.get(raw, "title", str, path),
-                     (float(rect[0]), float(rect[1]), float(rect[2]), float(rect[3])))
+        return (float(rect[0]), float(rect[1]), float(rect[2]), float(rect[3]))
+
+    def colour(self, raw: dict[str, Any], path: str, default: str) -> str:
+        colour = self.get(raw, "colour", str, path, default)
+        if colour != default and not _COLOUR.fullmatch(colour):
+            raise self.fail(f"{path}.colour", f"expected a colour such as \"#f5e08a\", found {colour!r}")
+        return colour
+
+    def text(self, raw: dict[str, Any], key: str, path: str, default: Any = ...) -> str:
+        text = self.get(raw, key, str, path, default)
+        if len(text) > MAX_COMMENT_CHARS:
+            raise self.fail(f"{path}.{key}", f"text of {len(text)} characters is longer than {MAX_COMMENT_CHARS:,}")
+        return text
+
+    def comment(self, raw: Any, path: str) -> Comment:
+        if not isinstance(raw, dict):
+            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+        return Comment(self.get(raw, "id", str, path), self.text(raw, "text", path), self.rect(raw, path),
+                       self.colour(raw, path, Comment.colour))
+
+    def bends(self, raw: dict[str, Any], path: str) -> Bends:
+        """A connection's optional reroute points: ``"points": [[x, y], ...]``."""
+        points = self.get(raw, "points", list, path, [])
+        for index, point in enumerate(points):
+            where = f"{path}.points[{index}]"
+            if not isinstance(point, list) or len(point) != 2 \
+                    or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in point):
+                raise self.fail(where, "expected [x, y] with two numbers")
+            for axis, value in enumerate(point):
+                self.coordinate(value, f"{where}[{axis}]")
+        return tuple((float(x), float(y)) for x, y in points)
+
+    def group(self, raw: Any, path: str) -> Group:
+        if not isinstance(raw, dict):
+            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+        return Group(self.get(raw, "id", str, path), self.get(raw, "title", str, path), self.rect(raw, path),
+                     self.colour(raw, path, ""))
 
     def instances(self, raw: list[Any], path: str) -> list[PrefabInstance]:
         result = []
@@ -333,6 +393,7 @@ class _Reader:
             pass_through=self.get(raw, "pass_through", bool, path, False),
             attributes=dict(self.get(raw, "attributes", dict, path, {})),
             extra={k: v for k, v in raw.items() if k not in _NODE_KEYS},
+            comment=self.text(raw, "comment", path, ""),
         )
 
     def link(self, raw: Any, path: str) -> Link:
@@ -474,6 +535,7 @@ _ATTRIBUTE_TYPES: dict[AttrKind, type] = {
     AttrKind.BOOL: bool, AttrKind.INT: int, AttrKind.FLOAT: float, AttrKind.STRING: str,
     AttrKind.CHOICE: str, AttrKind.DATA_TYPE: str, AttrKind.VARIABLE: str, AttrKind.FUNCTION: str,
     AttrKind.SCENE: str, AttrKind.SETTING: str, AttrKind.STRING_LIST: list, AttrKind.EVENT: str,
+    AttrKind.INSTANCE: str,
 }
 
 #: The JSON type of each settings field kind (`registry.SettingField.kind`); json fields take any value.
@@ -558,7 +620,7 @@ def _event(event: CustomEvent) -> dict[str, Any]:
 
 def _graph(graph: Graph) -> dict[str, Any]:
     data: dict[str, Any] = {"id": graph.id, "kind": graph.kind.value.lower(), "name": graph.name}
-    if graph.kind is Scope.FUNCTION:
+    if graph.kind is Scope.FUNCTION or graph.inputs or graph.outputs:  # a prefab's, when it has some
         data["inputs"] = _params(graph.inputs)
         data["outputs"] = _params(graph.outputs)
     if graph.variables:
@@ -566,10 +628,31 @@ def _graph(graph: Graph) -> dict[str, Any]:
     if graph.instances:
         data["prefab_instances"] = [{"name": i.name, "prefab": i.prefab} for i in graph.instances]
     data["nodes"] = [node_data(n) for n in graph.nodes.values()]
-    data["connections"] = [{"from": [k.source, k.output], "to": [k.target, k.input]} for k in graph.links]
+    data["connections"] = [link_data(k, graph.bends.get(k, ())) for k in graph.links]
     if graph.groups:
-        data["groups"] = [{"id": g.id, "title": g.title, "rect": [_number(v) for v in g.rect]} for g in graph.groups]
+        data["groups"] = [group_data(g) for g in graph.groups]
+    if graph.comments:
+        data["comments"] = [comment_data(c) for c in graph.comments]
     return data
+
+
+def link_data(link: Link, bends: Bends = ()) -> dict[str, Any]:
+    data: dict[str, Any] = {"from": [link.source, link.output], "to": [link.target, link.input]}
+    if bends:
+        data["points"] = [[_number(x), _number(y)] for x, y in bends]
+    return data
+
+
+def group_data(group: Group) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": group.id, "title": group.title, "rect": [_number(v) for v in group.rect]}
+    if group.colour:
+        data["colour"] = group.colour
+    return data
+
+
+def comment_data(comment: Comment) -> dict[str, Any]:
+    return {"id": comment.id, "text": comment.text, "rect": [_number(v) for v in comment.rect],
+            "colour": comment.colour}
 
 
 def node_data(node: Node) -> dict[str, Any]:
@@ -582,6 +665,8 @@ def node_data(node: Node) -> dict[str, Any]:
         "pass_through": node.pass_through,
         "attributes": dict(sorted(node.attributes.items())),
     }
+    if node.comment:
+        data["comment"] = node.comment
     data.update(sorted(node.extra.items()))
     return data
 

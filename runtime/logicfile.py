@@ -24,7 +24,7 @@ from typing import Any
 from runtime import fileformat
 from runtime.atomic_save import write_atomically
 from runtime.filelimits import LimitError, check_value, parse_json, read_regular_file
-from runtime.model import CustomEvent, Graph, Group, Link, Node, Param, Project, Variable
+from runtime.model import Comment, CustomEvent, Graph, Group, Link, Node, Param, Project, Variable
 from runtime.registry import Registry, default_registry
 from runtime.specs import AttrKind, Scope
 
@@ -55,6 +55,7 @@ class Fragment:
     nodes: list[Node]
     links: list[Link]
     groups: list[Group] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
 
 
 @dataclass
@@ -72,21 +73,20 @@ class LogicFile:
 
 # --- writing ---------------------------------------------------------------------------------
 
-def fragment_data(graph: Graph, node_ids: Iterable[str], group_ids: Iterable[str] = ()) -> dict[str, Any]:
-    """The nodes `node_ids` of `graph`, the links among them and the groups `group_ids`, in file form."""
+def fragment_data(graph: Graph, node_ids: Iterable[str], group_ids: Iterable[str] = (),
+                  comment_ids: Iterable[str] = ()) -> dict[str, Any]:
+    """The nodes `node_ids` of `graph`, the links among them (with their reroute points) and the
+    groups and comments named, in file form: the clipboard's payload and a logic file's body."""
     ids = [i for i in node_ids if i in graph.nodes]
     inside = set(ids)
-    wanted = set(group_ids)
-    data: dict[str, Any] = {
+    groups, comments = set(group_ids), set(comment_ids)
+    return {
         "nodes": [fileformat.node_data(graph.nodes[i]) for i in ids],
-        "connections": [{"from": [k.source, k.output], "to": [k.target, k.input]} for k in graph.links
+        "connections": [fileformat.link_data(k, graph.bends.get(k, ())) for k in graph.links
                         if k.source in inside and k.target in inside],
+        "groups": [fileformat.group_data(g) for g in graph.groups if g.id in groups],
+        "comments": [fileformat.comment_data(c) for c in graph.comments if c.id in comments],
     }
-    groups = [g for g in graph.groups if g.id in wanted]
-    if groups:
-        data["groups"] = [{"id": g.id, "title": g.title, "rect": [fileformat._number(v) for v in g.rect]}
-                          for g in groups]
-    return data
 
 
 def used_definitions(project: Project, graph: Graph, nodes: list[Node],
@@ -144,7 +144,8 @@ def save(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
 # --- reading ---------------------------------------------------------------------------------
 
 def read_fragment(data: Any, file: str) -> Fragment:
-    """A fragment (clipboard payload or logic file body) checked for shape; ProjectFileError naming `file`."""
+    """A logic file's body checked as Paste checks a clipboard, and stricter (every connection joins two
+    nodes of the file, node ids are unique); ProjectFileError naming `file`."""
     reader = fileformat._Reader(file, default_registry())
     if not isinstance(data, dict):
         raise reader.fail("$", f"expected a JSON object, found {fileformat._describe(data)}")
@@ -159,8 +160,9 @@ def read_fragment(data: Any, file: str) -> Fragment:
         for end in (link.source, link.target):
             if end not in seen:
                 raise reader.fail(f"$.connections[{index}]", f"connects node {end!r}, which is not in the file")
-    groups = [reader.group(raw, f"$.groups[{i}]") for i, raw in enumerate(reader.get(data, "groups", list, "$", []))]
-    return Fragment(nodes, links, groups)
+    groups, comments, _bends = fileformat.read_layout(data.get("groups", []), data.get("comments", []),
+                                                      data.get("connections", []), file)
+    return Fragment(nodes, links, groups, comments)
 
 
 def load(path: str | os.PathLike[str]) -> LogicFile:
@@ -190,7 +192,7 @@ def loads(text: str, file: str = "<logic>") -> LogicFile:
     reader = fileformat._Reader(file, default_registry())
     if not isinstance(data, dict) or data.get("kind") != KIND:
         kind = "a Pulse Studio project" if isinstance(data, dict) and "graphs" in data else "not a logic file"
-        raise reader.fail("$.kind" if isinstance(data, dict) else "$",
+        raise reader.fail("$.kind" if isinstance(data, dict) and "kind" in data else "$",
                           f"expected \"kind\": \"{KIND}\" ({kind}; export one with File > Export Selection)")
     version = reader.get(data, "format_version", int, "$")
     if version > LOGIC_FORMAT_VERSION:

@@ -32,6 +32,7 @@ class Node:
     pass_through: bool = False
     attributes: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
+    comment: str = ""  # the bubble shown above the node (Unreal's node comment); "" shows none
 
 
 @dataclass(frozen=True)
@@ -77,11 +78,30 @@ class PrefabInstance:
 
 @dataclass
 class Group:
-    """A titled backdrop behind some nodes: `rect` is (x, y, width, height) in canvas coordinates."""
+    """A titled backdrop behind some nodes: `rect` is (x, y, width, height) in canvas coordinates.
+
+    `colour` is ``#rrggbb``, or "" for the theme's own backdrop colour.
+    """
 
     id: str
     title: str
     rect: tuple[float, float, float, float]
+    colour: str = ""
+
+
+@dataclass
+class Comment:
+    """A sticky note on the canvas: Markdown-lite `text` (``**bold**``, ``*italics*``, line breaks)
+    in a `rect` (x, y, width, height) filled with `colour` (``#rrggbb``). Pure layout: never run."""
+
+    id: str
+    text: str
+    rect: tuple[float, float, float, float]
+    colour: str = "#f5e08a"
+
+
+#: Bend points of a connection, in canvas coordinates, from its output to its input (reroute dots).
+Bends = tuple[tuple[float, float], ...]
 
 
 @dataclass(frozen=True)
@@ -117,11 +137,16 @@ class Graph(_Observed):
     variables: list[Variable] = field(default_factory=list)
     instances: list[PrefabInstance] = field(default_factory=list)
     groups: list[Group] = field(default_factory=list)
+    comments: list[Comment] = field(default_factory=list)
+    #: Reroute points by connection: pure layout kept beside `links`, so that a Link (and the
+    #: interpreter that follows links) stays what it was; a link without bends has no entry.
+    bends: dict[Link, Bends] = field(default_factory=dict)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Graph):
             return NotImplemented
-        fields = ("id", "kind", "name", "nodes", "inputs", "outputs", "variables", "instances", "groups")
+        fields = ("id", "kind", "name", "nodes", "inputs", "outputs", "variables", "instances", "groups",
+                  "comments", "bends")
         return all(getattr(self, f) == getattr(other, f) for f in fields) and set(self.links) == set(other.links)
 
     # --- queries -------------------------------------------------------------------------
@@ -156,23 +181,36 @@ class Graph(_Observed):
         self._notify("node_removed", node)
         return node, removed
 
-    def add_link(self, link: Link) -> None:
+    def add_link(self, link: Link, bends: Bends = ()) -> None:
         if link in self.links:
             return
         self.links.append(link)
+        if bends:
+            self.bends[link] = tuple(bends)
         self._notify("link_added", link)
 
-    def remove_link(self, link: Link) -> None:
+    def remove_link(self, link: Link) -> Bends:
+        """Removes a link; returns its bend points (they go with it) so that an undo can put them back."""
         self.links.remove(link)
+        bends = self.bends.pop(link, ())
         self._notify("link_removed", link)
+        return bends
+
+    def set_bends(self, link: Link, bends: Bends) -> None:
+        """Gives a connection these reroute points (none: a plain curve)."""
+        if bends:
+            self.bends[link] = tuple((float(x), float(y)) for x, y in bends)
+        else:
+            self.bends.pop(link, None)
+        self._notify("link_bends", link)
 
     def move_node(self, node_id: str, position: tuple[float, float]) -> None:
         self.nodes[node_id].position = (float(position[0]), float(position[1]))
         self._notify("node_moved", self.nodes[node_id])
 
     def set_node_field(self, node_id: str, name: str, value: Any) -> None:
-        """Sets a general attribute: ``name``, ``enabled`` or ``pass_through``."""
-        if name not in ("name", "enabled", "pass_through"):
+        """Sets a general attribute: ``name``, ``enabled``, ``pass_through`` or ``comment``."""
+        if name not in ("name", "enabled", "pass_through", "comment"):
             raise ValueError(f"{name!r} is not a general node attribute")
         setattr(self.nodes[node_id], name, value)
         self._notify("node_changed", self.nodes[node_id])
@@ -221,13 +259,43 @@ class Graph(_Observed):
         return group, index
 
     def update_group(self, group_id: str, title: str | None = None,
-                     rect: tuple[float, float, float, float] | None = None) -> None:
+                     rect: tuple[float, float, float, float] | None = None, colour: str | None = None) -> None:
         group = next(g for g in self.groups if g.id == group_id)
         if title is not None:
             group.title = title
         if rect is not None:
             group.rect = tuple(float(v) for v in rect)  # type: ignore[assignment]
+        if colour is not None:
+            group.colour = colour
         self._notify("group_changed", group)
+
+    def new_comment_id(self) -> str:
+        taken = {c.id for c in self.comments}
+        while (candidate := "c" + uuid.uuid4().hex[:8]) in taken:
+            pass
+        return candidate
+
+    def add_comment(self, comment: Comment, index: int | None = None) -> None:
+        self.comments.insert(len(self.comments) if index is None else index, comment)
+        self._notify("comment_added", comment)
+
+    def remove_comment(self, comment_id: str) -> tuple[Comment, int]:
+        """Removes a comment; returns it with its position for an undo."""
+        index = next(i for i, c in enumerate(self.comments) if c.id == comment_id)
+        comment = self.comments.pop(index)
+        self._notify("comment_removed", comment)
+        return comment, index
+
+    def update_comment(self, comment_id: str, text: str | None = None,
+                       rect: tuple[float, float, float, float] | None = None, colour: str | None = None) -> None:
+        comment = next(c for c in self.comments if c.id == comment_id)
+        if text is not None:
+            comment.text = text
+        if rect is not None:
+            comment.rect = tuple(float(v) for v in rect)  # type: ignore[assignment]
+        if colour is not None:
+            comment.colour = colour
+        self._notify("comment_changed", comment)
 
 
 @dataclass(eq=False)

@@ -51,6 +51,7 @@ class AttrKind(StrEnum):
     VARIABLE = "variable"  # a variable visible from the node's graph
     FUNCTION = "function"  # a function graph of the project
     SCENE = "scene"  # a scene graph of the project
+    INSTANCE = "instance"  # a prefab instance of the node's scene
     SETTING = "setting"  # an entry of a plugin's settings list, e.g. a Socket.IO connection
     EVENT = "event"  # a custom event of the project's Events list
     VALUE = "value"  # a literal whose type is given by `type_ref`

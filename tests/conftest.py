@@ -8,8 +8,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # The real-window tests need the xcb platform and an X server: `make test` runs them on their own.
 collect_ignore = [] if os.environ["QT_QPA_PLATFORM"] == "xcb" else ["realwindow"]
 
-# Real Socket.IO servers (python-socketio and Node.js) as fixtures: see tests/sio_servers.py.
-pytest_plugins = ["sio_servers"]
+# Real Socket.IO servers (python-socketio and Node.js) and redis-server as fixtures: see tests/sio_servers.py
+# and tests/redis_server.py.
+pytest_plugins = ["sio_servers", "redis_server"]
 
 
 def pytest_xvfb_disable(config) -> bool:

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from runtime.model import Link, Node, Project
+from runtime.model import Graph, Link, Node, PrefabInstance, Project
 from runtime.registry import default_registry
-from runtime.specs import MAX_SOCKETS
+from runtime.specs import MAX_SOCKETS, Scope
 
 BIG = 10**12
 
@@ -81,3 +81,20 @@ RUNAWAYS: dict[str, Callable[[], Project]] = {
     "huge-sequential": huge_sequential,
     "pulse-cycle": pulse_cycle,
 }
+
+
+def stubborn_destruction() -> Project:
+    """A run that waits (a Delay of an hour) in a scene holding an instance of a prefab whose On Destruction
+    prints "destroying" and then runs away (a pulse cycle): Stop must still end it, in bounded time."""
+    project = _project([("wait", "logic.delay", {"Seconds": 3600.0})], ["hello.Out -> wait.In"])
+    prefab = Graph("prefab-stubborn", Scope.PREFAB, "Stubborn")
+    project.add_graph(prefab)
+    project.graphs[project.start_scene].instances = [PrefabInstance("S", prefab.id)]
+    for node_id, type_id, attributes in [("bye", "logic.on_destruction", {}),
+                                         ("say", "logic.console", {"Value": "destroying"}),
+                                         ("ping", "logic.toggle", {}), ("pong", "logic.toggle", {})]:
+        prefab.add_node(Node(node_id, type_id, node_id, attributes=attributes))
+    for source, output, target in [("bye", "Out", "say"), ("say", "Out", "ping"), ("ping", "On", "pong"),
+                                   ("ping", "Off", "pong"), ("pong", "On", "ping"), ("pong", "Off", "ping")]:
+        prefab.add_link(Link(source, output, target, "In"))
+    return project

@@ -51,6 +51,20 @@ def node_server_available() -> bool:
     return NODE_MODULES.is_dir()
 
 
+async def broadcast(server: SioServer, payload: str) -> None:
+    """Asks `server` (or anything with an echo server's `url`) to emit 'tick' with `payload` to every client
+    (of the whole cluster)."""
+    from runtime.plugins.socketio.sio_import import socketio_module  # here: importing this plugin stays light
+
+    client = socketio_module().AsyncClient(reconnection=False)
+    await client.connect(server.url, transports=["websocket"])
+    try:
+        answer = await client.call("broadcast", {"event": "tick", "payload": payload}, timeout=10)
+        assert answer == {"broadcast": "tick"}
+    finally:
+        await client.disconnect()
+
+
 def _command(kind: str, host: str, port: int, quiet: bool, extra: tuple[str, ...] = ()) -> list[str]:
     if kind == "python":
         cmd = [sys.executable, "-m", "runtime.plugins.socketio.echo_server"]

@@ -7,7 +7,8 @@ toolbar, node context menu (and so the Keyboard Shortcuts dialog, read from the 
 Adding a canvas tool: write the tool in its own module with a method on the canvas (or the
 window), then add ONE row here, e.g.::
 
-    A("minimap", "&Minimap", "toggle_minimap", "Ctrl+M", on="canvas", places=("view:frame",), checkable=True),
+    A("highlight_pulse_chain", "Highlight P&ulse Chain", "highlight_pulse_chain", "Ctrl+Shift+L", on="canvas",
+      places=("edit:highlight", "node:highlight")),
 
 `places` are "menu:section" names from `LAYOUT` ("toolbar:…" is the toolbar, "node:…" a node's
 context menu); a section keeps the table's order and a line separates two sections.
@@ -59,13 +60,13 @@ class A:
 #: Each menu's sections, top to bottom; the menu bar shows the menus of `MENU_BAR` in its order.
 LAYOUT: dict[str, tuple[str, ...]] = {
     "file": ("project", "save", "logic", "settings", "quit"),
-    "edit": ("undo", "clipboard", "node", "select", "arrange"),
+    "edit": ("undo", "clipboard", "find", "node", "select", "highlight", "arrange"),
     "arrange": ("align", "layout"),
-    "view": ("frame", "zoom", "layout"),
+    "view": ("frame", "zoom", "overview", "layout"),
     "run": ("run", "step", "debug", "values"),
     "tools": ("project", "plugins"),
     "help": ("help",),
-    "node": ("name", "clipboard", "flags", "chain", "delete"),  # a node's context menu on the canvas
+    "node": ("name", "clipboard", "flags", "chain", "highlight", "delete"),  # a node's context menu on the canvas
     "toolbar": ("file", "undo", "chain", "align", "view", "run"),
 }
 MENU_BAR: dict[str, str] = {"file": "&File", "edit": "&Edit", "view": "&View", "run": "&Run", "tools": "&Tools",
@@ -100,6 +101,10 @@ ACTIONS: tuple[A, ...] = (
     A("paste", "&Paste", "paste", Keys.Paste, places=("edit:clipboard",)),
     A("duplicate", "D&uplicate", "duplicate", "Ctrl+D", places=("edit:clipboard", "node:clipboard"), icon="duplicate"),
     A("delete", "&Delete", "delete", Keys.Delete, places=("edit:clipboard", "node:delete"), icon="delete"),
+    A("find", "&Find…", "show_find", Keys.Find, places=("edit:find",),
+      tip="Find nodes in every graph by name, type, value or variable"),
+    A("find_next", "Find &Next", "find_next", "F3", places=("edit:find",)),
+    A("find_previous", "Find Pre&vious", "find_previous", "Shift+F3", places=("edit:find",)),
     A("rename", "&Rename Node", "rename_selected", "F2", places=("edit:node", "node:name"), scope="canvas",
       tip="Rename the selected node"),
     A("toggle_enabled", "Disa&ble", "toggle_enabled", "Ctrl+Shift+E", places=("edit:node", "node:flags"),
@@ -107,11 +112,23 @@ ACTIONS: tuple[A, ...] = (
     A("pass_through", "Pulse &Pass Through", "toggle_pass_through", "Ctrl+Shift+P", places=("edit:node", "node:flags"),
       tip="The selected nodes pass their pulse on without running", checkable=True),
     A("select_all", "Select &All", "select_all", Keys.SelectAll, places=("edit:select",)),
-    A("highlight_connected", "Highlight Connected Nodes", "highlight_connected", "Ctrl+L",
+    A("highlight_connected", "Select &Connected", "highlight_connected", "Ctrl+L",
       places=("edit:select", "node:chain", "toolbar:chain"), icon="connected",
       tip="Select every node connected to the selection"),
     A("group", "Group Nodes", "group_selection", "Ctrl+G", places=("edit:select", "node:chain", "toolbar:chain"),
       icon="group", tip="Group the selected nodes"),
+    A("highlight_pulse_chain", "Highlight P&ulse Chain", "highlight_pulse_chain", "Ctrl+Shift+L", on="canvas",
+      places=("edit:highlight", "node:highlight"),
+      tip="Colour what leads to the selected nodes and what follows them by pulse wires"),
+    A("highlight_data_chain", "Highlight Data C&hain", "highlight_data_chain", "Ctrl+Shift+D", on="canvas",
+      places=("edit:highlight", "node:highlight"),
+      tip="Colour what feeds the selected nodes and what uses their values by data wires"),
+    A("clear_highlight", "Remove &Highlight", "clear_highlight", on="canvas", places=("edit:highlight",),
+      tip="Remove the chain highlight (Esc on the canvas)"),
+    A("node_comment", "Edit Node &Comment…", "edit_node_comment", on="canvas", places=("edit:node", "node:name"),
+      tip="The note shown in a bubble above the selected node"),
+    A("add_comment", "Add Co&mment", "add_comment", "Ctrl+Alt+M", on="canvas", places=("edit:select",),
+      tip="A sticky note at the view centre (double-click it to edit, right-click for its colour)"),
     A("arrange", "Arrange", None, places=("edit:arrange",), submenu=True),
     A("align_left", "Align Left", lambda w: w.arrange(arrange.align_left), places=("arrange:align", "toolbar:align"),
       icon="align_left", tip="Align the selected nodes on their left edges"),
@@ -137,6 +154,8 @@ ACTIONS: tuple[A, ...] = (
     A("zoom_in", "Zoom &In", "zoom_in", Keys.ZoomIn, on="canvas", places=("view:zoom",)),
     A("zoom_out", "Zoom &Out", "zoom_out", Keys.ZoomOut, on="canvas", places=("view:zoom",)),
     A("zoom_reset", "&Reset Zoom", "reset_zoom", "Ctrl+0", on="canvas", places=("view:zoom",)),
+    A("minimap", "&Minimap", "toggle_minimap", "Ctrl+M", places=("view:overview",), checkable=True,
+      tip="An overview of the graph in the canvas corner"),
     A("panels", "&Panels", "fill_panels_menu", places=("view:layout",), submenu=True),
     A("reset_layout", "Reset &Layout", "reset_layout", places=("view:layout",),
       tip="Put every panel back where it started"),
@@ -146,8 +165,8 @@ ACTIONS: tuple[A, ...] = (
     A("stop", "Stop", "stop", "Shift+F5", on="runner", places=("run:run", "toolbar:run"), icon="stop"),
     A("pause", "Pause", "pause", "F6", on="runner", places=("run:step",)),
     A("step", "Step (Call Next Node)", "step", "F10", on="runner", places=("run:step", "toolbar:run"), icon="step"),
-    A("step_into", "Step Into Function", "step_into", "F11", on="runner", places=("run:step",)),
-    A("step_out", "Step Out of Function", "step_out", "Shift+F11", on="runner", places=("run:step",)),
+    A("step_into", "Step Into (Function or Prefab)", "step_into", "F11", on="runner", places=("run:step",)),
+    A("step_out", "Step Out (of Function or Prefab)", "step_out", "Shift+F11", on="runner", places=("run:step",)),
     A("breakpoint", "Toggle Breakpoint", "toggle_breakpoints", "F9", places=("run:debug", "node:flags")),
     A("focus_error", "Focus on Error", "focus_last_error", "Ctrl+E", on="runner", places=("run:debug",)),
     A("keep_values", "Keep Debug Values After the Run", "keep_values_toggled", on="runner", places=("run:values",),

@@ -10,6 +10,7 @@ Public API (used by the main window, panels and the run/debug layer):
     canvas.select_nodes(ids: list[str])   # and scroll so that they are visible
     canvas.center_on_node(node_id)
     canvas.frame_all(); canvas.frame_selection(); canvas.zoom_in(); canvas.zoom_out(); canvas.reset_zoom()
+    canvas.zoom_to_read()                 # zoom in (around the centre) until labels are readable
     canvas.view_center() -> tuple[float, float]              # scene coordinates of the view centre
     canvas.map_from_global(QPoint) -> tuple[float, float]    # scene coordinates under a screen point
     canvas.add_node(type_id, position=None) -> str           # via the document (undoable); None = view centre
@@ -26,17 +27,28 @@ Public API (used by the main window, panels and the run/debug layer):
     canvas.group_selected(title="Group") -> str | None      # Ctrl+G: a backdrop around the selected nodes
     canvas.selected_group_ids() -> list[str]; canvas.select_groups(ids)
     canvas.rename_group(group_id) -> TitleEditor | None     # opens the in-place title editor
+    canvas.highlight_pulse_chain(); canvas.highlight_data_chain()   # colour the selection's chain, dim the rest
+    canvas.highlight_chain(node_ids, pulse: bool) -> Chain | None; canvas.clear_highlight()   # Esc
+    canvas.chain_highlight() -> Chain | None                 # what is highlighted now
+    canvas.set_minimap_visible(on: bool); canvas.minimap() -> Minimap | None   # View → Minimap
+    canvas.add_comment(at=None) -> NoteEditor | None          # a sticky note (undoable), opened for typing
+    canvas.edit_comment(comment_id) -> NoteEditor | None     # the in-place text editor of a note
+    canvas.selected_comment_ids() -> list[str]; canvas.select_comments(ids)
+    canvas.selected_layout_ids() -> (group ids, comment ids) # what a copy takes along with the nodes
 
 Also available (beyond the API above):
 
-    canvas.delete_selected()              # selected nodes and groups (else connections), one undo step
+    canvas.delete_selected()              # selected nodes, groups, comments and reroute points (else
+                                          # connections), one undo step
     canvas.open_node_search(view_pos=None) -> NodeSearchPopup   # the Tab popup (view_pos in viewport coords)
     canvas.node_graph()                   # the NodeGraphQt graph (a view: never edit through it)
     canvas.node_look(node_id) -> NodeLook | None                # what a node shows (tests, tools)
     canvas.group_item(group_id) -> GroupItem | None; canvas.flow_display() -> FlowDisplay   # (tests, tools)
+    canvas.comment_item(comment_id) -> CommentItem | None; canvas.layout_tools() -> LayoutTools  # (tests, tools)
     NODE_TYPE_MIME                        # drag a node type id (UTF-8) with this mime type onto a canvas
 
-Everything the canvas shows comes from the model (nodes, connections, groups); every user gesture
+Everything the canvas shows comes from the model (nodes, connections and their reroute points,
+groups, comments, node comments); every user gesture
 becomes a Document edit. Dragging a group's title moves the group and what lies inside it as one edit.
 """
 

@@ -14,7 +14,7 @@ The animation timer runs only while something is lit.
 from __future__ import annotations
 
 import time
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 
 from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphic
 
 from editor.canvas import style
 from editor.canvas.items import LinkItem, NodeCardItem
+from runtime.engine.interpreter import WINDOW
 
 DURATION = 0.45  # seconds a flash lasts (the dot's trip)
 RESTART_AFTER = 0.6  # a wire flashing again before this share of DURATION keeps its current dot
@@ -57,6 +58,22 @@ def _ease(t: float) -> float:
     return 1.0 - (1.0 - t) ** 2
 
 
+def _point_along(path: QPainterPath) -> Callable[[float], QPointF]:
+    """Where a dot is at `t` (0..1) along `path`. A connection is one cubic curve, evaluated here in
+    Python: `QPainterPath.pointAtPercent` measures the curve's length on every call and lets go of the
+    GIL, which a busy engine thread then keeps for a while, once per dot per frame."""
+    if path.elementCount() != 4:
+        return path.pointAtPercent
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = ((e.x, e.y) for e in map(path.elementAt, range(4)))
+
+    def at(t: float) -> QPointF:
+        u = 1.0 - t
+        a, b, c, d = u * u * u, 3.0 * u * u * t, 3.0 * u * t * t, t * t * t
+        return QPointF(a * x0 + b * x1 + c * x2 + d * x3, a * y0 + b * y1 + c * y2 + d * y3)
+
+    return at
+
+
 class FlowOverlay(QGraphicsItem):
     """Paints the current flashes; takes no mouse (its shape is empty).
 
@@ -69,7 +86,8 @@ class FlowOverlay(QGraphicsItem):
         super().__init__()
         self.setZValue(FLOW_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        self.flashes: dict[LinkItem, tuple[float, QPainterPath]] = {}  # wire -> (start time, its path)
+        self.flashes: dict[LinkItem, tuple[float, QPainterPath, Callable[[float], QPointF]]] = {}
+        # wire -> (start time, its path, where its dot is at t)
         self.now = time.monotonic()
         self._bounds = QRectF()
         self._halos = QPainterPath()
@@ -97,9 +115,9 @@ class FlowOverlay(QGraphicsItem):
         dots.setFillRule(Qt.FillRule.WindingFill)
         bounds = QRectF()
         self.dots = {}
-        for pipe, (started, path) in self.flashes.items():
+        for pipe, (started, path, point_at) in self.flashes.items():
             t = min(max((now - started) / DURATION, 0.0), 1.0)
-            self.dots[pipe] = point = path.pointAtPercent(_ease(t))
+            self.dots[pipe] = point = point_at(_ease(t))
             halos.addEllipse(point, radius * 1.7, radius * 1.7)
             dots.addEllipse(point, radius, radius)
             bounds = bounds.united(path.boundingRect())
@@ -150,7 +168,8 @@ class FlowDisplay(QObject):
             if flash is None and (len(overlay.flashes) >= MAX_FLASHES
                                   or not visible.intersects(pipe.sceneBoundingRect())):
                 continue
-            overlay.flashes[pipe] = (now, pipe.path())
+            path = pipe.path()
+            overlay.flashes[pipe] = (now, path, _point_along(path))
             pipe.set_flowing(True)
             started += 1
         if started:
@@ -164,9 +183,10 @@ class FlowDisplay(QObject):
         return list(self.overlay.flashes)
 
     def _tick(self) -> None:
+        WINDOW.busy(0.02)  # the GIL, often, until the repaint this asks for ends (or 20 ms: none may come)
         overlay = self.overlay
         now = time.monotonic()
-        ended = [p for p, (begun, _path) in overlay.flashes.items() if now - begun >= DURATION or p.scene() is None]
+        ended = [p for p, (begun, *_) in overlay.flashes.items() if now - begun >= DURATION or p.scene() is None]
         for pipe in ended:
             del overlay.flashes[pipe]
             pipe.set_flowing(False)

@@ -19,12 +19,17 @@ from PySide6.QtGui import QPixmapCache
 from PySide6.QtWidgets import QMenu, QVBoxLayout, QWidget
 
 from editor.canvas import style
+from editor.canvas.chain import Chain, ChainHighlight
+from editor.canvas.comments import CommentItem, NoteEditor
 from editor.canvas.flow import FlowDisplay, pulse_wires_between
 from editor.canvas.group_layer import GroupLayer, TitleEditor
 from editor.canvas.groups import GroupItem
 from editor.canvas.items import NodeCardItem, SocketItem
+from editor.canvas.layout_tools import LayoutTools
 from editor.canvas.look import NodeLook
+from editor.canvas.minimap import Block, Minimap
 from editor.canvas.node_graph import CanvasGraph
+from editor.canvas.open_graph import graph_opened_by
 from editor.canvas.sync import GraphMirror
 from editor.canvas.tab_search import NodeSearchPopup
 from editor.canvas.viewer import CanvasViewer
@@ -41,6 +46,12 @@ PIXMAP_CACHE_KB = 512 * 1024
 READABLE_TEXT_PX = 10.5
 
 NodeContextAction = Callable[[QMenu, str], None]
+
+#: Edits after which a highlighted chain is worked out again.
+_CHAIN_EDITS = frozenset({"node_added", "node_removed", "link_added", "link_removed", "node_changed",
+                          "plugin_toggled"})
+#: Edits after which the minimap redraws its overview.
+_MINIMAP_EDITS = frozenset({"node_added", "node_removed", "node_moved", "node_changed"})
 
 
 class _ModelListener:
@@ -69,6 +80,7 @@ class GraphCanvas(QWidget):
 
     selection_changed = Signal(list)
     status_message = Signal(str)
+    graph_requested = Signal(str)  # a double-clicked Function or Prefab node: show that graph's tab
 
     def __init__(self, document: Document, graph_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -82,7 +94,11 @@ class GraphCanvas(QWidget):
         self._mirror = GraphMirror(self._graph, document.project, graph_id, document.registry)
         self._viewer.cards = lambda: (n.card for n in self._mirror.nodes.values())
         self._groups = GroupLayer(document, graph_id, self._viewer)
+        self._layout = LayoutTools(document, graph_id, self._viewer, self._mirror, self)
+        self._groups.link_of = self._layout.link_of
         self._flow = FlowDisplay(self._viewer.scene(), self)
+        self._chain = ChainHighlight(self._mirror, self)
+        self._minimap: Minimap | None = None  # made when first shown
         self._search: NodeSearchPopup | None = None
         self._search_at = QPointF()
         self._selection_pending = False
@@ -92,6 +108,7 @@ class GraphCanvas(QWidget):
         self._wire()
         self._mirror.load()
         self._groups.load()
+        self._layout.load()
         self._initial_view()
         self._viewer.keep_framed(self._initial_view)  # until the window's layout has settled
         self._listener = _ModelListener(self, document.project)
@@ -110,6 +127,8 @@ class GraphCanvas(QWidget):
         viewer.context_requested.connect(self._show_context_menu)
         viewer.group_context_requested.connect(self._show_group_menu)
         viewer.view_touched.connect(self._groups.end_rename)
+        viewer.escape_pressed.connect(self.clear_highlight)
+        viewer.node_double_clicked.connect(self._open_referenced_graph)
         viewer.node_type_dropped.connect(lambda type_id, pos: self._add_node_gesture(type_id, (pos.x(), pos.y())))
         viewer.scene().selectionChanged.connect(self._selection_changed_soon)
 
@@ -147,13 +166,19 @@ class GraphCanvas(QWidget):
         if node is not None:
             self._center_on(node.view.sceneBoundingRect().center())
 
+    def zoom_to_read(self) -> None:
+        """Zooms in, around the view's centre, until socket labels are readable (a found node is seen)."""
+        if self._viewer.scale_factor() < readable_scale():
+            self._zoom(readable_scale())
+
     def frame_all(self) -> None:
         """Shows every node and group (F)."""
         self._viewer.frame_rect(self._content_rect())
         self._viewer.keep_framed(None)
 
     def frame_selection(self) -> None:
-        items = [i for i in self._viewer.scene().selectedItems() if isinstance(i, NodeCardItem | GroupItem)]
+        items = [i for i in self._viewer.scene().selectedItems()
+                 if isinstance(i, NodeCardItem | GroupItem | CommentItem)]
         if items:
             self._viewer.frame_rect(self._union(items))
             self._viewer.keep_framed(None)
@@ -200,6 +225,50 @@ class GraphCanvas(QWidget):
         node = self._mirror.nodes.get(node_id)
         return (node.card.width, node.card.height) if node is not None else (0.0, 0.0)
 
+    def highlight_pulse_chain(self) -> Chain | None:
+        """Colours what the selected nodes' pulses come from and go to (never selects), dims the rest."""
+        return self.highlight_chain(self.selected_node_ids(), pulse=True)
+
+    def highlight_data_chain(self) -> Chain | None:
+        """The same along data wires: what feeds the selected nodes' inputs, and what uses their outputs."""
+        return self.highlight_chain(self.selected_node_ids(), pulse=False)
+
+    def highlight_chain(self, node_ids: Iterable[str], pulse: bool) -> Chain | None:
+        ids = list(node_ids)
+        if not ids:
+            self.status_message.emit("Select a node to highlight its chain")
+            return None
+        chain = self._chain.show(ids, pulse)
+        self.status_message.emit(f"{'Pulse' if pulse else 'Data'} chain: {len(chain.upstream)} node(s) before "
+                                 f"(blue), {len(chain.downstream)} after (pink). Esc removes the highlight")
+        return chain
+
+    def clear_highlight(self) -> None:
+        """Esc on the canvas, Edit → Remove Highlight."""
+        self._chain.clear()
+
+    def chain_highlight(self) -> Chain | None:
+        """The chain highlighted now (None: none)."""
+        return self._chain.chain
+
+    def set_minimap_visible(self, on: bool) -> None:
+        """View → Minimap (Ctrl+M): the overview in the bottom-right corner."""
+        if on and self._minimap is None:
+            self._minimap = Minimap(self, self._minimap_blocks, self._visible_rect)
+            self._minimap.moved_to.connect(self._center_on)
+            self._viewer.view_changed.connect(self._minimap.update)
+        if self._minimap is not None:
+            self._minimap.setVisible(on)
+
+    def minimap(self) -> Minimap | None:
+        return self._minimap
+
+    def _minimap_blocks(self) -> list[Block]:
+        """Each node as a block: its model position, its card's size, its header colour."""
+        views = self._mirror.nodes
+        cards = [(node.position, views[i].card) for i, node in self._mirror.graph.nodes.items() if i in views]
+        return [(x, y, c._width, c._height, c.header_rgba, c.header) for (x, y), c in cards]
+
     def flash_links(self, links: Iterable[Link]) -> int:
         """Sends a pulse along each of these connections (data connections are ignored); returns how many."""
         pipes = (p for p in map(self._mirror.pipe_of, links) if p is not None)
@@ -241,6 +310,38 @@ class GraphCanvas(QWidget):
     def group_item(self, group_id: str) -> GroupItem | None:
         return self._groups.items.get(group_id)
 
+    def selected_layout_ids(self) -> tuple[list[str], list[str]]:
+        """The selected groups and comments (a copy takes them along with the nodes)."""
+        return self.selected_group_ids(), self.selected_comment_ids()
+
+    def selected_comment_ids(self) -> list[str]:
+        return self._layout.comments.selected_ids()
+
+    def select_comments(self, comment_ids: Iterable[str]) -> None:
+        self._layout.comments.select(comment_ids)
+
+    def add_comment(self, at: tuple[float, float] | None = None) -> NoteEditor | None:
+        """A sticky note at `at` (default: the view centre), undoable, opened for typing."""
+        return self._layout.comments.add(at if at is not None else self.view_center())
+
+    def edit_comment(self, comment_id: str) -> NoteEditor | None:
+        return self._layout.comments.edit(comment_id)
+
+    def comment_item(self, comment_id: str) -> CommentItem | None:
+        return self._layout.comments.items.get(comment_id)
+
+    def edit_node_comment(self) -> None:
+        """Asks for the comment of the selected node (one node: the bubble above it; empty removes it)."""
+        ids = self.selected_node_ids()
+        if len(ids) == 1:
+            self._layout.edit_node_comment(ids[0])
+        else:
+            self.status_message.emit("Select one node to edit its comment")
+
+    def layout_tools(self) -> LayoutTools:
+        """Comments, colours, node comments and reroute points (tests, tools)."""
+        return self._layout
+
     def set_node_values(self, node_id: str, values: dict | None) -> None:
         """Debugger: tags each data socket of the node with its last value ({"in"/"out": {name: value}})."""
         node = self._mirror.nodes.get(node_id)
@@ -254,20 +355,21 @@ class GraphCanvas(QWidget):
             self._search.set_specs(self.placeable_specs())
 
     def delete_selected(self) -> None:
-        """Deletes the selected nodes and groups (a group's nodes stay), or else the selected connections.
-
-        One undo step either way."""
+        """Deletes the selected nodes, groups, comments and reroute points (a group's nodes and a
+        point's connection stay), or else the selected connections. One undo step either way."""
         ids, groups = self.selected_node_ids(), self.selected_group_ids()
-        if ids or groups:
+        comments, points = self.selected_comment_ids(), self._layout.selected_reroutes()
+        kinds = sum(map(bool, (ids, groups, comments, points)))
+        if kinds:
             stack = self.document.undo_stack
-            both = bool(ids and groups)
-            if both:
+            if kinds > 1:  # one undo step; a single kind keeps its own name ("Delete 2 nodes")
                 stack.beginMacro("Delete")
             try:
+                self._layout.delete_selected()  # first: a point's indices are those of the links as they are
                 self.document.remove_nodes(self.graph_id, ids)
                 self.document.remove_groups(self.graph_id, groups)
             finally:
-                if both:
+                if kinds > 1:
                     stack.endMacro()
             return
         links = [self._mirror.link_of(p.output_port, p.input_port) for p in self._viewer.selected_pipes()]
@@ -375,6 +477,7 @@ class GraphCanvas(QWidget):
         menu.addAction("Rename Group…", lambda: self.rename_group(group_id))
         menu.addAction("Delete Group (keep its nodes)",
                        lambda: self.document.remove_groups(self.graph_id, [group_id]))
+        self._layout.fill_group_menu(menu, group_id)
         menu.exec(global_pos)
 
     def _show_context_menu(self, node_id: str | None, global_pos: QPoint) -> None:
@@ -389,7 +492,11 @@ class GraphCanvas(QWidget):
         else:
             view_pos = self._viewer.mapFromGlobal(global_pos)
             menu.addAction("Add Node…", lambda: self.open_node_search(view_pos))
+            at = self._viewer.mapToScene(self._viewer.viewport().mapFromGlobal(global_pos))
+            self._layout.fill_background_menu(menu, at)
             menu.addAction("Frame All", self.frame_all)
+            if self._chain.chain is not None:
+                menu.addAction("Remove Highlight", self.clear_highlight)
         menu.exec(global_pos)
 
     # --- model -> view ----------------------------------------------------------------------------
@@ -397,6 +504,11 @@ class GraphCanvas(QWidget):
         try:
             self._mirror.apply(change)
             self._groups.apply(change)
+            if change.what in _CHAIN_EDITS and change.graph in (self.graph_id, None):
+                self._chain.follow_edit()
+            if self._minimap is not None and change.what in _MINIMAP_EDITS and change.graph == self.graph_id:
+                self._minimap.graph_changed()
+            self._layout.apply(change)
             if change.what == "plugin_toggled" and self._search is not None:
                 self._search.set_specs(self.placeable_specs())
         except Exception:  # a view must never break a model edit: report it and go on
@@ -415,18 +527,26 @@ class GraphCanvas(QWidget):
 
     # --- view helpers -------------------------------------------------------------------------------
     @staticmethod
-    def _union(items: Iterable[NodeCardItem | GroupItem]) -> QRectF:
+    def _union(items: Iterable[NodeCardItem | GroupItem | CommentItem]) -> QRectF:
         """Bounding rect of items (a union of rects: NodeGraphQt's item-group way takes a minute at 2,000)."""
         rect = QRectF()
         for item in items:
-            rect = rect.united(item.area() if isinstance(item, GroupItem) else item.sceneBoundingRect())
+            rect = rect.united(item.sceneBoundingRect() if isinstance(item, NodeCardItem) else item.area())
         return rect
 
     def _content_rect(self) -> QRectF:
-        return self._union(n.card for n in self._mirror.nodes.values()).united(self._groups.bounds())
+        return self._union(n.card for n in self._mirror.nodes.values()).united(self._groups.bounds()) \
+            .united(self._layout.comments.bounds())
 
     def _visible_rect(self) -> QRectF:
         return self._viewer.mapToScene(self._viewer.viewport().rect()).boundingRect()
+
+    def _open_referenced_graph(self, node_id: str) -> None:
+        graph = self.document.project.graphs[self.graph_id]
+        node = graph.nodes.get(node_id)
+        target = graph_opened_by(node, graph, self.document.project, self.document.registry) if node else None
+        if target is not None:  # once the click is over, so that its release still reaches this canvas
+            QTimer.singleShot(0, lambda: self.graph_requested.emit(target))
 
     def _center_on(self, point: QPointF) -> None:
         self._viewer.set_scale(self._viewer.scale_factor(), point)

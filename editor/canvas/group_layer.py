@@ -7,16 +7,19 @@ and finds the item already right). Renaming happens in place, in a line edit ove
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import shiboken6
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit
 
+from editor import layout_edits
 from editor.canvas.groups import GroupItem, Rect, rect_around
+from editor.canvas.item_layer import ItemLayer
+from editor.canvas.items import LinkItem
 from editor.document import Document
-from runtime.model import Change, Group
+from runtime.model import Bends, Group, Link
 
 
 class TitleEditor(QLineEdit):
@@ -61,64 +64,36 @@ class TitleEditor(QLineEdit):
             self.committed.emit(group_id, title)
 
 
-class GroupLayer:
+class GroupLayer(ItemLayer[GroupItem]):
     """The `GroupItem`s of one canvas, and the `GroupEvents` that turn their gestures into edits."""
 
+    prefix = "group"
+
     def __init__(self, document: Document, graph_id: str, view: QGraphicsView) -> None:
-        self.document = document
-        self.graph_id = graph_id
-        self.view = view
-        self.items: dict[str, GroupItem] = {}
+        super().__init__(document, graph_id, view)
+        self.link_of: Callable[[LinkItem], Link] | None = None  # the canvas's: reroute points move with a group
         self._editor: TitleEditor | None = None
 
     # --- following the model ---------------------------------------------------------------------
-    def load(self) -> None:
-        for group in self.document.graph(self.graph_id).groups:
-            self._show(group)
+    def model_items(self) -> list[Group]:
+        return self.document.graph(self.graph_id).groups
 
-    def apply(self, change: Change) -> None:
-        if change.graph != self.graph_id or not change.what.startswith("group_"):
-            return
-        group: Group = change.detail
-        if change.what == "group_removed":
-            if self._editor is not None and self._editor.group_id == group.id:
-                self._editor.finish(commit=False)
-            item = self.items.pop(group.id, None)
-            if item is not None and item.scene() is not None:
-                item.scene().removeItem(item)
-        else:
-            self._show(group)
+    def make(self, data: Group) -> GroupItem:
+        return GroupItem(data, self)
 
-    def _show(self, group: Group) -> None:
-        item = self.items.get(group.id)
-        if item is None:
-            item = self.items[group.id] = GroupItem(group, self)
-            self.view.scene().addItem(item)
-        else:
-            item.set_group(group)
+    def refresh(self, item: GroupItem, data: Group) -> None:
+        item.set_group(data)
 
-    # --- queries and commands ------------------------------------------------------------------
-    def selected_ids(self) -> list[str]:
-        return [group_id for group_id, item in self.items.items() if item.isSelected()]
+    def forget(self, item_id: str) -> None:
+        if self._editor is not None and self._editor.group_id == item_id:
+            self._editor.finish(commit=False)
 
-    def bounds(self) -> QRectF:
-        rect = QRectF()
-        for item in self.items.values():
-            rect = rect.united(item.area())
-        return rect
-
+    # --- commands --------------------------------------------------------------------------------
     def group(self, rects: Iterable[QRectF], title: str) -> str:
         """Adds a group around these scene rects (undoable) and selects it alone."""
         group = self.document.add_group(self.graph_id, title, rect_around(list(rects)))
         self.select([group.id])
         return group.id
-
-    def select(self, group_ids: Iterable[str]) -> None:
-        scene = self.view.scene()
-        scene.clearSelection()
-        for group_id in group_ids:
-            if group_id in self.items:
-                self.items[group_id].setSelected(True)
 
     def rename(self, group_id: str) -> TitleEditor | None:
         """Opens the in-place title editor on a group."""
@@ -143,8 +118,12 @@ class GroupLayer:
 
     # --- GroupEvents ------------------------------------------------------------------------------
     def group_moved(self, rects: dict[str, Rect],
-                    node_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]]) -> None:
-        self.document.move_groups(self.graph_id, rects, node_moves)
+                    node_moves: dict[str, tuple[tuple[float, float], tuple[float, float]]],
+                    comment_rects: dict[str, Rect], bends: dict[LinkItem, Bends]) -> None:
+        link_of = self.link_of
+        links = {link_of(pipe): points for pipe, points in bends.items()} if link_of is not None else {}
+        layout_edits.move_layout(self.document, self.graph_id, rects, comment_rects, node_moves,
+                                 f"Move group{'s' if len(rects) > 1 else ''}", links)
 
     def group_resized(self, group_id: str, rect: Rect) -> None:
         self.document.move_groups(self.graph_id, {group_id: rect}, text="Resize group")

@@ -26,7 +26,10 @@ from PySide6.QtWidgets import (
 )
 
 from editor.canvas import style
+from editor.canvas.comments import CommentItem
+from editor.canvas.item_gestures import corner_cursor, draw_grip, select_on_press
 from editor.canvas.items import LinkItem, NodeCardItem
+from editor.canvas.reroutes import RerouteDot, follow_dots
 from runtime.model import Group
 
 Rect = tuple[float, float, float, float]
@@ -48,7 +51,6 @@ TITLE_TEXT = QColor(236, 240, 248)
 GRIP = QColor(190, 205, 230, 150)
 
 _LEFT = Qt.MouseButton.LeftButton
-_CTRL = Qt.KeyboardModifier.ControlModifier
 _NO_BRUSH = Qt.BrushStyle.NoBrush
 _INTERSECTS = Qt.ItemSelectionMode.IntersectsItemBoundingRect
 
@@ -57,7 +59,8 @@ class GroupEvents(Protocol):
     """What a group's gestures ask for; implemented by the canvas's `GroupLayer`."""
 
     def group_moved(self, rects: dict[str, Rect], node_moves: dict[str, tuple[tuple[float, float],
-                                                                               tuple[float, float]]]) -> None: ...
+                                                                               tuple[float, float]]],
+                    comment_rects: dict[str, Rect], bends: dict[LinkItem, tuple[tuple[float, float], ...]]) -> None: ...
 
     def group_resized(self, group_id: str, rect: Rect) -> None: ...
 
@@ -89,12 +92,28 @@ class _Drag:
     rect: QRectF  # the group's scene rect at the press
     nodes: dict[NodeCardItem, QPointF] = field(default_factory=dict)  # what lies inside -> position at the press
     groups: dict[GroupItem, QPointF] = field(default_factory=dict)
+    comments: dict[CommentItem, QPointF] = field(default_factory=dict)
+    dots: dict[RerouteDot, QPointF] = field(default_factory=dict)
     pipes: list[LinkItem] = field(default_factory=list)
     moved: bool = False
 
 
+def group_colours(colour: str) -> tuple[QColor, QColor, QColor]:
+    """Body, border and title bar of a backdrop of `colour` (#rrggbb; "" for the theme's blue)."""
+    if not colour:
+        return BODY, BORDER, TITLE_BAR
+    base = QColor(colour)
+    body, border, bar = QColor(base), QColor(base.lighter(115)), QColor(base.darker(135))
+    body.setAlpha(BODY.alpha() + 12)
+    border.setAlpha(BORDER.alpha())
+    bar.setAlpha(TITLE_BAR.alpha() + 30)
+    return body, border, bar
+
+
 class GroupItem(QGraphicsItem):
     """One backdrop. Its position is the group's top-left corner; `set_group` shows the model's state."""
+
+    own_mouse = True  # the viewer hands presses on it straight to it (see CanvasViewer.mousePressEvent)
 
     def __init__(self, group: Group, events: GroupEvents) -> None:
         super().__init__()
@@ -104,6 +123,8 @@ class GroupItem(QGraphicsItem):
         self._size = (0.0, 0.0)
         self._drag: _Drag | None = None
         self._font = _title_font()
+        self.colour = ""
+        self._colours = group_colours("")
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable, True)
         self.setAcceptHoverEvents(True)
         self.set_group(group)
@@ -118,6 +139,10 @@ class GroupItem(QGraphicsItem):
         self.setZValue(GROUP_Z - min(width * height, 1e8) / 1e8)
         if (self.x(), self.y()) != (x, y):
             self.setPos(x, y)
+        if group.colour != self.colour:
+            self.colour = group.colour
+            self._colours = group_colours(group.colour)
+            self.update()
         if group.title != self.title:
             self.title = group.title
             self.setToolTip(f"{group.title} — drag the title to move the group and its nodes; double-click to rename")
@@ -156,10 +181,11 @@ class GroupItem(QGraphicsItem):
         far = lod < style.DETAIL_LOD
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, not far)
         body = QRectF(0.0, 0.0, width, height)
-        border = QPen(style.NODE_SELECTED if self.isSelected() else BORDER, 2.0 if self.isSelected() else 1.2)
+        body_colour, border_colour, bar_colour = self._colours
+        border = QPen(style.NODE_SELECTED if self.isSelected() else border_colour, 2.0 if self.isSelected() else 1.2)
         border.setCosmetic(far)
         painter.setPen(border)
-        painter.setBrush(BODY)
+        painter.setBrush(body_colour)
         painter.drawRoundedRect(body, CORNER, CORNER)
         bar = self.title_rect()
         if far:  # the bar grows upwards, out of the nodes' way, so that the title stays readable
@@ -169,7 +195,7 @@ class GroupItem(QGraphicsItem):
         square = QPainterPath()
         square.addRect(QRectF(0.0, TITLE_HEIGHT - CORNER, width, CORNER))  # square bottom corners
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(TITLE_BAR)
+        painter.setBrush(bar_colour)
         painter.drawPath(title_bar.united(square))
         font = self._font
         if far:
@@ -183,24 +209,16 @@ class GroupItem(QGraphicsItem):
         painter.drawText(text_box, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, title)
         if not far:
             painter.setPen(QPen(GRIP, 1.3))
-            for step in (4.0, 8.0, 12.0):  # a corner grip: three short diagonals
-                painter.drawLine(QPointF(width - step, height - 3.0), QPointF(width - 3.0, height - step))
+            draw_grip(painter, width, height, (4.0, 8.0, 12.0))
 
     # --- gestures --------------------------------------------------------------------------------
     def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
-        on_handle = self.handle_rect().contains(event.pos())
-        self.setCursor(Qt.CursorShape.SizeFDiagCursor if on_handle else Qt.CursorShape.SizeAllCursor)
+        corner_cursor(self, self.handle_rect(), event)
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if event.button() != _LEFT:
-            event.ignore()
+        if not select_on_press(self, event):
             return
         scene = self.scene()
-        if event.modifiers() & _CTRL:
-            self.setSelected(not self.isSelected())
-        elif not self.isSelected():
-            scene.clearSelection()
-            self.setSelected(True)
         resize = self.handle_rect().contains(event.pos())
         rect = self.area()
         drag = _Drag(resize, event.scenePos(), rect)
@@ -210,7 +228,12 @@ class GroupItem(QGraphicsItem):
                     drag.nodes[item] = item.pos()
                 elif isinstance(item, GroupItem) and item is not self and rect.contains(item.area()):
                     drag.groups[item] = item.pos()
-            drag.pipes = list({id(p): p for node in drag.nodes for p in node.pipes()}.values())
+                elif isinstance(item, CommentItem) and rect.contains(item.area()):
+                    drag.comments[item] = item.pos()
+                elif isinstance(item, RerouteDot) and rect.contains(item.scenePos()):
+                    drag.dots[item] = item.pos()
+            pipes = [p for node in drag.nodes for p in node.pipes()] + [d.pipe for d in drag.dots]
+            drag.pipes = list({id(p): p for p in pipes}.values())
         self._drag = drag
         event.accept()
 
@@ -229,10 +252,14 @@ class GroupItem(QGraphicsItem):
             self._size = (width, height)
             return
         self.setPos(drag.rect.topLeft() + delta)
-        for item, origin in (*drag.nodes.items(), *drag.groups.items()):
+        for item, origin in (*drag.nodes.items(), *drag.groups.items(), *drag.comments.items(),
+                             *drag.dots.items()):
             item.setPos(origin + delta)
         for pipe in drag.pipes:
-            pipe.draw_path()
+            if pipe.bends:
+                follow_dots(pipe)
+            else:
+                pipe.draw_path()
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         drag, self._drag = self._drag, None
@@ -243,7 +270,8 @@ class GroupItem(QGraphicsItem):
             return
         rects = {self.group_id: self.scene_rect()} | {g.group_id: g.scene_rect() for g in drag.groups}
         moves = {node.model_id: ((origin.x(), origin.y()), (node.x(), node.y())) for node, origin in drag.nodes.items()}
-        self._events.group_moved(rects, moves)
+        self._events.group_moved(rects, moves, {c.comment_id: c.scene_rect() for c in drag.comments},
+                                 {d.pipe: d.pipe.bends for d in drag.dots})
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if event.button() == _LEFT and self.title_rect().contains(event.pos()):

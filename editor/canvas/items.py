@@ -10,6 +10,7 @@ Zoomed out, nodes draw as plain blocks.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 from NodeGraphQt.constants import Z_VAL_NODE, PortTypeEnum
@@ -26,7 +27,9 @@ from PySide6.QtWidgets import (
 )
 
 from editor.canvas import style
+from editor.canvas.chain import DIMMED
 from editor.canvas.look import NodeLook, Socket
+from editor.canvas.node_comment import CommentBubble
 from editor.canvas.value_tags import ValueTag, place_tags
 
 _IN, _OUT = PortTypeEnum.IN.value, PortTypeEnum.OUT.value
@@ -139,7 +142,7 @@ _LINK_PENS: dict[tuple[int, bool, str, bool], QPen] = {}
 
 
 def link_pen(base: QColor, pulse: bool, state: str, far: bool) -> QPen:
-    """The pen of a link of colour `base` in `state` (normal, faded, hover, lit, flow, selected), shared by all.
+    """The pen of a link of colour `base` in `state` (normal, faded, hover, lit, flow, chain, selected), shared by all.
 
     Links of one look share one pen object: a cold repaint of 2,000 links then makes no pens.
     Zoomed out (`far`) the pen is a cosmetic 1 px line.
@@ -154,6 +157,8 @@ def link_pen(base: QColor, pulse: bool, state: str, far: bool) -> QPen:
         elif state == "flow":  # a pulse just went along it (editor/canvas/flow.py draws the dot)
             colour = QColor(style.HIGHLIGHTS["running"])
             pen.setWidthF(pen.widthF() + 1.0)
+        elif state == "chain":  # on a highlighted chain: `base` is the chain's colour
+            pen.setWidthF(pen.widthF() + 0.8)
         elif state in ("hover", "lit", "selected"):
             colour = QColor(255, 255, 255) if state == "hover" else QColor(style.NODE_SELECTED)
             pen.setWidthF(pen.widthF() + (0.8 if state != "selected" else 0.0))
@@ -191,6 +196,8 @@ class LinkItem(PipeItem):
         self.pulse = True
         self._pen: QPen | None = None
         self._far: QPen | None = None
+        self._chain: QColor | None = None
+        self.bends: tuple[tuple[float, float], ...] = ()  # reroute points it passes through (reroutes.py)
         if socket is not None:
             self.set_kind(socket)
 
@@ -201,6 +208,10 @@ class LinkItem(PipeItem):
         self.setPen(_PULSE_PEN if socket.pulse else _DATA_PEN)
         self._pen = self._far = None
 
+    def base_colour(self) -> QColor:
+        """Its colour before any state (pulse white, or the data type's colour)."""
+        return self._base
+
     def restyle(self) -> None:
         """Forgets the kept pens (its state or an end node's Enabled changed) and repaints."""
         self._pen = self._far = None
@@ -209,8 +220,12 @@ class LinkItem(PipeItem):
     def _state(self) -> str:
         if self._active:
             return "hover"
-        if self._flowing or self._highlight:
-            return "flow" if self._flowing else "lit"
+        if self._flowing:
+            return "flow"
+        if self._chain is not None:
+            return "chain"
+        if self._highlight:
+            return "lit"
         return "faded" if self._end_disabled() else "normal"
 
     def set_flowing(self, on: bool) -> None:
@@ -219,9 +234,20 @@ class LinkItem(PipeItem):
             self._flowing = on
             self.restyle()
 
+    def set_chain(self, colour: QColor | None, dimmed: bool) -> None:
+        """On a highlighted chain (its colour), dimmed outside one, or neither (None, False)."""
+        self.setOpacity(DIMMED if dimmed else 1.0)
+        if colour != self._chain:
+            self._chain = colour
+            self.restyle()
+
+    def _state_pen(self, far: bool) -> QPen:
+        state = self._state()
+        return link_pen(self._chain if state == "chain" else self._base, self.pulse, state, far)
+
     def _paint_pen(self) -> QPen:
         if self._pen is None:
-            self._pen = link_pen(self._base, self.pulse, self._state(), False)
+            self._pen = self._state_pen(False)
         return self._pen
 
     def _end_disabled(self) -> bool:
@@ -260,10 +286,21 @@ class LinkItem(PipeItem):
             return
         p1 = out_port.scenePos() + _SOCKET_CENTER
         p2 = in_port.scenePos() + _SOCKET_CENTER
-        tangent = min(max(abs(p2.x() - p1.x()) * 0.5, 40.0), 160.0)
         path = QPainterPath(p1)
-        path.cubicTo(QPointF(p1.x() + tangent, p1.y()), QPointF(p2.x() - tangent, p2.y()), p2)
+        if self.bends:  # through each reroute point, leaving it rightwards as it leaves a socket
+            points = [p1, *(QPointF(x, y) for x, y in self.bends), p2]
+            for a, b in pairwise(points):
+                _curve(path, a, b, 20.0)
+        else:
+            _curve(path, p1, p2, 40.0)
         self.setPath(path)
+
+    def anchors(self) -> list[QPointF]:
+        """Its ends and reroute points, in order (where a new reroute point goes)."""
+        ends = [p.scenePos() + _SOCKET_CENTER for p in (self._output_port, self._input_port) if p is not None]
+        if len(ends) < 2:
+            return []
+        return [ends[0], *(QPointF(x, y) for x, y in self.bends), ends[1]]
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         far = _lod(painter, option) < style.DETAIL_LOD
@@ -273,13 +310,19 @@ class LinkItem(PipeItem):
             pen = link_pen(self._base, self.pulse, "selected", far)
         elif far:
             if self._far is None:
-                self._far = link_pen(self._base, self.pulse, self._state(), True)
+                self._far = self._state_pen(True)
             pen = self._far
         else:
             pen = self._paint_pen()
         painter.setPen(pen)
         painter.setBrush(_NO_BRUSH)
         painter.drawPath(self.path())
+
+
+def _curve(path: QPainterPath, a: QPointF, b: QPointF, least: float) -> None:
+    """A connection's S-curve from `a` to `b`: it leaves `a` and reaches `b` horizontally."""
+    tangent = min(max(abs(b.x() - a.x()) * 0.5, least), 160.0)
+    path.cubicTo(QPointF(a.x() + tangent, a.y()), QPointF(b.x() - tangent, b.y()), b)
 
 
 class NodeCardItem(AbstractNodeItem):
@@ -292,6 +335,13 @@ class NodeCardItem(AbstractNodeItem):
     # Selection styling is done by the viewer once per selection change, not per item here.
     itemChange = QGraphicsItem.itemChange
 
+    def mouseDoubleClickEvent(self, event: Any) -> None:
+        """Tells the viewer, as NodeGraphQt's own nodes do (the canvas opens a function's or prefab's tab)."""
+        viewer = self.viewer()
+        if viewer is not None and event.button() == Qt.MouseButton.LeftButton:
+            viewer.node_double_clicked.emit(self.id)
+        super().mouseDoubleClickEvent(event)
+
     def __init__(self, name: str = "node", parent: QGraphicsItem | None = None) -> None:
         super().__init__(name, parent)
         self.setCacheMode(_DEVICE_CACHE)
@@ -303,9 +353,13 @@ class NodeCardItem(AbstractNodeItem):
         self._properties["icon"] = None
         self.look: NodeLook | None = None
         self.header = QColor(style.PLACEHOLDER_HEADER)
+        self.header_rgba = self.header.rgba()  # the minimap groups blocks by colour without a call per node
         self.highlight_kind: str | None = None
+        self.chain_colour: QColor | None = None  # see editor/canvas/chain.py
+        self._dimmed = False
         self._value_tags: dict[tuple[str, str], ValueTag] = {}
         self.model_id = ""
+        self._bubble: CommentBubble | None = None  # made for the first node comment only
         self._bounds = self._shape_rect = QRectF(0.0, 0.0, self._width, self._height)
 
     # --- the NodeItem interface NodeGraphQt relies on -----------------------------------------
@@ -375,14 +429,26 @@ class NodeCardItem(AbstractNodeItem):
         """Shows `look` (sockets must already match it); one repaint of this node only."""
         self.look = look
         self.header = QColor(header if not look.status else style.PLACEHOLDER_HEADER)
+        self.header_rgba = self.header.rgba()
         self._properties["name"] = look.title
         if self._properties["disabled"] == look.enabled:  # Enabled changed: its connections fade or not
             self._properties["disabled"] = not look.enabled
             for pipe in self.pipes():
                 pipe.restyle()
-        self.setOpacity(1.0 if look.enabled else 0.45)
+        self._apply_opacity()
+        if look.comment or self._bubble is not None:
+            self._show_comment(look.comment)
         self._tooltip = ""  # made when first hovered: thousands of rich-text tooltips cost at load
         self.layout()
+
+    def _show_comment(self, text: str) -> None:
+        if self._bubble is None:
+            self._bubble = CommentBubble(self)
+        self._bubble.set_text(text)
+
+    def comment_bubble(self) -> CommentBubble | None:
+        """The node comment shown above the card, if any (tests)."""
+        return self._bubble if self._bubble is not None and self._bubble.isVisible() else None
 
     def hoverEnterEvent(self, event: Any) -> None:
         look = self.look
@@ -428,6 +494,17 @@ class NodeCardItem(AbstractNodeItem):
         for pipe in self.pipes():  # sockets may have moved (a status strip appeared or went)
             pipe.draw_path()
         self.update()
+
+    def _apply_opacity(self) -> None:
+        enabled = self.look is None or self.look.enabled
+        self.setOpacity((1.0 if enabled else 0.45) * (DIMMED if self._dimmed else 1.0))
+
+    def set_chain(self, colour: QColor | None, dimmed: bool) -> None:
+        """Outlined in a highlighted chain's colour, dimmed outside one, or neither (None, False)."""
+        if colour != self.chain_colour or dimmed != self._dimmed:
+            self.chain_colour, self._dimmed = colour, dimmed
+            self._apply_opacity()
+            self.update()
 
     def set_highlight(self, kind: str | None) -> None:
         if kind != self.highlight_kind:
@@ -483,7 +560,7 @@ class NodeCardItem(AbstractNodeItem):
         look = self.look
         rect = QRectF(0.0, 0.0, self._width, self._height)
         selected = self.isSelected()
-        outline = style.HIGHLIGHTS.get(self.highlight_kind or "")
+        outline = style.HIGHLIGHTS.get(self.highlight_kind or "", self.chain_colour)
         if _lod(painter, option) < style.DETAIL_LOD or look is None:
             painter.setPen(_NO_PEN)
             painter.setBrush(style.NODE_BODY)

@@ -46,6 +46,7 @@ class NodeLook:
     outputs: tuple[Socket, ...]
     description: str = ""
     problem: str = ""
+    comment: str = ""  # the node comment, shown in a bubble above the card
 
     @property
     def strip(self) -> str:
@@ -107,7 +108,8 @@ def look_of(node: Node, graph: Graph, project: Project, registry: Registry,
     if spec is None:
         inputs, outputs = _with_link_sockets(node, graph, project, registry, links, (), ())
         return NodeLook(node.name, node.type, "", "", UNKNOWN_TYPE, node.enabled, node.pass_through,
-                        inputs, outputs, f"Unknown node type {node.type!r}: kept as it is, cannot run.")
+                        inputs, outputs, f"Unknown node type {node.type!r}: kept as it is, cannot run.",
+                        comment=node.comment)
     plugin = registry.plugins.get(spec.plugin)
     live = registry.is_active(spec.plugin, project)
     inputs, outputs = _spec_sockets(node, spec, project, graph)
@@ -119,4 +121,4 @@ def look_of(node: Node, graph: Graph, project: Project, registry: Registry,
     if why:
         description = f"⚠ {why}<br/>{description}"
     return NodeLook(node.name, spec.name, spec.category[0] if spec.category else "", badge, status,
-                    node.enabled, node.pass_through, inputs, outputs, description, problem)
+                    node.enabled, node.pass_through, inputs, outputs, description, problem, node.comment)

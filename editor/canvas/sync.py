@@ -17,12 +17,13 @@ from editor.canvas import style
 from editor.canvas.items import LinkItem, SocketItem
 from editor.canvas.look import NodeLook, look_of
 from editor.canvas.node_graph import CanvasGraph, CanvasNode
+from editor.canvas.reroutes import show_bends
 from runtime.model import Change, Graph, Link, Node, Project
 from runtime.registry import Registry
 from runtime.specs import AttrKind
 
 _PROJECT_WIDE = frozenset({"graph_signature", "variables_changed", "plugin_toggled", "settings_changed",
-                           "graph_added", "graph_removed", "events_changed"})
+                           "graph_added", "graph_removed", "events_changed", "instances_changed"})
 
 
 class GraphMirror:
@@ -109,12 +110,19 @@ class GraphMirror:
             out, into = self._sockets(link)
             if out is None or into is None:
                 return
-        if any(p.input_port is into for p in out.connected_pipes):
+        existing = next((p for p in out.connected_pipes if p.input_port is into), None)
+        if existing is not None:
+            show_bends(existing, self.graph.bends.get(link, ()))  # a pipe NodeGraphQt's drag put back
             return
         pipe = LinkItem(out.socket)
+        pipe.setCacheMode(self.view_graph.viewer().card_cache_mode())
         self.view_graph.scene().addItem(pipe)
         pipe.set_connections(out, into)
-        pipe.draw_path()
+        bends = self.graph.bends.get(link)
+        if bends:
+            show_bends(pipe, bends)
+        else:
+            pipe.draw_path()
         if out.node.isSelected() or into.node.isSelected():
             self.view_graph.viewer().light_pipe(pipe)
 
@@ -204,6 +212,10 @@ class GraphMirror:
             self._add_link(change.detail)
         elif what == "link_removed":
             self._remove_link(change.detail)
+        elif what == "link_bends":
+            pipe = self.pipe_of(change.detail)
+            if pipe is not None:
+                show_bends(pipe, self.graph.bends.get(change.detail, ()))
         elif what == "node_moved":
             view_node = self.nodes.get(change.detail.id)
             x, y = change.detail.position

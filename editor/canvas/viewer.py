@@ -3,20 +3,25 @@
 - Connections are validated while dragging by `link_check` (the Document's rules); a refusal's
   reason is emitted once per hovered socket.
 - NodeGraphQt's menus, shortcuts and undo actions are not created (several canvases must not
-  fight over Ctrl+Z; the main window owns shortcuts). Delete, Tab and the context menu are
-  signals for the canvas.
+  fight over Ctrl+Z; the main window owns shortcuts). Delete, Tab, Esc and the context menu
+  are signals for the canvas.
 - While nodes are dragged, their connections are redrawn once per mouse move (sockets do not
   send scene-position changes: that costs seconds per move at 2,000 nodes).
-- A press on a group's title bar or corner handle goes straight to the group item (NodeGraphQt's
-  press handling would record the selected nodes and report their moves a second time).
+- A press on a group's title bar or corner handle, a comment or a reroute dot (items with
+  `own_mouse`) goes straight to that item (NodeGraphQt's press handling would record the selected
+  nodes and report their moves a second time).
+- A double-click on a connection, or an Alt+click (press and release in place: Alt+drag still pans),
+  asks for a reroute point there (`wire_clicked`).
 - A resize keeps the zoom and the centre the user chose (NodeGraphQt zooms with the window).
   `keep_framed(refit)` redoes the opening framing when the viewport is resized while the window is
   still laying itself out (`SETTLE_SECONDS` after the canvas is first shown), unless the user has
   zoomed, panned or clicked by then.
-- Zoomed out (below `style.DETAIL_LOD`) node cards are painted directly instead of through a
-  device-coordinate pixmap cache: a block costs two rectangles, while filling 2,000 fresh pixmaps
-  made the first repaint after a zoom change take twice as long. Every zoom change re-renders
-  device caches anyway, so nothing is lost; close up the cache keeps panning and dragging cheap.
+- Zoomed out (below `style.DETAIL_LOD`) node cards and connections are painted directly instead of
+  through a device-coordinate pixmap cache: a block costs two rectangles, while filling 2,000 fresh
+  pixmaps made the first repaint after a zoom change take twice as long. Every zoom change re-renders
+  device caches anyway, so nothing is lost; close up the cache keeps panning and dragging cheap, and
+  a repaint during a run (pulses travelling over the wires) copies pixmaps instead of calling each
+  wire's Python `paint`, which would take the GIL from the engine's thread once per wire per frame.
 """
 
 from __future__ import annotations
@@ -35,6 +40,8 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsView, QToolTip, QWidget
 from editor.canvas import style
 from editor.canvas.groups import GroupItem
 from editor.canvas.items import LinkItem, NodeCardItem
+from editor.canvas.reroutes import RerouteDot, wire_at
+from runtime.engine.interpreter import WINDOW
 
 #: How long after a canvas is first shown its opening framing follows the window's layout.
 SETTLE_SECONDS = 1.0
@@ -58,7 +65,12 @@ class CanvasViewer(NodeViewer):
     context_requested = Signal(object, QPoint)  # node id or None, global position
     node_type_dropped = Signal(str, QPointF)
     group_context_requested = Signal(str, QPoint)  # group id, global position
+    escape_pressed = Signal()
+    view_changed = Signal()  # every zoom and pan (the minimap follows it)
     view_touched = Signal()  # the user pressed, scrolled or typed on the view
+    wire_clicked = Signal(object, QPointF)  # a LinkItem double-clicked (or Alt+clicked), scene point
+    reroute_moved = Signal(object, int, object, object)  # LinkItem, point index, old (x, y), new (x, y)
+    item_context_requested = Signal(object, QPoint)  # a comment or reroute dot, global position
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, undo_stack=None)  # no undo actions, hence no Ctrl+Z shortcuts here
@@ -70,6 +82,7 @@ class CanvasViewer(NodeViewer):
         self.drag_refusal: str | None = None  # why the wire being dragged may not end where it is (red)
         self._drag_pipes: list[LinkItem] | None = None
         self._drag_probe: tuple[NodeCardItem, QPointF] | None = None
+        self._alt_press: QPoint | None = None
         scene = self.scene()
         scene.background_color = style.BACKGROUND
         scene.grid_color = style.GRID
@@ -149,6 +162,7 @@ class CanvasViewer(NodeViewer):
     def establish_connection(self, start_port: PortItem, end_port: PortItem) -> None:
         """Puts back a connection the drag had lifted (the model still has it): our link item."""
         pipe = LinkItem()
+        pipe.setCacheMode(self.card_cache_mode())
         self.scene().addItem(pipe)
         pipe.set_connections(start_port, end_port)
         pipe.set_kind(pipe.output_port.socket)
@@ -167,11 +181,33 @@ class CanvasViewer(NodeViewer):
         modifiers = event.modifiers()
         self.ALT_state = bool(modifiers & Qt.KeyboardModifier.AltModifier)
         self.SHIFT_state = bool(modifiers & Qt.KeyboardModifier.ShiftModifier)
+        alt_click = event.button() == Qt.MouseButton.LeftButton and self.ALT_state and not self.SHIFT_state
+        self._alt_press = event.position().toPoint() if alt_click else None  # a click, unless it pans
         if event.button() == Qt.MouseButton.LeftButton and not self._LIVE_PIPE.isVisible() \
-                and not self.ALT_state and isinstance(self.itemAt(event.position().toPoint()), GroupItem):
+                and not self.ALT_state and getattr(self.itemAt(event.position().toPoint()), "own_mouse", False):
             QGraphicsView.mousePressEvent(self, event)  # see the module docstring
             return
         super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self._wire_gesture(event):
+            return
+        super().mouseDoubleClickEvent(event)
+
+    def _wire_gesture(self, event: QMouseEvent) -> bool:
+        """Reports a click on a connection (not on a node, socket or reroute dot over it)."""
+        pos = event.position().toPoint()
+        item = self.itemAt(pos)
+        while item is not None:
+            if isinstance(item, NodeCardItem | RerouteDot):
+                return False
+            item = item.parentItem()
+        point = self.mapToScene(pos)
+        pipe = wire_at(self.scene(), point)
+        if pipe is None:
+            return False
+        self.wire_clicked.emit(pipe, point)
+        return True
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         dragging = self.LMB_state and not self.ALT_state and not self._rubber_band.isActive \
@@ -191,6 +227,9 @@ class CanvasViewer(NodeViewer):
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
+        press, self._alt_press = self._alt_press, None
+        if press is not None and (event.position().toPoint() - press).manhattanLength() < 4:
+            self._wire_gesture(event)  # Alt+click (Alt+drag pans)
         self._drag_pipes = None
         self._drag_probe = None
 
@@ -211,6 +250,9 @@ class CanvasViewer(NodeViewer):
         if key == Qt.Key.Key_Tab and event.modifiers() == Qt.KeyboardModifier.NoModifier:
             self.tab_requested.emit(self.mapFromGlobal(self.cursor().pos()))
             return
+        if key == Qt.Key.Key_Escape and not self._LIVE_PIPE.isVisible():
+            self.escape_pressed.emit()
+            return
         super().keyPressEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -218,6 +260,9 @@ class CanvasViewer(NodeViewer):
         item = self.itemAt(event.pos())
         if isinstance(item, GroupItem):
             self.group_context_requested.emit(item.group_id, event.globalPos())
+            return
+        if getattr(item, "own_mouse", False):
+            self.item_context_requested.emit(item, event.globalPos())
             return
         while item is not None and not isinstance(item, NodeCardItem):
             item = item.parentItem()
@@ -241,10 +286,20 @@ class CanvasViewer(NodeViewer):
         event.acceptProposedAction()
         self.node_type_dropped.emit(type_id, self.mapToScene(event.position().toPoint()))
 
+    def paintEvent(self, event: Any) -> None:
+        """A repaint calls Python for many items: meanwhile a running engine lets go of the GIL often
+        (see runtime/engine/interpreter.py)."""
+        WINDOW.painting()
+        try:
+            super().paintEvent(event)
+        finally:
+            WINDOW.done()
+
     # --- framing and zoom ----------------------------------------------------------------------
     def _update_scene(self) -> None:
         """Every zoom and pan of NodeGraphQt's viewer ends here: switch the cards' caching at the threshold."""
         super()._update_scene()
+        self.view_changed.emit()
         far = self.transform().m11() < style.DETAIL_LOD
         if far != self.__dict__.get("_far", far):  # NodeViewer.__init__ calls this before ours has run
             self._far = far
@@ -252,6 +307,8 @@ class CanvasViewer(NodeViewer):
             mode = self.card_cache_mode()
             for card in self.cards():
                 card.setCacheMode(mode)  # NoCache <-> DeviceCoordinateCache schedules no repaint of its own
+                for pipe in card.pipes():
+                    pipe.setCacheMode(mode)
 
     def keep_framed(self, refit: Callable[[], None] | None) -> None:
         """Redoes `refit` after viewport resizes while the window settles (None: stop now)."""
@@ -281,7 +338,7 @@ class CanvasViewer(NodeViewer):
         self.view_touched.emit()
 
     def card_cache_mode(self) -> QGraphicsItem.CacheMode:
-        """How node cards are cached at the current zoom (see the module docstring)."""
+        """How node cards and connections are cached at the current zoom (see the module docstring)."""
         return _NO_CACHE if self._far else _DEVICE_CACHE
 
     def frame_rect(self, rect: QRectF, max_scale: float = 1.0) -> None:

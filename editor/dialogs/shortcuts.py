@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 _CANVAS_KEYS = (("Tab", "Search for a node to add at the cursor"), ("Delete / Backspace", "Delete the selection"),
+                ("Esc", "Remove the chain highlight"),
                 ("Middle drag / Alt+drag", "Pan the view"), ("Mouse wheel", "Zoom"))
 
 

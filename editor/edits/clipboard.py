@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import replace
 
+from editor import layout_edits
 from editor.edits.base import EditRefused
 from editor.edits.graph import GraphEdits, mismatched_values
 from runtime import fileformat, logicfile
@@ -22,50 +23,57 @@ class ClipboardEdits(GraphEdits):
         node.attributes.update(mismatched_values(self.registry, self.project, graph, node))
 
     # --- copy and paste -----------------------------------------------------------------------
-    def copy_payload(self, graph_id: str, node_ids: Iterable[str], group_ids: Iterable[str] = ()) -> str:
-        """The selected nodes, the links among them and the selected groups, as clipboard text (our own JSON)."""
-        return json.dumps({"pulse-studio": "nodes", **logicfile.fragment_data(self.graph(graph_id), node_ids,
-                                                                               group_ids)})
+    def copy_payload(self, graph_id: str, node_ids: Iterable[str], group_ids: Iterable[str] = (),
+                     comment_ids: Iterable[str] = ()) -> str:
+        """The selected nodes, the links among them (with their reroute points) and the selected
+        groups and comments, as clipboard text (our own JSON; a logic file's body is the same)."""
+        return json.dumps({"pulse-studio": "nodes",
+                           **logicfile.fragment_data(self.graph(graph_id), node_ids, group_ids, comment_ids)})
 
     def paste(self, graph_id: str, payload: str, at: tuple[float, float] | None,
               source: str = "clipboard") -> list[str]:
-        """Adds copies of the nodes (new ids) and groups in `payload`, placed around `at`; returns the node ids.
+        """Adds copies of the nodes in `payload` (new ids), placed around `at`; returns their ids.
 
         Raises EditRefused naming the nodes that may not go on this tab; nothing is pasted then.
         `source` names where the payload came from in messages (an imported file's name).
         """
         graph = self.graph(graph_id)
         try:
-            fragment = logicfile.read_fragment(parse_json(payload), source)
-        except (ValueError, LimitError, fileformat.ProjectFileError) as exc:
+            data = parse_json(payload)
+            raw_links = data.get("connections", [])
+            pasted, pasted_links = fileformat.read_nodes(data["nodes"], raw_links, source)
+            groups, comments, points = fileformat.read_layout(data.get("groups", []), data.get("comments", []),
+                                                              raw_links, source)
+        except (ValueError, KeyError, TypeError, LimitError, fileformat.ProjectFileError) as exc:
             raise EditRefused(f"the {source} does not hold Pulse Studio nodes ({exc})") from None
-        source_graph = Graph(source, graph.kind, source, {n.id: n for n in fragment.nodes}, fragment.links)
-        refused = sorted({n.name for n in source_graph.nodes.values() if (s := self.registry.spec(n.type))
+        pasted_graph = Graph(source, graph.kind, source, {n.id: n for n in pasted},
+                       [k for k in pasted_links if {k.source, k.target} <= {n.id for n in pasted}])
+        refused = sorted({n.name for n in pasted_graph.nodes.values() if (s := self.registry.spec(n.type))
                           and graph.kind not in s.scopes})
         if refused:
             raise EditRefused(f"not allowed on a {graph.kind.value} tab: {', '.join(refused)}")
-        for node in source_graph.nodes.values():
+        for node in pasted_graph.nodes.values():
             self._fit_values(graph, node)
         try:
-            fileformat.check_nodes(self.project, graph, list(source_graph.nodes.values()), source, self.registry)
+            fileformat.check_nodes(self.project, graph, list(pasted_graph.nodes.values()), source, self.registry)
         except fileformat.ProjectFileError as exc:
             raise EditRefused(f"the {source} holds a node this project could not save ({exc})") from None
-        corners = [n.position for n in fragment.nodes] + [g.rect[:2] for g in fragment.groups]
+        corners = [n.position for n in pasted_graph.nodes.values()] + layout_edits.layout_corners(groups, comments)
         xs, ys = [c[0] for c in corners] or [0.0], [c[1] for c in corners] or [0.0]
         dx, dy = (at[0] - min(xs), at[1] - min(ys)) if at else (40.0, 40.0)
         new_ids = {}
         nodes = []
-        for node in fragment.nodes:
+        for node in pasted_graph.nodes.values():
             new_ids[node.id] = new_id = _fresh_id(graph, new_ids.values())
             nodes.append(replace(node, id=new_id, position=(node.position[0] + dx, node.position[1] + dy),
                                  attributes=copy.deepcopy(node.attributes), extra=copy.deepcopy(node.extra)))
-        links = [Link(new_ids[k.source], k.output, new_ids[k.target], k.input) for k in fragment.links]
-        text = f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}"
+        kept = set(pasted_graph.links)
+        bends = {Link(new_ids[k.source], k.output, new_ids[k.target], k.input): b
+                 for k, b in zip(pasted_links, points, strict=True) if k in kept}
+        text = f"Paste {len(nodes)} node{'s' if len(nodes) != 1 else ''}" if nodes else "Paste"
         self.undo_stack.beginMacro(text)
-        self.add_nodes(graph_id, nodes, links, text)
-        for group in fragment.groups:
-            x, y, w, h = group.rect
-            self.add_group(graph_id, group.title, (x + dx, y + dy, w, h))
+        self.add_nodes(graph_id, nodes, list(bends), text)
+        layout_edits.paste_layout(self, graph_id, groups, comments, (dx, dy), bends)
         self.undo_stack.endMacro()
         return [n.id for n in nodes]
 

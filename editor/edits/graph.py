@@ -34,6 +34,8 @@ class GraphEdits(EditsBase):
         for attribute in spec.attributes:  # a new Trigger or Listener takes the first declared event
             if attribute.kind is AttrKind.EVENT and not attributes.get(attribute.name) and self.project.events:
                 attributes[attribute.name] = self.project.events[0].name
+            if attribute.kind is AttrKind.INSTANCE and not attributes.get(attribute.name) and graph.instances:
+                attributes[attribute.name] = graph.instances[0].name  # a new Prefab node: the scene's first
         return Node(graph.new_node_id(), type_id, spec.name, (float(position[0]), float(position[1])),
                     attributes=attributes)
 
@@ -67,6 +69,7 @@ class GraphEdits(EditsBase):
             return
         nodes = [graph.nodes[i] for i in ids]
         links = [k for k in graph.links if k.source in ids or k.target in ids]
+        bends = {k: graph.bends.get(k, ()) for k in links}
         order = list(graph.nodes)
 
         def redo() -> None:
@@ -78,7 +81,7 @@ class GraphEdits(EditsBase):
                 graph.add_node(node)
             graph.nodes = {i: graph.nodes[i] for i in order if i in graph.nodes} | graph.nodes
             for link in links:
-                graph.add_link(link)
+                graph.add_link(link, bends[link])
 
         self.push(f"Delete {len(ids)} node{'s' if len(ids) > 1 else ''}", redo, undo)
 
@@ -229,6 +232,7 @@ class GraphEdits(EditsBase):
         if link in graph.links:
             return
         displaced = displaced_links(graph, link, info.kind)
+        bends = {k: graph.bends.get(k, ()) for k in displaced}
 
         def redo() -> None:
             for old in displaced:
@@ -238,7 +242,7 @@ class GraphEdits(EditsBase):
         def undo() -> None:
             graph.remove_link(link)
             for old in displaced:
-                graph.add_link(old)
+                graph.add_link(old, bends[old])
 
         self.push("Connect", redo, undo)
 
@@ -247,6 +251,7 @@ class GraphEdits(EditsBase):
         links = [k for k in links if k in graph.links]
         if not links:
             return
+        bends = {k: graph.bends.get(k, ()) for k in links}
 
         def redo() -> None:
             for link in links:
@@ -254,7 +259,7 @@ class GraphEdits(EditsBase):
 
         def undo() -> None:
             for link in links:
-                graph.add_link(link)
+                graph.add_link(link, bends[link])
 
         self.push("Disconnect", redo, undo)
 

@@ -224,8 +224,14 @@ class ProjectEdits(GraphEdits):
         old, new = copy.deepcopy(graph.instances), [PrefabInstance(i.name.strip(), i.prefab) for i in instances]
         if old == new:
             return
-        self.push(f"Change {graph.name!r} prefab instances", lambda: graph.set_instances(copy.deepcopy(new)),
+        text = f"Change {graph.name!r} prefab instances"
+        renamed = {a.name: b.name for a, b in zip(old, new, strict=True) if a.name != b.name and a.prefab == b.prefab} \
+            if len(old) == len(new) else {}
+        self.undo_stack.beginMacro(text)
+        self.push(text, lambda: graph.set_instances(copy.deepcopy(new)),
                   lambda: graph.set_instances(copy.deepcopy(old)))
+        self._rename_references(graph, AttrKind.INSTANCE, renamed)  # the scene's Prefab nodes follow a rename
+        self.undo_stack.endMacro()
 
     def prefab_users(self, prefab_id: str) -> list[Graph]:
         """The graphs (scenes) holding instances of the prefab `prefab_id`."""
@@ -234,10 +240,10 @@ class ProjectEdits(GraphEdits):
     # --- graphs -------------------------------------------------------------------------------
     def add_graph(self, kind: Scope, name: str) -> Graph:
         graph = Graph(self.project.new_graph_id(kind), kind, name)
-        if kind is Scope.FUNCTION:
-            graph.nodes = {}
-            entry = Node(graph.new_node_id(), "logic.function_input", "Function Input", (0.0, 0.0))
-            exit_ = Node(graph.new_node_id(), "logic.function_output", "Function Output", (400.0, 0.0))
+        if kind in (Scope.FUNCTION, Scope.PREFAB):  # starts with its Input and Output nodes, as in Incari
+            word = kind.value
+            entry = Node(graph.new_node_id(), f"logic.{word.lower()}_input", f"{word} Input", (0.0, 0.0))
+            exit_ = Node(graph.new_node_id(), f"logic.{word.lower()}_output", f"{word} Output", (400.0, 0.0))
             graph.nodes = {entry.id: entry, exit_.id: exit_}
             graph.links = [Link(entry.id, "Out", exit_.id, "In")]
         self.push(f"Add {kind.value.lower()} {name!r}", lambda: self.project.add_graph(graph),

@@ -67,12 +67,16 @@ class AttributeEditor(QWidget):
         self.name_field.committed.connect(self._rename)
         self.enabled_field.committed.connect(lambda v: self._set_field("enabled", v))
         self.pass_field.committed.connect(lambda v: self._set_field("pass_through", v))
+        self.comment_field = TextField()
+        self.comment_field.setPlaceholderText("A note shown above the node")
+        self.comment_field.committed.connect(lambda v: self._set_field("comment", v.strip()))
         general = QGroupBox("General")
         self._general_form = form = _form(general)
         form.addRow("Name", self.name_field)
         form.addRow("Type", self.type_field)
         form.addRow("Enabled", self.enabled_field)
         form.addRow("Pulse Pass Through", self.pass_field)
+        form.addRow("Comment", self.comment_field)
         self.attributes_box = QGroupBox("Attributes")
         self._attr_form = _form(self.attributes_box)
 
@@ -197,6 +201,7 @@ class AttributeEditor(QWidget):
         self.type_field.setText(spec.name if spec else node.type)
         self.type_field.setToolTip(node.type)
         self.enabled_field.set_value(node.enabled)
+        self.comment_field.set_value(node.comment)
         self.pass_field.set_value(node.pass_through)
         plugin = registry.plugins.get(spec.plugin) if spec else None
         self.subtitle.setText(f"{spec.name} · {plugin.name if plugin else spec.plugin}" if spec else node.type)
@@ -207,7 +212,7 @@ class AttributeEditor(QWidget):
             self.banner.setText(f"Plugin {plugin.name if plugin else spec.plugin!r} is off: this node is kept but does "
                                 "not run. Activate it in Tools ▸ Plugins Editor.")
         self.banner.setVisible(spec is None or not registry.is_active(spec.plugin, self.document.project))
-        for widget in (self.name_field, self.enabled_field, self.pass_field):
+        for widget in (self.name_field, self.enabled_field, self.pass_field, self.comment_field):
             widget.setEnabled(True)
 
     # --- edits --------------------------------------------------------------------------------

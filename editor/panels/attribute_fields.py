@@ -86,6 +86,8 @@ def _options(attribute: Attribute, project: Project, graph: Graph, registry: Reg
         return [(g.name, g.id) for g in project.graphs_of(Scope.FUNCTION)]
     if kind is AttrKind.SCENE:
         return [(g.name, g.id) for g in project.graphs_of(Scope.SCENE)]
+    if kind is AttrKind.INSTANCE:  # a scene's prefab instances, shown with their prefab
+        return [(f"{i.name}  ({getattr(project.graphs.get(i.prefab), 'name', '?')})", i.name) for i in graph.instances]
     if kind is AttrKind.EVENT:
         return [(_event_label(e.name, [p.type.value for p in e.parameters]), e.name) for e in project.events]
     if kind is AttrKind.SETTING:

@@ -7,7 +7,8 @@ from PySide6.QtWidgets import QToolButton, QWidget
 
 from editor.document import Document
 from editor.icons import icon
-from runtime.model import Change
+from runtime.model import Change, Graph
+from runtime.specs import Scope
 
 
 class DocumentPanel(QWidget):
@@ -39,6 +40,26 @@ class DocumentPanel(QWidget):
 
     def rebuild(self) -> None:
         """Shows the document's current state."""
+
+
+class TabGraphPanel(DocumentPanel):
+    """A panel about the current tab's graph when that graph is of `kind` (a scene's instances, a prefab's
+    variables or inputs and outputs): the window calls `set_graph` when the current tab changes."""
+
+    kind: Scope = Scope.PREFAB
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.graph_id: str | None = None
+
+    def set_graph(self, graph_id: str | None) -> None:
+        self.graph_id = graph_id
+        self.rebuild()
+
+    def tab_graph(self) -> Graph | None:
+        """The current tab's graph if it is of `kind`, else None."""
+        graph = self.document.project.graphs.get(self.graph_id) if self.document and self.graph_id else None
+        return graph if graph is not None and graph.kind is self.kind else None
 
 
 def tool_button(icon_name: str, tip: str) -> QToolButton:

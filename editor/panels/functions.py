@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 from editor.document import Document
 from editor.panels.base import DocumentPanel
 from editor.panels.graph_list import GraphList
-from editor.panels.typed_list import Row, TypedListEditor
+from editor.panels.signature import SignatureEditor
 from runtime.model import Param
 from runtime.specs import Scope
 
@@ -20,19 +20,12 @@ class FunctionsPanel(DocumentPanel):
         super().__init__(parent)
         self.functions = GraphList((Scope.FUNCTION,))
         self.functions.current_graph_changed.connect(lambda _id: self.rebuild())
-        self.inputs = TypedListEditor("Inputs", with_default=False)
-        self.outputs = TypedListEditor("Outputs", with_default=False)
-        self.inputs.edited.connect(self._apply)
-        self.outputs.edited.connect(self._apply)
-        signature = QWidget()
-        sig_layout = QVBoxLayout(signature)
-        sig_layout.setContentsMargins(0, 0, 0, 0)
-        sig_layout.addWidget(self.inputs)
-        sig_layout.addWidget(self.outputs)
-        self.signature = signature
+        self.signature = SignatureEditor()
+        self.inputs, self.outputs = self.signature.inputs, self.signature.outputs
+        self.signature.edited.connect(self._apply)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.functions)
-        splitter.addWidget(signature)
+        splitter.addWidget(self.signature)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addWidget(splitter)
@@ -43,16 +36,9 @@ class FunctionsPanel(DocumentPanel):
 
     def rebuild(self) -> None:
         graph_id = self.functions.selected_graph_id()
-        graph = self.document.project.graphs.get(graph_id) if self.document and graph_id else None
-        self.signature.setEnabled(graph is not None)
-        self.inputs.set_rows([(p.name, p.type, None) for p in graph.inputs] if graph else [])
-        self.outputs.set_rows([(p.name, p.type, None) for p in graph.outputs] if graph else [])
+        self.signature.set_graph(self.document.project.graphs.get(graph_id) if self.document and graph_id else None)
 
-    def _apply(self, _rows: list[Row]) -> None:
+    def _apply(self, inputs: list[Param], outputs: list[Param]) -> None:
         graph_id = self.functions.selected_graph_id()
-        inputs, problems_in = self.inputs.rows()
-        outputs, problems_out = self.outputs.rows()
-        if self.document is None or graph_id is None or problems_in or problems_out:
-            return
-        self.document.set_signature(graph_id, [Param(n, t) for n, t, _ in inputs],
-                                    [Param(n, t) for n, t, _ in outputs])
+        if self.document is not None and graph_id is not None:
+            self.document.set_signature(graph_id, inputs, outputs)

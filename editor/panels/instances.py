@@ -10,22 +10,22 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from editor.document import EditRefused
-from editor.panels.base import DocumentPanel
+from editor.panels.base import TabGraphPanel
 from editor.panels.typed_list import Row, TypedListEditor
-from runtime.model import Graph, PrefabInstance
+from runtime.model import PrefabInstance
 from runtime.specs import Scope
 
 NO_PREFABS = "No prefabs yet. Add one with + ▸ Add Prefab above, then place instances of it here."
 
 
-class InstancesPanel(DocumentPanel):
+class InstancesPanel(TabGraphPanel):
     """The current scene's instances; hidden on tabs that are not scenes."""
 
     watched = frozenset({"instances_changed", "graph_added", "graph_removed", "graph_renamed"})
+    kind = Scope.SCENE
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.graph_id: str | None = None
         self.editor = TypedListEditor("Prefab instances", with_default=False, choices=[], choice_header="Prefab",
                                       name_stem="{choice} ")
         self.editor.add_button.setToolTip("Add an instance of a prefab to this scene")
@@ -38,16 +38,8 @@ class InstancesPanel(DocumentPanel):
         layout.addWidget(self.empty)
         self.hide()  # until a scene is current: the window lays out its docks before it opens a project
 
-    def set_graph(self, graph_id: str | None) -> None:
-        self.graph_id = graph_id
-        self.rebuild()
-
-    def scene(self) -> Graph | None:
-        graph = self.document.project.graphs.get(self.graph_id) if self.document and self.graph_id else None
-        return graph if graph is not None and graph.kind is Scope.SCENE else None
-
     def rebuild(self) -> None:
-        scene = self.scene()
+        scene = self.tab_graph()
         self.setVisible(scene is not None)
         if scene is None or self.document is None:
             return
@@ -61,7 +53,7 @@ class InstancesPanel(DocumentPanel):
         self.editor.table.setVisible(bool(prefabs) or bool(scene.instances))
 
     def _apply(self, rows: list[Row]) -> None:
-        scene = self.scene()
+        scene = self.tab_graph()
         if scene is None or self.document is None:
             return
         try:

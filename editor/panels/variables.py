@@ -11,21 +11,19 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
 
 from editor.document import EditRefused
-from editor.panels.base import DocumentPanel
+from editor.panels.base import TabGraphPanel
 from editor.panels.typed_list import Row, TypedListEditor
-from runtime.model import Graph, Variable
-from runtime.specs import Scope
+from runtime.model import Variable
 
 _PREFAB_TIP = ("Each instance of this prefab gets its own copy of these variables. "
                "A prefab variable hides a project variable of the same name.")
 
 
-class VariablesPanel(DocumentPanel):
+class VariablesPanel(TabGraphPanel):
     watched = frozenset({"variables_changed", "graph_renamed", "graph_removed"})
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.graph_id: str | None = None
         self.editor = TypedListEditor("Project variables", with_default=True)
         self.editor.set_title("Project variables", "Variables every graph of the project can use.")
         self.editor.edited.connect(lambda rows: self._apply(None, rows))
@@ -39,19 +37,10 @@ class VariablesPanel(DocumentPanel):
         layout.setContentsMargins(6, 4, 6, 6)
         layout.addWidget(splitter)
 
-    def set_graph(self, graph_id: str | None) -> None:
-        """The current tab's graph: a prefab's own variables are shown while its tab is current."""
-        self.graph_id = graph_id
-        self.rebuild()
-
-    def prefab(self) -> Graph | None:
-        graph = self.document.project.graphs.get(self.graph_id) if self.document and self.graph_id else None
-        return graph if graph is not None and graph.kind is Scope.PREFAB else None
-
     def rebuild(self) -> None:
         assert self.document is not None
         self.editor.set_rows(_rows(self.document.project.variables))
-        prefab = self.prefab()
+        prefab = self.tab_graph()  # a prefab's own variables are shown while its tab is current
         self.prefab_editor.setVisible(prefab is not None)
         if prefab is not None:
             self.prefab_editor.set_title(f"{prefab.name} variables", _PREFAB_TIP)

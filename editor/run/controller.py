@@ -19,6 +19,7 @@ from editor.document import Document
 from runtime.engine.console import ConsoleRecord
 from runtime.engine.engine import EngineError
 from runtime.engine.host import RunHost, RunReport
+from runtime.engine.interpreter import WINDOW
 
 FRAME_MS = 33  # the highlight refresh rate: ~30 per second, whatever the pulse rate
 FLASH_SECONDS = 0.25  # how long an executed node stays lit
@@ -188,6 +189,7 @@ class RunController(QObject):
     def _tick(self) -> None:
         if self.host is None:
             return
+        WINDOW.busy(0.02)  # the GIL, often, until the repaint this asks for ends (or 20 ms: none may come)
         report = self.host.drain()
         self._show(report)
         if report.ended is not None:
@@ -221,8 +223,8 @@ class RunController(QObject):
             self._clear_paused_mark()
             self._paused_at = report.paused
             node_id, graph_id = report.paused
+            canvas = self._canvas_for(graph_id, True)  # first: a function's or prefab's tab may open only now
             self._mark(graph_id, node_id, "paused")
-            canvas = self._canvas_for(graph_id, True)
             if canvas is not None:
                 canvas.center_on_node(node_id)
             if self.state == "paused":  # a new position without a state change (another branch)

@@ -3,7 +3,8 @@
 The server (runtime's EchoServer) runs in a thread of its own; what it sees is queued there and
 shown here by a timer, so a chatty client never stalls the window. The panel lists connections and
 received events, emits an event to one or all clients, and adds a matching connection to Project
-Settings in one click.
+Settings in one click. With a Redis URL the server is one node of a python-socketio cluster (as
+`pulse-echo-server --redis`), so a broadcast from another node reaches its clients too.
 """
 
 from __future__ import annotations
@@ -14,13 +15,14 @@ from collections import deque
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -33,7 +35,9 @@ from PySide6.QtWidgets import (
 )
 
 from editor.document import Document
+from editor.settings_store import SettingsStore
 from runtime.loopthread import LoopThread
+from runtime.plugins.socketio.cluster import EXAMPLE_URL, ClusterError, check_redis_url
 
 if TYPE_CHECKING:
     from runtime.plugins.socketio.echo_server import EchoServer, ServerActivity
@@ -51,14 +55,56 @@ def _payload(text: str) -> Any:
         return text
 
 
+class _ColumnShares(QObject):
+    """Keeps a table's columns at shares of its width (a None share: the column fits a time, 00:00:00), so
+    the table never scrolls sideways however narrow the bottom dock is; long text is elided instead."""
+
+    def __init__(self, table: QTableWidget, shares: tuple[float | None, ...]) -> None:
+        super().__init__(table)
+        self.table, self.shares = table, shares
+        table.verticalHeader().hide()
+        table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        table.setWordWrap(False)
+        table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        header = table.horizontalHeader()
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header.setMinimumSectionSize(24)
+        for column, share in enumerate(shares):
+            if share is None:
+                header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+                header.resizeSection(column, table.fontMetrics().horizontalAdvance("00:00:00") + 16)
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.apply()
+        return False
+
+    def apply(self) -> None:
+        header = self.table.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c, share in enumerate(self.shares) if share is None)
+        free, total = max(self.table.viewport().width() - fixed, 0), sum(s for s in self.shares if s)
+        last = max(c for c, share in enumerate(self.shares) if share is not None)
+        for column, share in enumerate(self.shares):
+            if share is not None and column != last:
+                width = max(header.minimumSectionSize(), int(free * share / total))
+                header.resizeSection(column, width)
+                free -= width
+                total -= share
+        header.resizeSection(last, max(header.minimumSectionSize(), free))  # with what rounding left
+
+
 class SocketIOServerPanel(QWidget):
     """Start/stop a local server, watch connections and events, emit events by hand."""
 
     running_changed = Signal(bool)
 
-    def __init__(self, document: Callable[[], Document], parent: QWidget | None = None) -> None:
+    def __init__(self, document: Callable[[], Document], settings: SettingsStore | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document = document
+        self._settings = settings  # remembers the Redis URL between sessions
         self._thread: LoopThread | None = None
         self._server: EchoServer | None = None
         self._activity: deque[ServerActivity] = deque(maxlen=10_000)
@@ -77,13 +123,21 @@ class SocketIOServerPanel(QWidget):
         self.port.setToolTip("0 picks a free port")
         self.echo = QCheckBox("Echo events back")
         self.echo.setChecked(True)
+        self.redis = QLineEdit(self._settings.test_server_redis() if self._settings else "")
+        self.redis.setPlaceholderText(f"optional: {EXAMPLE_URL}")
+        self.redis.setToolTip("Run as one node of a Socket.IO cluster sharing this Redis server: a broadcast from "
+                              "another node (pulse-echo-server --redis) reaches this server's clients too. "
+                              "Needs the redis package (pip install 'pulse-studio[cluster]').")
+        self.redis.setMinimumWidth(180)
+        self.redis.editingFinished.connect(self._check_redis)
         self.start_button = QPushButton("Start")
         self.start_button.clicked.connect(self.toggle)
         self.add_connection_button = QPushButton("Add a connection for this server")
         self.add_connection_button.clicked.connect(self.add_connection)
         self.status = QLabel(objectName="Muted")
         top = QHBoxLayout()
-        for widget in (QLabel("Host"), self.host, QLabel("Port"), self.port, self.echo, self.start_button):
+        for widget in (QLabel("Host"), self.host, QLabel("Port"), self.port, self.echo, QLabel("Redis"), self.redis,
+                       self.start_button):
             top.addWidget(widget)
         top.addStretch(1)
         top.addWidget(self.add_connection_button)
@@ -92,11 +146,9 @@ class SocketIOServerPanel(QWidget):
         self.clients.setHorizontalHeaderLabels(["Namespace", "Client id", "Auth"])
         self.events = QTableWidget(0, 5)
         self.events.setHorizontalHeaderLabels(["Time", "Namespace", "Client id", "Event", "Payload"])
-        for table in (self.clients, self.events):
-            table.verticalHeader().hide()
-            table.horizontalHeader().setStretchLastSection(True)
-            table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-            table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        _ColumnShares(self.clients, (1.0, 2.0, 0.6))
+        _ColumnShares(self.events, (None, 1.0, 1.4, 1.2, 3.0))
+        self.clients.setTextElideMode(Qt.TextElideMode.ElideMiddle)  # client ids differ at both ends
         splitter = QSplitter()
         splitter.addWidget(self.clients)
         splitter.addWidget(self.events)
@@ -149,8 +201,15 @@ class SocketIOServerPanel(QWidget):
             return
         from runtime.plugins.socketio.echo_server import EchoServer  # only when used: it loads aiohttp
 
-        server = EchoServer(self.host.text().strip() or "127.0.0.1", self.port.value(), echo=self.echo.isChecked(),
-                            observer=self._activity.append)
+        redis_url = self._check_redis()
+        if redis_url is None:
+            return
+        try:
+            server = EchoServer(self.host.text().strip() or "127.0.0.1", self.port.value(),
+                                echo=self.echo.isChecked(), observer=self._activity.append, redis_url=redis_url or None)
+        except ClusterError as exc:  # redis is not installed
+            self.status.setText(f"Could not start: {exc}")
+            return
         thread = LoopThread("pulse-sio-test-server")
         try:
             thread.submit(server.start()).result(10)
@@ -160,7 +219,8 @@ class SocketIOServerPanel(QWidget):
             return
         self._thread, self._server = thread, server
         self.port.setValue(server.port)
-        self.status.setText(f"Listening on {server.url}")
+        cluster = f", a cluster node through {redis_url}" if redis_url else ""
+        self.status.setText(f"Listening on {server.url}{cluster}")
         self._timer.start()
         self._update_state()
         self.running_changed.emit(True)
@@ -185,10 +245,22 @@ class SocketIOServerPanel(QWidget):
     def _update_state(self) -> None:
         running = self.running
         self.start_button.setText("Stop" if running else "Start")
-        for widget in (self.host, self.port, self.echo):
+        for widget in (self.host, self.port, self.echo, self.redis):
             widget.setEnabled(not running)
         self.emit_button.setEnabled(running)
         self.add_connection_button.setEnabled(running)
+
+    def _check_redis(self) -> str | None:
+        """The Redis URL ("" for none), remembered; None (and the reason shown) when it is malformed."""
+        text = self.redis.text().strip()
+        try:
+            url = check_redis_url(text) if text else ""
+        except ClusterError as exc:
+            self.status.setText(f"Redis: {exc}")
+            return None
+        if self._settings is not None:
+            self._settings.set_test_server_redis(url)
+        return url
 
     # --- what the server saw ----------------------------------------------------------------
     def _drain(self) -> None:
@@ -208,10 +280,17 @@ class SocketIOServerPanel(QWidget):
         payload = json.dumps(activity.detail, ensure_ascii=False)
         for column, text in enumerate((time.strftime("%H:%M:%S"), activity.namespace, activity.sid,
                                        activity.event, payload)):
-            self.events.setItem(row, column, QTableWidgetItem(text))
+            self.events.setItem(row, column, self._cell(text))
         if self.events.rowCount() > MAX_EVENT_ROWS:
             self.events.removeRow(0)
         self.events.scrollToBottom()
+
+    @staticmethod
+    def _cell(text: str) -> QTableWidgetItem:
+        """A cell showing what fits (elided); its tooltip shows all of it."""
+        item = QTableWidgetItem(text)
+        item.setToolTip(text)
+        return item
 
     def _show_clients(self) -> None:
         clients = self._server.clients() if self._server else []
@@ -219,7 +298,7 @@ class SocketIOServerPanel(QWidget):
         for row, (namespace, sid) in enumerate(clients):
             auth = self._server._auth.get((namespace, sid)) if self._server else None
             for column, text in enumerate((namespace, sid, "set" if auth else "")):
-                self.clients.setItem(row, column, QTableWidgetItem(text))
+                self.clients.setItem(row, column, self._cell(text))
         self._refresh_targets()
 
     def _refresh_targets(self) -> None:

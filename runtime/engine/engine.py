@@ -30,6 +30,13 @@ MAX_NESTED_FIRES = 32
 #: How many such deferred branches may wait at once: beyond, firing is an error on the firing node
 #: (logic that fires each event twice from inside itself would otherwise fill memory).
 MAX_DEFERRED_FIRES = 10_000
+#: How long the On Destruction branches of the instances being destroyed may run, all together, before
+#: they are cancelled: a handler that never ends cannot hang a scene switch, Stop, SIGTERM or --timeout.
+DESTRUCTION_SECONDS = 1.0
+
+#: What On Creation and On Destruction listen to (fired in one prefab instance's run only).
+prefab_created_topic = ("prefab.created",)
+prefab_destroyed_topic = ("prefab.destroyed",)
 
 
 class EngineError(Exception):
@@ -54,15 +61,15 @@ class GraphRun:
     """One running copy of a graph: its instances, event listeners, tasks and variable scope."""
 
     def __init__(self, engine: Engine, graph: Graph, label: str, store: VariableStore | None = None,
-                 depth: int = 0) -> None:
+                 depth: int = 0, instance: str = "") -> None:
         self.engine, self.graph, self.label, self.depth = engine, graph, label, depth
-        engine.graph_runs.add(self)
+        self.instance = instance  # the prefab instance's name, if this run is one
         self.store = store
         self.listeners: dict[Hashable, list[NodeInstance]] = {}
         self.tasks: set[asyncio.Task[Any]] = set()
         self.cleanups: list[Any] = []
         self.result: dict[str, Any] = {}
-        self.entry: NodeInstance | None = None  # a function's Function Input node
+        self.entry: NodeInstance | None = None  # a function's Function Input node, a prefab's Prefab Input
         self.owner: GraphRun = self  # the run that owns this one's waiting branches: a call frame's caller's
         self.active = True
         self.instances = compile_graph(self)
@@ -74,6 +81,7 @@ class GraphRun:
                 spec.setup(inst)
             if spec.topic is not None:
                 self.listeners.setdefault(spec.topic(inst), []).append(inst)
+        engine.graph_runs.add(self)  # last: observers in another thread (the editor's) read `instances`
 
     def store_for(self, name: str) -> VariableStore:
         """The store that holds variable `name` for this graph: its prefab's own, else the project's."""
@@ -133,11 +141,13 @@ class Engine:
         self.services: dict[str, Any] = {}
         self.project_run: GraphRun | None = None
         self.scene_runs: list[GraphRun] = []
+        self.instance_runs: dict[str, GraphRun] = {}  # the active scene's prefab instances, by name
         self.scene: Graph = self._scene(scene)
         self._free_frames: dict[str, list[GraphRun]] = {}
         self._pending: set[asyncio.Task[Any]] = set()
         self._finished = asyncio.Event()
         self._stopping = False
+        self._destroying = False  # On Destruction branches run, even while stopping
         self._nesting = 0  # event branches fired from inside a node, running nested right now
         self._deferred = 0  # event branches waiting for the next turn because they nested too deep
         self.started = False
@@ -177,19 +187,45 @@ class Engine:
         self.poke()
 
     def _activate_scene(self, scene: Graph) -> None:
+        """Creates the scene's prefab instances (On Creation), then fires On Scene Start everywhere."""
         self.scene = scene
         runs = [GraphRun(self, scene, scene.name)]
         for instance in scene.instances:
             prefab = self.project.graphs[instance.prefab]
-            runs.append(GraphRun(self, prefab, f"{scene.name}/{instance.name}", VariableStore(prefab.variables)))
+            runs.append(GraphRun(self, prefab, f"{scene.name}/{instance.name}", VariableStore(prefab.variables),
+                                 instance=instance.name))
         self.scene_runs = runs
+        self.instance_runs = {run.instance: run for run in runs[1:]}
+        for run in runs[1:]:
+            run.fire_topic(prefab_created_topic)
         for run in runs:
             run.fire_topic(("scene.start",))
 
+    async def destroy_instances(self, runs: list[GraphRun]) -> None:
+        """Fires On Destruction in the prefab instances among `runs` and waits for those branches, for
+        DESTRUCTION_SECONDS at most all together: then the ones still running are cancelled, with a warning."""
+        handlers = [inst for run in runs if run.instance for inst in run.listeners.get(prefab_destroyed_topic, ())]
+        if not handlers:
+            return
+        self._destroying = True
+        loop = asyncio.get_running_loop()
+        tasks = {loop.create_task(self.fire_and_wait(inst)): inst for inst in handlers}
+        try:
+            _, late = await asyncio.wait(tasks, timeout=DESTRUCTION_SECONDS)
+            for task in late:
+                self.console_log("warning", f"On Destruction was still running after {DESTRUCTION_SECONDS:g} s: "
+                                            "stopped there", tasks[task])
+        finally:  # also when this wait is cancelled (Stop during a scene switch): no handler is left behind
+            self._destroying = False
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+
     async def switch_scene(self, name: str) -> None:
-        """Stops the active scene's logic (and its prefabs') and starts scene `name`."""
+        """Destroys the active scene's prefab instances, stops its logic and starts scene `name`."""
         scene = self._scene(name)
-        old, self.scene_runs = self.scene_runs, []
+        old, self.scene_runs, self.instance_runs = self.scene_runs, [], {}
+        await self.destroy_instances(old)
         for run in old:
             await run.deactivate()
         if not self._stopping:
@@ -215,6 +251,7 @@ class Engine:
             return
         self._stopping = True
         current = asyncio.current_task()
+        await self.destroy_instances(self.scene_runs)
         for run in self.active_runs():
             await run.deactivate()
         for service in reversed(list(self.services.values())):
@@ -242,7 +279,8 @@ class Engine:
 
     @property
     def stopped(self) -> bool:
-        return self._stopping
+        """Whether branches must end at their next check: stopping, except for On Destruction's time."""
+        return self._stopping and not self._destroying
 
     def active_runs(self) -> Iterator[GraphRun]:
         if self.project_run is not None:
@@ -260,7 +298,7 @@ class Engine:
         runner = self.runner
         runner.ticks -= 1  # events fired one after another add up (see interpreter)
         if self._nesting >= MAX_NESTED_FIRES or (runner.ticks < 0 and runner.must_yield()):
-            if self._stopping:
+            if self.stopped:
                 return None
             if self._deferred >= MAX_DEFERRED_FIRES:
                 raise RuntimeError(f"{MAX_DEFERRED_FIRES:,} events fired from inside events are already "
@@ -294,7 +332,7 @@ class Engine:
             await asyncio.sleep(0)
         finally:
             self._deferred -= 1
-        if not self._stopping:
+        if not self.stopped:
             await self.fire_and_wait(inst, values)
 
     async def fire_and_wait(self, inst: NodeInstance, values: dict[str, Any] | None = None) -> None:

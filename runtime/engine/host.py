@@ -9,6 +9,7 @@ second costs the window a few redraws a second, not one per pulse.
 from __future__ import annotations
 
 import asyncio
+import sys
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from runtime.engine.console import ConsoleRecord
 from runtime.engine.debugger import Debugger
 from runtime.engine.engine import Engine, EngineError
 from runtime.engine.instance import NodeInstance
+from runtime.engine.interpreter import SWITCH_SECONDS
 from runtime.loopthread import LoopThread
 from runtime.model import Project
 from runtime.overrides import instance_project
@@ -47,27 +49,40 @@ class _Recorder(Debugger):
         # A plain run is not traced node by node (that halved its speed): nodes count their runs and
         # `RunHost.drain` reads the counts once a frame. Debug runs, breakpoints and steps trace.
         self._observes_all = values
+        # The run's thread writes these and `take()` swaps them from the window's thread: under `lock`,
+        # or a write landing between the swap and the read would go into a report already handed out.
+        self.lock = threading.Lock()
         self.executed: dict[str, str] = {}
         self.values: dict[str, dict[str, Any]] = {}
         self.count = 0
 
     def node_entered(self, inst: NodeInstance, inputs: list[Any]) -> Any:
-        self.count += 1
-        self.executed[inst.id] = inst.run.graph.id
-        if self.keep_values:
-            self.values[inst.id] = {"in": dict(zip([n for n, _ in inst.ports.inputs], inputs, strict=False))}
+        with self.lock:
+            self.count += 1
+            self.executed[inst.id] = inst.run.graph.id
+            if self.keep_values:
+                self.values[inst.id] = {"in": dict(zip([n for n, _ in inst.ports.inputs], inputs, strict=False))}
         return super().node_entered(inst, inputs)
 
     def node_finished(self, inst: NodeInstance, pulse_out: str | None) -> None:
         if self.keep_values and inst.out:
-            self.values.setdefault(inst.id, {})["out"] = dict(inst.out)
+            with self.lock:
+                self.values.setdefault(inst.id, {})["out"] = dict(inst.out)
         super().node_finished(inst, pulse_out)
 
     def node_evaluated(self, inst: NodeInstance, value: Any) -> None:
-        self.executed[inst.id] = inst.run.graph.id
-        if self.keep_values:
-            self.values[inst.id] = {"out": {n: value for n, _ in inst.ports.outputs[:1]}}
+        with self.lock:
+            self.executed[inst.id] = inst.run.graph.id
+            if self.keep_values:
+                self.values[inst.id] = {"out": {n: value for n, _ in inst.ports.outputs[:1]}}
         super().node_evaluated(inst, value)
+
+    def take(self) -> tuple[dict[str, str], dict[str, dict[str, Any]], int]:
+        """What was recorded since the last call (nodes run, their values, how many runs); from any thread."""
+        with self.lock:
+            taken = self.executed, self.values, self.count
+            self.executed, self.values, self.count = {}, {}, 0
+        return taken
 
 
 class RunHost:
@@ -92,6 +107,7 @@ class RunHost:
         self._lock = threading.Lock()
         self._sources: dict[tuple[str, str], list[str]] = {}
         self._thread: LoopThread | None = None
+        self._switch_interval = sys.getswitchinterval()
         self.engine: Engine | None = None
         self.recorder.paused.connect(self._on_paused)
         self.recorder.resumed.connect(self._on_resumed)
@@ -104,6 +120,8 @@ class RunHost:
         engine = Engine(project, registry, hook=self.recorder, scene=self.scene)
         engine.check_settings()
         engine.runner.shares_gil = True  # the editor's window needs the GIL many times a repaint
+        self._switch_interval = sys.getswitchinterval()
+        sys.setswitchinterval(min(self._switch_interval, SWITCH_SECONDS))  # see runtime/engine/interpreter.py
         engine.console.connect(self._records.append)
         self.engine = engine
         self._thread = LoopThread("pulse-run")
@@ -135,6 +153,7 @@ class RunHost:
                 self._records.append(ConsoleRecord("error", f"stopping the run failed: {exc!r}"))
         self._thread.close(timeout)
         self._thread = None
+        sys.setswitchinterval(self._switch_interval)
 
     async def _stop(self) -> None:
         assert self.engine is not None
@@ -193,8 +212,11 @@ class RunHost:
             return 0
         total = 0
         for run in runs:
+            instances = getattr(run, "instances", None)
+            if instances is None:  # a run being compiled right now (it joins graph_runs first): next frame
+                continue
             graph_id = run.graph.id
-            for inst in run.instances.values():
+            for inst in instances.values():
                 count = inst.runs
                 if count:
                     inst.runs = 0
@@ -231,10 +253,7 @@ class RunHost:
         with self._lock:
             paused, resumed, ended = self._paused, self._resumed, self._ended
             self._resumed = False
-        recorder = self.recorder
-        executed, recorder.executed = recorder.executed, {}
-        values, recorder.values = recorder.values, {}
-        count, recorder.count = recorder.count, 0
+        executed, values, count = self.recorder.take()
         count += self._counted(executed)
         records = []
         while self._records:

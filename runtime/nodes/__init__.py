@@ -14,6 +14,7 @@ from runtime.nodes import (
     literals,
     math,
     numbers,
+    prefabs,
     regex,
     strings,
     switches,
@@ -31,6 +32,7 @@ LOGIC_PLUGIN = Plugin(
                 "every graph.",
     specs=(*events.SPECS, *flow.SPECS, *switches.SPECS, *timers.SPECS, *debug.SPECS, *variables.SPECS,
            *math.SPECS, *numbers.SPECS, *interpolate.SPECS, *trigonometry.SPECS, *text.SPECS, *strings.SPECS,
-           *regex.SPECS, *json_nodes.SPECS, *arrays.SPECS, *dictionaries.SPECS, *literals.SPECS, *functions.SPECS),
+           *regex.SPECS, *json_nodes.SPECS, *arrays.SPECS, *dictionaries.SPECS, *literals.SPECS, *functions.SPECS,
+           *prefabs.SPECS),
     always_on=True,
 )

@@ -6,34 +6,36 @@ concurrent calls never share state; frames are reused once a call is over.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from runtime.engine.instance import NodeInstance
-from runtime.model import Node
+from runtime.model import Graph, Node
 from runtime.specs import Attribute, AttrKind, NodeSpec, PortEnv, Ports, Scope
 
 _FUNCTION_ONLY = frozenset({Scope.FUNCTION})
 
 
-def _signature(node: Node, env: PortEnv, graph_id: str | None) -> tuple[tuple, tuple]:
-    graph = env.project.graphs.get(graph_id) if graph_id else env.graph
-    if graph is None or graph.kind is not Scope.FUNCTION:
+def signature(graph: Graph | None, kind: Scope) -> tuple[tuple, tuple]:
+    """The typed (inputs, outputs) of `graph` if it is a graph of `kind` (a function, a prefab), else none."""
+    if graph is None or graph.kind is not kind:
         return (), ()
     return tuple((p.name, p.type) for p in graph.inputs), tuple((p.name, p.type) for p in graph.outputs)
 
 
 def _call_ports(node: Node, env: PortEnv) -> Ports:
-    inputs, outputs = _signature(node, env, str(node.attributes.get("Function", "")))
+    inputs, outputs = signature(env.project.graphs.get(str(node.attributes.get("Function", ""))), Scope.FUNCTION)
     return Ports(inputs=inputs, outputs=outputs)
 
 
-def _input_ports(node: Node, env: PortEnv) -> Ports:
-    return Ports(outputs=_signature(node, env, None)[0])
+def entry_ports(kind: Scope) -> Callable[[Node, PortEnv], Ports]:
+    """The ports of a graph's entry node (Function Input, Prefab Input): one output per input of the graph."""
+    return lambda node, env: Ports(outputs=signature(env.graph, kind)[0])
 
 
-def _output_ports(node: Node, env: PortEnv) -> Ports:
-    return Ports(inputs=_signature(node, env, None)[1])
+def exit_ports(kind: Scope) -> Callable[[Node, PortEnv], Ports]:
+    """The ports of a graph's exit node (Function Output, Prefab Output): one input per output of the graph."""
+    return lambda node, env: Ports(inputs=signature(env.graph, kind)[1])
 
 
 def _call(ctx: NodeInstance, *args: Any) -> Awaitable[None] | None:
@@ -65,11 +67,13 @@ async def _return_later(ctx: NodeInstance, frame: Any, pending: Awaitable[None])
         _return(ctx, frame)
 
 
-def _register_entry(ctx: NodeInstance) -> None:
+def register_entry(ctx: NodeInstance) -> None:
+    """Setup of an entry node: the graph run's callers start their branch here."""
     ctx.run.entry = ctx
 
 
-def _function_output(ctx: NodeInstance, *values: Any) -> None:
+def store_result(ctx: NodeInstance, *values: Any) -> None:
+    """Run of an exit node: keeps the values for the caller, which reads them once the branch is over."""
     ctx.run.result = dict(zip([name for name, _ in ctx.ports.inputs], values, strict=True))
 
 
@@ -83,11 +87,11 @@ SPECS = (
     NodeSpec(
         "logic.function_input", "Function Input", ("Functions",),
         "Where a function starts; outputs the values it was called with.",
-        kind="event", scopes=_FUNCTION_ONLY, extra_ports=_input_ports, setup=_register_entry,
+        kind="event", scopes=_FUNCTION_ONLY, extra_ports=entry_ports(Scope.FUNCTION), setup=register_entry,
     ),
     NodeSpec(
         "logic.function_output", "Function Output", ("Functions",),
         "Returns from the function with these values.",
-        pulse_out=(), scopes=_FUNCTION_ONLY, extra_ports=_output_ports, run=_function_output,
+        pulse_out=(), scopes=_FUNCTION_ONLY, extra_ports=exit_ports(Scope.FUNCTION), run=store_result,
     ),
 )

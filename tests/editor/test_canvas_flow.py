@@ -7,7 +7,9 @@ from collections.abc import Iterator
 
 import pytest
 from canvas_helpers import framed_project_canvas, place, quiet, show_canvas
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
+from PySide6.QtWidgets import QGraphicsItem
 
 from editor.canvas import GraphCanvas
 from editor.canvas.flow import DURATION, MAX_FLASHES
@@ -117,3 +119,26 @@ def test_a_running_project_shows_its_pulses_on_the_canvas(qtbot, registry):
         runner.stop()
     assert runner.state == "idle"
     quiet(document)
+
+
+def test_the_dot_is_on_its_wire_at_the_start_middle_and_end(canvas, doc):
+    from editor.canvas.flow import _point_along
+
+    path = canvas._mirror.pipe_of(doc.links["true"]).path()
+    at = _point_along(path)
+    for t in (0.0, 0.5, 1.0):
+        point = at(t)
+        assert path.intersects(QRectF(point.x() - 1.5, point.y() - 1.5, 3.0, 3.0))
+    assert at(0.0) == path.pointAtPercent(0.0) and at(1.0) == path.pointAtPercent(1.0)
+
+
+def test_wires_are_cached_as_pixmaps_close_up_and_painted_directly_zoomed_out(qtbot, canvas, doc):
+    """A repaint during a run then copies pixmaps instead of calling each wire's Python paint."""
+    pipe = canvas._mirror.pipe_of(doc.links["true"])
+    viewer = canvas.viewer()
+    viewer.set_scale(1.0)
+    assert not viewer._far
+    assert pipe.cacheMode() == QGraphicsItem.CacheMode.DeviceCoordinateCache
+    viewer.set_scale(0.2)
+    assert viewer._far
+    assert pipe.cacheMode() == QGraphicsItem.CacheMode.NoCache

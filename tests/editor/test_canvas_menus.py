@@ -12,7 +12,8 @@ from PySide6.QtGui import QContextMenuEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
 
-from editor.canvas import GraphCanvas, graph_canvas
+from editor.canvas import GraphCanvas, graph_canvas, layout_tools
+from editor.canvas.comments import NoteEditor
 from editor.canvas.groups import TITLE_HEIGHT
 from editor.document import Document
 from editor.main_window import default_canvas_factory
@@ -52,6 +53,7 @@ class MenuChoice:
                 return picked
 
         monkeypatch.setattr(graph_canvas, "QMenu", ChosenMenu)
+        monkeypatch.setattr(layout_tools, "QMenu", ChosenMenu)
 
 
 def right_click(canvas: GraphCanvas, point: QPoint) -> None:
@@ -88,7 +90,7 @@ def test_the_empty_canvas_menu_adds_a_node_or_frames_all(qtbot, doc, monkeypatch
     canvas = framed_project_canvas(qtbot, doc)
     menu = MenuChoice(monkeypatch, "Add Node…")
     right_click(canvas, QPoint(5, 5))
-    assert menu.offered == ["Add Node…", "Frame All"]
+    assert menu.offered == ["Add Node…", "Add Comment", "Frame All"]
     assert canvas._search is not None and canvas._search.isVisible()
 
 
@@ -99,7 +101,7 @@ def test_a_groups_menu_deletes_the_group_but_keeps_its_nodes(qtbot, doc, monkeyp
     item = canvas.group_item(group_id)
     menu = MenuChoice(monkeypatch, "Delete Group (keep its nodes)")
     right_click(canvas, view_point(canvas, item, QPointF(70.0, TITLE_HEIGHT / 2)))
-    assert menu.offered == ["Rename Group…", "Delete Group (keep its nodes)"]
+    assert menu.offered == ["Rename Group…", "Delete Group (keep its nodes)", "Colour"]
     graph = doc.project.project_graph
     assert graph.groups == [] or group_id not in {g.id for g in graph.groups}
     assert set(graph.nodes) == {doc.ids["a"], doc.ids["b"]}
@@ -126,3 +128,33 @@ def test_alt_shift_drag_slices_the_connections_it_crosses(qtbot, doc):
     assert graph.links == [] and doc.undo_stack.undoText() == "Disconnect"
     doc.undo_stack.undo()
     assert len(graph.links) == 1
+
+
+def test_the_empty_canvas_menu_adds_a_comment_where_it_was_opened(qtbot, doc, monkeypatch):
+    canvas = framed_project_canvas(qtbot, doc)
+    MenuChoice(monkeypatch, "Add Comment")
+    point = QPoint(30, 400)
+    right_click(canvas, point)
+    (comment,) = doc.project.project_graph.comments
+    at = canvas.viewer().mapToScene(point)
+    assert comment.rect[:2] == (at.x(), at.y())
+    assert canvas.findChild(NoteEditor).isVisible()  # open for typing
+
+
+def test_a_comments_menu_deletes_it_and_a_dots_menu_removes_the_point_not_the_wire(qtbot, doc, monkeypatch):
+    from editor import layout_edits
+    from editor.canvas.reroutes import dots_of
+
+    canvas = framed_project_canvas(qtbot, doc)
+    graph = doc.project.project_graph
+    comment = layout_edits.add_comment(doc, graph.id, (0.0, 300.0), "bye")
+    menu = MenuChoice(monkeypatch, "Delete Comment")
+    right_click(canvas, view_point(canvas, canvas.comment_item(comment.id), QPointF(30, 30)))
+    assert menu.offered == ["Edit Comment", "Colour", "Delete Comment"]
+    assert graph.comments == []
+    (link,) = graph.links
+    layout_edits.set_bends(doc, graph.id, {link: ((150.0, 200.0),)}, "Add reroute point")
+    (dot,) = dots_of(canvas._mirror.pipe_of(link))
+    MenuChoice(monkeypatch, "Delete Reroute Point")
+    right_click(canvas, view_point(canvas, dot, QPointF(0, 0)))
+    assert graph.links == [link] and graph.bends == {}

@@ -126,8 +126,9 @@ def test_node_context_menu_offers_the_edit_commands_with_their_keys(qtbot, make_
     window.current_canvas().select_nodes([b])
     rows = dict(_context_menu(qtbot, window, a, None))
     assert window.current_canvas().selected_node_ids() == [a]  # right-click selects the node under it
-    assert list(rows) == ["Rename Node", "Cut", "Copy", "Duplicate", "Disable", "Pulse Pass Through",
-                          "Toggle Breakpoint", "Highlight Connected Nodes", "Group Nodes", "Delete"]
+    assert list(rows) == ["Rename Node", "Edit Node Comment…", "Cut", "Copy", "Duplicate", "Disable",
+                          "Pulse Pass Through", "Toggle Breakpoint", "Select Connected", "Group Nodes",
+                          "Highlight Pulse Chain", "Highlight Data Chain", "Delete"]
     assert rows["Rename Node"] == "F2" and rows["Duplicate"] == "Ctrl+D" and rows["Toggle Breakpoint"] == "F9"
     assert rows["Delete"] == "Del" and rows["Group Nodes"] == "Ctrl+G" and rows["Disable"] == "Ctrl+Shift+E"
     node = window.document.graph("project").nodes[a]

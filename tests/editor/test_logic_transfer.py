@@ -9,6 +9,7 @@ import pytest
 from canvas_helpers import place, quiet
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from editor import layout_edits
 from editor.canvas import GraphCanvas
 from editor.document import Document
 from runtime import fileformat
@@ -50,6 +51,8 @@ def _source_document(registry) -> tuple[Document, dict]:
                     Link(nodes["get"].id, "Value", nodes["call"].id, "X"),
                     Link(nodes["show"].id, "Out", nodes["stray"].id, "In")]
     document.add_group(graph.id, "Setup", (-20, -40, 520, 160))
+    layout_edits.add_comment(document, graph.id, (0, -200), "**Start** here")
+    graph.bends[graph.links[0]] = ((120.0, -60.0),)  # a reroute point on start -> set
     document.undo_stack.clear()
     return document, nodes
 
@@ -62,6 +65,7 @@ def exported(make_window, registry, tmp_path, monkeypatch):
     canvas = window.current_canvas()
     canvas.select_nodes([n.id for key, n in nodes.items() if key != "stray"])
     canvas.group_item(document.project.project_graph.groups[0].id).setSelected(True)  # as a rubber band does
+    canvas.comment_item(document.project.project_graph.comments[0].id).setSelected(True)
     target = tmp_path / "chain"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     window.actions["export_logic"].trigger()
@@ -78,6 +82,8 @@ def test_export_selection_writes_nodes_internal_links_groups_and_definitions(exp
     assert len(data["connections"]) == 5  # the one to the stray node stays behind
     assert all(nodes["stray"].id not in c["from"] + c["to"] for c in data["connections"])
     assert [(g["title"], g["rect"]) for g in data["groups"]] == [("Setup", [-20, -40, 520, 160])]
+    assert [c["text"] for c in data["comments"]] == ["**Start** here"]
+    assert [c.get("points") for c in data["connections"] if c["from"] == [nodes["start"].id, "Out"]] == [[[120, -60]]]
     assert data["variables"] == [{"name": "Count", "type": "Int", "default": 3}]
     assert data["events"] == [{"name": "Ping", "parameters": [{"name": "Value", "type": "Int"}]}]
     assert data["functions"] == [{"id": nodes["call"].attributes["Function"], "name": "Double",
@@ -105,20 +111,22 @@ def test_import_into_another_project_creates_what_is_missing_and_undoes_in_one_s
     assert "variable 'Count' (Int)" in shown[0][1] and "event 'Ping'" in shown[0][1]
     assert "function 'Double'" in shown[0][1]
     assert len(new_ids) == 6 and len(graph.links) == 5 and [g.title for g in graph.groups] == ["Setup"]
+    assert [c.text for c in graph.comments] == ["**Start** here"] and len(graph.bends) == 1
     assert document.project.variables == [Variable("Count", DataType.INT, 3)]
     assert document.project.events == [CustomEvent("Ping", [Param("Value", DataType.INT)])]
     double = document.project.graph_named(Scope.FUNCTION, "Double")
     assert (double.inputs, double.outputs) == ([Param("X", DataType.INT)], [Param("Y", DataType.INT)])
     call = next(n for n in graph.nodes.values() if n.type == "logic.function_call")
     assert call.attributes["Function"] == double.id  # pointed at this project's function
-    assert graph.groups[0].rect[:2] == pytest.approx(centre)  # the top-left item at the view centre, as paste does
+    corner = (graph.groups[0].rect[0], graph.comments[0].rect[1])  # the leftmost and the topmost item
+    assert corner == pytest.approx(centre)  # at the view centre, as paste places things
     assert sorted(window.current_canvas().selected_node_ids()) == new_ids
     # the project saves and loads again: nothing imported breaks the file
     assert fileformat.loads(fileformat.dumps(document.project), registry=registry) == document.project
 
     assert document.undo_stack.count() == 1
     window.actions["undo"].trigger()
-    assert not graph.nodes and not graph.links and not graph.groups
+    assert not graph.nodes and not graph.links and not graph.groups and not graph.comments and not graph.bends
     assert not document.project.variables and not document.project.events
     assert document.project.graph_named(Scope.FUNCTION, "Double") is None
     window.actions["redo"].trigger()

@@ -23,7 +23,7 @@ def pulse_run(*args: str, timeout: float = 60) -> subprocess.CompletedProcess[st
                           timeout=timeout, cwd=ROOT)
 
 
-@pytest.mark.parametrize("example", ["hello", "logic-tour", "flow-and-timers", "json-data"])
+@pytest.mark.parametrize("example", ["hello", "logic-tour", "flow-and-timers", "json-data", "prefabs"])
 def test_examples_run_to_exit_code_zero(example):
     result = pulse_run(str(EXAMPLES / example))
     assert result.returncode == 0, result.stderr
@@ -37,8 +37,31 @@ def test_flow_and_timers_shows_a_waiting_branch_waiting_alone():
         "1", "2", "3", "interval reset after 3 ticks", "0.5 s later: the timeout fired (Then 1 waited alone)"]
 
 
+def test_prefabs_example_creates_runs_and_destroys_its_instances():
+    assert pulse_run(str(EXAMPLES / "prefabs")).stdout.splitlines() == [
+        "a Counter is created", "a Counter is created", "apples 5, pears 10",
+        "a Counter is destroyed with total 5", "a Counter is destroyed with total 10"]
+
+
 def test_hello_prints_its_line():
     assert pulse_run(str(EXAMPLES / "hello")).stdout == "Hello, world!\n"
+
+
+def test_comments_node_comments_and_reroute_points_change_nothing_a_run_does(tmp_path):
+    """They are layout: the same example with them everywhere prints exactly the same."""
+    from runtime.fileformat import load
+    from runtime.model import Comment, Group
+
+    project = load(EXAMPLES / "json-data")
+    for graph in project.graphs.values():
+        for index, link in enumerate(graph.links):
+            graph.bends[link] = ((float(index), 10.0), (float(index) + 5, -10.0))
+        for node in graph.nodes.values():
+            node.comment = f"about {node.name}"
+        graph.comments.append(Comment("c1", "**not** code", (0.0, 0.0, 100.0, 50.0)))
+        graph.groups.append(Group("gx", "All", (0.0, 0.0, 10.0, 10.0), "#e88b8b"))
+    save(project, tmp_path / "project.pulse.json")
+    assert pulse_run(str(tmp_path)).stdout == pulse_run(str(EXAMPLES / "json-data")).stdout
 
 
 def test_json_data_reads_fields_of_a_json_message():

@@ -14,7 +14,18 @@ from hypothesis import strategies as st
 from runtime import fileformat
 from runtime.fileformat import ProjectFileError, dumps, load, loads, save
 from runtime.filelimits import MAX_INT
-from runtime.model import CustomEvent, Graph, Group, Link, Node, Param, PrefabInstance, Project, Variable
+from runtime.model import (
+    Comment,
+    CustomEvent,
+    Graph,
+    Group,
+    Link,
+    Node,
+    Param,
+    PrefabInstance,
+    Project,
+    Variable,
+)
 from runtime.specs import Scope
 from runtime.types import VALUE_TYPES, DataType
 
@@ -58,7 +69,15 @@ def projects(draw) -> Project:
     for a, b in itertools.pairwise(consoles):
         graph.links.append(Link(a, "Out", b, "In"))
     if draw(st.booleans()):
-        graph.groups.append(Group("g1", draw(names), (draw(positions)[0], 0.0, 300.0, 120.5)))
+        graph.groups.append(Group("g1", draw(names), (draw(positions)[0], 0.0, 300.0, 120.5),
+                                  draw(st.sampled_from(["", "#3a6ea5"]))))
+    if draw(st.booleans()):
+        graph.comments.append(Comment("c1", draw(st.text(max_size=20)), (*draw(positions), 200.0, 80.0),
+                                      draw(st.sampled_from(["#f5e08a", "#A0C8F0"]))))
+    if graph.links and draw(st.booleans()):
+        graph.bends[graph.links[0]] = tuple(draw(st.lists(positions, min_size=1, max_size=3)))
+    if consoles and draw(st.booleans()):
+        graph.nodes[consoles[0]].comment = draw(names)
     unknown = [i for i in ids if i.startswith("u")]
     if unknown and consoles:
         graph.links.append(Link(unknown[0], "Whatever", consoles[0], "Value"))
@@ -78,6 +97,32 @@ def test_placeholder_block_is_written_back_unchanged(tmp_path):
     project = loads(text)
     written = json.loads(dumps(project))
     assert written["graphs"][0]["nodes"][0] == block
+
+
+def test_a_file_without_comments_colours_or_reroutes_is_written_back_as_it_was():
+    text = (EXAMPLES / "logic-tour" / "project.pulse.json").read_text()
+    project = loads(text)
+    assert not any(g.comments or g.bends for g in project.graphs.values())
+    assert json.loads(dumps(project)) == json.loads(text)
+
+
+def test_comments_colours_and_reroute_points_are_written_where_documented():
+    project = Project.new("P")
+    graph = project.project_graph
+    graph.nodes["a"] = Node("a", "logic.on_project_start", "Start", comment="Boots the app")
+    graph.nodes["b"] = Node("b", "logic.console", "Console", (300, 0))
+    link = Link("a", "Out", "b", "In")
+    graph.links.append(link)
+    graph.bends[link] = ((150.0, 80.0), (200.5, 80.0))
+    graph.groups.append(Group("g1", "Boot", (0, 0, 100, 100), "#3a6ea5"))
+    graph.comments.append(Comment("c1", "**Note** this", (10, 20, 200, 90)))
+    data = json.loads(dumps(project))["graphs"][0]
+    assert data["connections"] == [{"from": ["a", "Out"], "to": ["b", "In"], "points": [[150, 80], [200.5, 80]]}]
+    assert data["groups"] == [{"id": "g1", "title": "Boot", "rect": [0, 0, 100, 100], "colour": "#3a6ea5"}]
+    assert data["comments"] == [{"id": "c1", "text": "**Note** this", "rect": [10, 20, 200, 90],
+                                 "colour": "#f5e08a"}]
+    assert data["nodes"][0]["comment"] == "Boots the app" and "comment" not in data["nodes"][1]
+    assert loads(dumps(project)) == project
 
 
 def test_dumps_is_stable_and_one_node_per_block():
@@ -138,6 +183,23 @@ CORRUPT = {
     "bad group rect": (lambda: _mutated(lambda d: d["graphs"][0].update(groups=[{"id": "g", "title": "t",
                                                                                  "rect": [0, 0, -1, 5]}])),
                        "$.graphs[0].groups[0].rect: expected [x, y, width, height]"),
+    "bad group colour": (lambda: _mutated(lambda d: d["graphs"][0].update(groups=[{
+        "id": "g", "title": "t", "rect": [0, 0, 5, 5], "colour": "red"}])),
+        "$.graphs[0].groups[0].colour: expected a colour such as \"#f5e08a\", found 'red'"),
+    "comment without text": (lambda: _mutated(lambda d: d["graphs"][0].update(comments=[{
+        "id": "c", "rect": [0, 0, 5, 5]}])), "$.graphs[0].comments[0]: missing required key 'text'"),
+    "bad comment rect": (lambda: _mutated(lambda d: d["graphs"][0].update(comments=[{
+        "id": "c", "text": "", "rect": [0, 0, 5]}])), "$.graphs[0].comments[0].rect: expected [x, y, width, height]"),
+    "duplicate comment id": (lambda: _mutated(lambda d: d["graphs"][0].update(comments=[
+        {"id": "c", "text": "", "rect": [0, 0, 5, 5]}] * 2)), "$.graphs[0].comments[1].id: duplicate comment id 'c'"),
+    "bad reroute point": (lambda: _mutated(lambda d: d["graphs"][0]["connections"][0].update(points=[[1, 2], [3]])),
+                          "$.graphs[0].connections[0].points[1]: expected [x, y] with two numbers"),
+    "reroute point out of range": (lambda: _mutated(lambda d: d["graphs"][0]["connections"][0].update(
+        points=[[1, 2e9]])), "$.graphs[0].connections[0].points[0][1]: coordinate 2e+09 is out of range"),
+    "node comment not text": (lambda: _mutated(lambda d: _nodes(d)[0].update(comment=3)),
+                              "$.graphs[0].nodes[0].comment: expected a string, found an integer"),
+    "node comment too long": (lambda: _mutated(lambda d: _nodes(d)[0].update(comment="x" * 10_001)),
+                              "$.graphs[0].nodes[0].comment: text of 10001 characters is longer than 10,000"),
     "bad variable default": (lambda: _mutated(lambda d: d["variables"][0].update(default="x")),
                              "$.variables[0].default"),
 }

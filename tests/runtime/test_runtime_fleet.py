@@ -143,3 +143,36 @@ def test_sigterm_ends_every_instance_within_a_second(tmp_path):
     finally:
         process.kill()
         process.wait()
+
+
+def _waiting_engines(count: int) -> list:
+    """`count` engines of a project that waits 0.3 s on start and then ends."""
+    from runtime.engine.engine import Engine
+
+    b = Builder()
+    b.node("start", "logic.on_project_start")
+    b.node("wait", "logic.delay", Seconds=0.3)
+    b.chain("start", "wait")
+    return [Engine(b.project) for _ in range(count)]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_a_fleet_keeps_its_long_lived_heap_from_the_collector_while_it_runs_and_returns_it(count):
+    import asyncio
+    import gc
+
+    from runtime.fleet import Fleet
+
+    async def run_and_look() -> tuple[int, int]:
+        fleet = Fleet(_waiting_engines(count), lambda index, message: None)
+        running = asyncio.ensure_future(fleet.run(5.0))
+        while fleet.ready_at is None:
+            await asyncio.sleep(0.01)
+        frozen = gc.get_freeze_count()
+        return frozen, await running
+
+    assert gc.get_freeze_count() == 0
+    frozen, code = asyncio.run(run_and_look())
+    assert code == 0
+    assert (frozen > 0) == (count > 1)  # one instance: as any pulse-run; several: frozen for the run
+    assert gc.get_freeze_count() == 0  # handed back at the end

@@ -114,3 +114,48 @@ def test_a_plain_run_with_a_breakpoint_is_traced_and_pauses():
     reports = wait_for(host, lambda report, _: report.ended is not None)
     host.stop()
     assert "done" in {node for report in reports for node in report.executed}
+
+
+class _SlowDict(dict):
+    """A dict whose writes take 100 ms to land: a run thread descheduled in the middle of recording a node."""
+
+    def __init__(self, writing: threading.Event) -> None:
+        super().__init__()
+        self.writing = writing
+
+    def __setitem__(self, key, value) -> None:
+        self.writing.set()
+        time.sleep(0.1)
+        super().__setitem__(key, value)
+
+
+def test_a_node_recorded_while_the_window_drains_is_in_that_report_or_the_next_never_lost():
+    from types import SimpleNamespace
+
+    host = RunHost(load(EXAMPLES / "logic-tour"), debug=True)
+    recorder, writing = host.recorder, threading.Event()
+    recorder.executed = _SlowDict(writing)
+    inst = SimpleNamespace(id="n1", run=SimpleNamespace(graph=SimpleNamespace(id="g")),
+                           ports=SimpleNamespace(inputs=[("Value", None)]))
+    runner = threading.Thread(target=recorder.node_entered, args=(inst, [7]))
+    runner.start()
+    assert writing.wait(5)
+    first = host.drain()  # the run thread is in the middle of writing "n1"
+    shown = dict(first.executed)  # what the window shows of this report: it reads it at once
+    runner.join()
+    second = host.drain()
+    assert {**shown, **second.executed} == {"n1": "g"}
+    assert first.pulses + second.pulses == 1
+    assert {**first.values, **second.values} == {"n1": {"in": {"Value": 7}}}
+
+
+def test_a_drain_while_a_graph_run_is_being_compiled_counts_it_next_frame():
+    """A GraphRun joins `engine.graph_runs` before its nodes are compiled: a drain at that instant
+    (the window's thread) must skip it, not fail."""
+    from types import SimpleNamespace
+
+    host = RunHost(load(EXAMPLES / "logic-tour"))
+    half_built = SimpleNamespace(graph=SimpleNamespace(id="g", links=[]))  # no `instances` yet
+    host.engine = SimpleNamespace(graph_runs=[half_built])
+    report = host.drain()
+    assert report.executed == {} and report.pulses == 0

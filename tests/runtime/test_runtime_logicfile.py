@@ -57,6 +57,7 @@ def _bad(tmp_path, change) -> ProjectFileError:
 
 @pytest.mark.parametrize(("change", "where", "problem"), [
     (lambda d: d.update(kind="other"), "$.kind", "pulse-studio-logic"),
+    (lambda d: d.pop("kind"), "$", "pulse-studio-logic"),
     (lambda d: d.update(format_version=2), "$.format_version", "newer than this Pulse Studio"),
     (lambda d: d.update(format_version="1"), "$.format_version", "expected an integer"),
     (lambda d: d.update(project_format_version=99), "$.project_format_version", "newer"),

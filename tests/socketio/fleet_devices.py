@@ -14,7 +14,6 @@ from sio_logic import Logic
 from sio_servers import SioServer
 
 from runtime.fileformat import save
-from runtime.plugins.socketio.sio_import import socketio_module
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -84,14 +83,3 @@ class Devices:
         if self.process.poll() is None:
             self.process.kill()
             self.process.wait()
-
-
-async def broadcast(server: SioServer, payload: str) -> None:
-    """Asks `server` to emit 'tick' with `payload` to every client (of the whole cluster)."""
-    client = socketio_module().AsyncClient(reconnection=False)
-    await client.connect(server.url, transports=["websocket"])
-    try:
-        answer = await client.call("broadcast", {"event": "tick", "payload": payload}, timeout=10)
-        assert answer == {"broadcast": "tick"}
-    finally:
-        await client.disconnect()

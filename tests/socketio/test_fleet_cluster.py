@@ -1,53 +1,23 @@
 """A fleet against a cluster: `pulse-run --instances` devices on two echo-server nodes sharing Redis.
 
-Needs Debian's redis-server (`.ci/run` installs it); without it these tests are skipped, saying so.
+Needs Debian's redis-server (the `redis_url` fixture, tests/redis_server.py); without it these tests are skipped,
+saying so.
 """
 
 from __future__ import annotations
 
 import asyncio
-import shutil
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from fleet_devices import Devices, broadcast, device_project
-from sio_servers import SioServer
+from fleet_devices import Devices, device_project
+from redis_server import free_port
+from sio_servers import SioServer, broadcast
 
 ROOT = Path(__file__).resolve().parents[2]
-REDIS_MISSING = "system package missing: redis-server (apt-get install redis-server, see README)"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def redis_url() -> Iterator[str]:
-    """A private redis-server on a free loopback port, no persistence."""
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip(REDIS_MISSING)
-    port = _free_port()
-    process = subprocess.Popen([binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "",
-                                "--appendonly", "no"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            line = process.stdout.readline()
-            if "Ready to accept connections" in line:
-                break
-            assert line and time.monotonic() < deadline, "redis-server did not start"
-        yield f"redis://127.0.0.1:{port}/0"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -101,3 +71,11 @@ def test_twenty_devices_in_one_process_hear_the_other_node_fail_over_to_it_and_h
         assert devices.process.returncode == 0
     finally:
         devices.close()
+
+
+def test_pulse_echo_server_names_an_unreachable_redis_and_exits_2():
+    url = f"redis://127.0.0.1:{free_port()}/0"  # nothing listens there
+    result = subprocess.run([sys.executable, "-m", "runtime.plugins.socketio.echo_server", "--port", "0",
+                             "--redis", url], capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"pulse-echo-server: --redis: Redis at {url} is not reachable"), result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import re
 import socket
@@ -150,3 +151,19 @@ def test_failover_servers_are_validated(urls, problem):
 def test_failover_servers_follow_the_server_in_order():
     settings = _settings(url="http://a", port=5000, failover_urls=["http://b:5001", "https://c"])
     assert settings.server_urls == ("http://a:5000", "http://b:5001", "https://c")
+
+
+async def test_a_connection_error_while_the_run_stops_is_a_warning_not_an_unhandled_error(sio_server):
+    b = Logic()
+    b.connection("main", sio_server)
+    b.socketio("r", "main", "on_error")
+    b.log("r_on_error", "error", "r_on_error.Message")
+    run = Running(b.project)
+    async with run:
+        stopping = asyncio.ensure_future(run.engine.stop())
+        await run.until(lambda: not run.engine.project_run.active, "the logic to stop (its listeners gone)")
+        # what a connect attempt failing at this moment reports (pulse-run --timeout ending a retrying run)
+        run.connection("main").report("", "connection attempt failed as the run ends")
+        await stopping
+    assert run.engine.error_count == 0  # pulse-run's exit code stays 0
+    assert [r.level for r in run.records if "as the run ends" in r.message] == ["warning"]

@@ -462,6 +462,9 @@ class Connection:
         that it keeps its place among the other received events.
         """
         topic = self.topics[topics.ON_ERROR]
+        if self.engine.stopped:  # the run is ending and its listeners are gone: a note, not an unhandled error
+            self.engine.console_log("warning", f"Socket.IO {self.name!r}: {message}", inst)
+            return
         handled = bool(self.inbox.listeners(topic))
         self.engine.console_log("warning" if handled else "error", f"Socket.IO {self.name!r}: {message}", inst)
         if received is not None:

@@ -63,7 +63,8 @@ from typing import Any
 
 from aiohttp import web
 
-from runtime.plugins.socketio.sio_import import redis_manager_module, socketio_module
+from runtime.plugins.socketio.cluster import ClusterError, cluster_manager, ensure_reachable
+from runtime.plugins.socketio.sio_import import socketio_module
 
 socketio = socketio_module()
 
@@ -164,6 +165,7 @@ class EchoServer:
         self.quiet = quiet
         self.echo = echo  # off: events are logged and shown, not sent back (control events still work)
         self.observer = observer
+        self.redis_url = redis_url  # a cluster node through this Redis (see runtime/plugins/socketio/cluster.py)
         # Bounded so that a long demo session cannot grow memory without limit.
         self.received: deque[ReceivedEvent] = deque(maxlen=log_size)
         self._auth: dict[tuple[str, str], Any] = {}
@@ -171,7 +173,7 @@ class EchoServer:
         self._background: set[asyncio.Task[None]] = set()
         # async_handlers=False: events of one client are handled in arrival order, as in Node.js.
         self.sio = socketio.AsyncServer(
-            client_manager=_cluster_manager(redis_url) if redis_url else None,
+            client_manager=cluster_manager(redis_url) if redis_url else None,
             async_mode="aiohttp",
             namespaces="*",
             cors_allowed_origins="*",
@@ -187,7 +189,9 @@ class EchoServer:
         return f"http://{self.host}:{self.port}"
 
     async def start(self) -> int:
-        """Bind and serve; return the bound port."""
+        """Bind and serve; return the bound port. With a Redis URL, ClusterError when Redis does not answer."""
+        if self.redis_url:
+            await ensure_reachable(self.redis_url)
         app = web.Application()
         self.sio.attach(app)
         # A short shutdown timeout: long-polling requests must not delay stop() by a minute.
@@ -370,19 +374,6 @@ class EchoServer:
         await self.sio.emit("exception", ({"message": message},), to=sid, namespace=namespace)
 
 
-def _cluster_manager(redis_url: str) -> socketio.AsyncManager:
-    """python-socketio's Redis manager: this server becomes one node of a cluster sharing `redis_url`.
-
-    Needs the ``redis`` package (``pip install pulse-studio[cluster]``), imported only here.
-    """
-    try:
-        import redis  # noqa: F401  (python-socketio's manager needs it; say so clearly when missing)
-    except ImportError:
-        raise SystemExit("pulse-echo-server: --redis needs the redis package: pip install 'pulse-studio[cluster]'") \
-            from None
-    return redis_manager_module().AsyncRedisManager(redis_url)
-
-
 def _parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(
         prog="pulse-echo-server",
@@ -424,6 +415,9 @@ def main(argv: list[str] | None = None) -> int:
     except OSError as exc:  # typically "address already in use"
         print(f"pulse-echo-server: {exc}", file=sys.stderr)
         return 1
+    except ClusterError as exc:  # --redis: a malformed URL, redis not installed, Redis not reachable
+        print(f"pulse-echo-server: --redis: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         pass
     return 0
