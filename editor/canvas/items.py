@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from editor.canvas import style
 from editor.canvas.chain import DIMMED
+from editor.canvas.highlight_ring import HighlightRing
 from editor.canvas.look import NodeLook, Socket
 from editor.canvas.node_comment import CommentBubble
 from editor.canvas.value_tags import ValueTag, place_tags
@@ -40,8 +41,6 @@ _DEVICE_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 _LEFT_BUTTON = Qt.MouseButton.LeftButton
 _SOCKET_RECT = QRectF(0.0, 0.0, 16.0, 16.0)
 _SOCKET_CENTER = QPointF(8.0, 8.0)
-_STRONG = frozenset({"paused", "error"})  # highlight kinds drawn with a glow
-_GLOW = 10.0  # how far the glow reaches outside the card
 # Pen and brush objects rather than enums: PySide6 converts an enum argument through Python's enum machinery.
 _NO_PEN = QPen(Qt.PenStyle.NoPen)
 _NO_BRUSH = QBrush()
@@ -355,6 +354,7 @@ class NodeCardItem(AbstractNodeItem):
         self.header = QColor(style.PLACEHOLDER_HEADER)
         self.header_rgba = self.header.rgba()  # the minimap groups blocks by colour without a call per node
         self.highlight_kind: str | None = None
+        self._ring: HighlightRing | None = None  # made for the first highlight only
         self.chain_colour: QColor | None = None  # see editor/canvas/chain.py
         self._dimmed = False
         self._value_tags: dict[tuple[str, str], ValueTag] = {}
@@ -485,6 +485,8 @@ class NodeCardItem(AbstractNodeItem):
         half = SocketItem.SIZE / 2  # sockets are painted by the node, half outside its edges
         self._shape_rect = QRectF(-half, 0.0, self._width + 2 * half, self._height)
         self._fit_bounds()
+        if self._ring is not None:
+            self._ring.show_kind(self.highlight_kind, QRectF(0.0, 0.0, self._width, self._height))
         for i, port in enumerate(self._input_items):
             port.setPos(-half, top + i * style.ROW_HEIGHT + style.ROW_HEIGHT / 2 - half)
         for i, port in enumerate(self._output_items):
@@ -507,15 +509,17 @@ class NodeCardItem(AbstractNodeItem):
             self.update()
 
     def set_highlight(self, kind: str | None) -> None:
+        """A run's outline (see highlight_ring.py): the card's cached picture is kept."""
         if kind != self.highlight_kind:
             self.highlight_kind = kind
-            self._fit_bounds()
-            self.update()
+            if self._ring is None:
+                if kind is None:
+                    return
+                self._ring = HighlightRing(self)
+            self._ring.show_kind(kind, QRectF(0.0, 0.0, self._width, self._height))
 
     def _fit_bounds(self) -> None:
-        """The card, plus room for the glow while it has one (only then: groups measure cards by their bounds)."""
-        glow = _GLOW if self.highlight_kind in _STRONG else 0.0
-        bounds = self._shape_rect.adjusted(-glow, -glow, glow, glow)
+        bounds = QRectF(self._shape_rect)
         if bounds != self._bounds:
             self.prepareGeometryChange()
             self._bounds = bounds
@@ -560,7 +564,7 @@ class NodeCardItem(AbstractNodeItem):
         look = self.look
         rect = QRectF(0.0, 0.0, self._width, self._height)
         selected = self.isSelected()
-        outline = style.HIGHLIGHTS.get(self.highlight_kind or "", self.chain_colour)
+        outline = self.chain_colour
         if _lod(painter, option) < style.DETAIL_LOD or look is None:
             painter.setPen(_NO_PEN)
             painter.setBrush(style.NODE_BODY)
@@ -568,7 +572,7 @@ class NodeCardItem(AbstractNodeItem):
             painter.setBrush(self.header)
             painter.drawRect(0.0, 0.0, self._width, style.HEADER_HEIGHT)
             if selected or outline is not None:
-                pen = QPen(outline or style.NODE_SELECTED, 6.0 if self.highlight_kind in _STRONG else 3.0)
+                pen = QPen(outline or style.NODE_SELECTED, 3.0)
                 pen.setCosmetic(True)
                 painter.setPen(pen)
                 painter.setBrush(_NO_BRUSH)
@@ -579,15 +583,8 @@ class NodeCardItem(AbstractNodeItem):
         self._paint_body(painter, rect, look)
         self._paint_header(painter, look)
         self._paint_labels(painter, look)
-        if self.highlight_kind in _STRONG:  # where the run waits or failed: a glow that reads from afar
-            glow = QColor(outline)
-            glow.setAlpha(90)
-            painter.setPen(QPen(glow, 9.0))
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRoundedRect(rect.adjusted(-4, -4, 4, 4), style.CORNER + 4, style.CORNER + 4)
         if outline is not None or selected:
-            pen = QPen(outline or style.NODE_SELECTED, (3.5 if self.highlight_kind in _STRONG else 2.6)
-                       if outline is not None else 1.6)
+            pen = QPen(outline or style.NODE_SELECTED, 2.6 if outline is not None else 1.6)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRoundedRect(rect.adjusted(-1.5, -1.5, 1.5, 1.5), style.CORNER + 1, style.CORNER + 1)

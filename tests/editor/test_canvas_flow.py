@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QGraphicsItem
 
 from editor.canvas import GraphCanvas
 from editor.canvas.flow import DURATION, MAX_FLASHES
+from editor.canvas.highlight_ring import HighlightRing
 from editor.document import Document
 from editor.run.controller import RunController
 from runtime.model import Link
@@ -142,3 +143,18 @@ def test_wires_are_cached_as_pixmaps_close_up_and_painted_directly_zoomed_out(qt
     viewer.set_scale(0.2)
     assert viewer._far
     assert pipe.cacheMode() == QGraphicsItem.CacheMode.NoCache
+
+
+def test_a_run_highlight_is_a_ring_over_the_card_that_keeps_its_cached_picture(qtbot, canvas, doc):
+    card = canvas._mirror.nodes[doc.ids["branch"]].card
+    bounds = card.boundingRect()
+    canvas.set_node_highlight(doc.ids["branch"], "paused")
+    (ring,) = [item for item in card.childItems() if isinstance(item, HighlightRing)]
+    assert ring.isVisible() and ring.kind == "paused"
+    glow = ring.boundingRect()
+    assert glow.top() < bounds.top() - 5 and glow.bottom() > bounds.bottom() + 5  # reaching outside the card
+    assert card.boundingRect() == bounds  # the card itself (and its cached picture) is unchanged
+    centre = canvas.viewer().mapFromScene(card.sceneBoundingRect().center())
+    assert canvas.viewer().itemAt(centre) is not ring  # clicks still find the card, not its outline
+    canvas.set_node_highlight(doc.ids["branch"], None)
+    assert not ring.isVisible()
