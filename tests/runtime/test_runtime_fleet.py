@@ -171,8 +171,8 @@ def test_a_fleet_keeps_its_long_lived_heap_from_the_collector_while_it_runs_and_
         frozen = gc.get_freeze_count()
         return frozen, await running
 
-    assert gc.get_freeze_count() == 0
+    before = gc.get_freeze_count()  # 0 on Python 3.11; 3.12 may start with a few hundred frozen at start-up
     frozen, code = asyncio.run(run_and_look())
     assert code == 0
-    assert (frozen > 0) == (count > 1)  # one instance: as any pulse-run; several: frozen for the run
-    assert gc.get_freeze_count() == 0  # handed back at the end
+    assert (frozen > before) == (count > 1)  # one instance: as any pulse-run; several: frozen for the run
+    assert gc.get_freeze_count() <= before  # handed back at the end
