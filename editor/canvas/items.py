@@ -424,6 +424,10 @@ class NodeCardItem(AbstractNodeItem):
     def pipes(self) -> list[PipeItem]:
         return [pipe for port in (*self._input_items, *self._output_items) for pipe in port.connected_pipes]
 
+    def outgoing_pipes(self) -> list[PipeItem]:
+        """The connections leaving this node: over all nodes, each connection once."""
+        return [pipe for port in self._output_items for pipe in port.connected_pipes]
+
     # --- look ---------------------------------------------------------------------------------
     def apply_look(self, look: NodeLook, header: QColor) -> None:
         """Shows `look` (sockets must already match it); one repaint of this node only."""

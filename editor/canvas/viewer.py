@@ -307,7 +307,7 @@ class CanvasViewer(NodeViewer):
             mode = self.card_cache_mode()
             for card in self.cards():
                 card.setCacheMode(mode)  # NoCache <-> DeviceCoordinateCache schedules no repaint of its own
-                for pipe in card.pipes():
+                for pipe in card.outgoing_pipes():  # each connection once, not from both of its ends
                     pipe.setCacheMode(mode)
 
     def keep_framed(self, refit: Callable[[], None] | None) -> None:
