@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from runtime.signal import Signal
 from runtime.specs import Scope
@@ -121,6 +121,33 @@ class _Observed:
         owner: Project | None = getattr(self, "_owner", None)
         if owner is not None and owner.changed:
             owner.changed.emit(Change(what, getattr(self, "id", None), detail))
+
+
+_Boxed = TypeVar("_Boxed", Group, Comment)
+
+
+def _fresh_id(prefix: str, items: list[Any]) -> str:
+    """An id for a new group or comment: `prefix` and 8 hex digits, unused among `items`."""
+    taken = {item.id for item in items}
+    while (candidate := prefix + uuid.uuid4().hex[:8]) in taken:
+        pass
+    return candidate
+
+
+def _insert(items: list[_Boxed], item: _Boxed, index: int | None) -> None:
+    items.insert(len(items) if index is None else index, item)
+
+
+def _pop_by_id(items: list[_Boxed], item_id: str) -> tuple[_Boxed, int]:
+    index = next(i for i, item in enumerate(items) if item.id == item_id)
+    return items.pop(index), index
+
+
+def _update_box(item: Group | Comment, rect: tuple[float, float, float, float] | None, colour: str | None) -> None:
+    if rect is not None:
+        item.rect = tuple(float(v) for v in rect)  # type: ignore[assignment]
+    if colour is not None:
+        item.colour = colour
 
 
 @dataclass(eq=False)
@@ -242,19 +269,15 @@ class Graph(_Observed):
         self._notify("instances_changed", self)
 
     def new_group_id(self) -> str:
-        taken = {g.id for g in self.groups}
-        while (candidate := "g" + uuid.uuid4().hex[:8]) in taken:
-            pass
-        return candidate
+        return _fresh_id("g", self.groups)
 
     def add_group(self, group: Group, index: int | None = None) -> None:
-        self.groups.insert(len(self.groups) if index is None else index, group)
+        _insert(self.groups, group, index)
         self._notify("group_added", group)
 
     def remove_group(self, group_id: str) -> tuple[Group, int]:
         """Removes a group (not its nodes); returns it with its position for an undo."""
-        index = next(i for i, g in enumerate(self.groups) if g.id == group_id)
-        group = self.groups.pop(index)
+        group, index = _pop_by_id(self.groups, group_id)
         self._notify("group_removed", group)
         return group, index
 
@@ -263,26 +286,19 @@ class Graph(_Observed):
         group = next(g for g in self.groups if g.id == group_id)
         if title is not None:
             group.title = title
-        if rect is not None:
-            group.rect = tuple(float(v) for v in rect)  # type: ignore[assignment]
-        if colour is not None:
-            group.colour = colour
+        _update_box(group, rect, colour)
         self._notify("group_changed", group)
 
     def new_comment_id(self) -> str:
-        taken = {c.id for c in self.comments}
-        while (candidate := "c" + uuid.uuid4().hex[:8]) in taken:
-            pass
-        return candidate
+        return _fresh_id("c", self.comments)
 
     def add_comment(self, comment: Comment, index: int | None = None) -> None:
-        self.comments.insert(len(self.comments) if index is None else index, comment)
+        _insert(self.comments, comment, index)
         self._notify("comment_added", comment)
 
     def remove_comment(self, comment_id: str) -> tuple[Comment, int]:
         """Removes a comment; returns it with its position for an undo."""
-        index = next(i for i, c in enumerate(self.comments) if c.id == comment_id)
-        comment = self.comments.pop(index)
+        comment, index = _pop_by_id(self.comments, comment_id)
         self._notify("comment_removed", comment)
         return comment, index
 
@@ -291,10 +307,7 @@ class Graph(_Observed):
         comment = next(c for c in self.comments if c.id == comment_id)
         if text is not None:
             comment.text = text
-        if rect is not None:
-            comment.rect = tuple(float(v) for v in rect)  # type: ignore[assignment]
-        if colour is not None:
-            comment.colour = colour
+        _update_box(comment, rect, colour)
         self._notify("comment_changed", comment)
 
 
