@@ -103,12 +103,12 @@ def loads(text: str, file: str = "<project>", registry: Registry | None = None) 
                                ) from None
     except LimitError as exc:
         raise ProjectFileError(file, exc.path, exc.problem) from None
-    return _Reader(file, registry or default_registry()).project(data)
+    return Reader(file, registry or default_registry()).project(data)
 
 
 def read_nodes(raw_nodes: Any, raw_links: Any, file: str) -> tuple[list[Node], list[Link]]:
     """Nodes and links in file form (a clipboard, an imported graph), checked for shape only."""
-    reader = _Reader(file, default_registry())
+    reader = Reader(file, default_registry())
     if not isinstance(raw_nodes, list) or not isinstance(raw_links, list):
         raise reader.fail("$", "expected lists of nodes and connections")
     try:
@@ -123,7 +123,7 @@ def read_nodes(raw_nodes: Any, raw_links: Any, file: str) -> tuple[list[Node], l
 def read_layout(raw_groups: Any, raw_comments: Any, raw_links: list[Any],
                 file: str) -> tuple[list[Group], list[Comment], list[Bends]]:
     """Groups, comments and each connection's reroute points in file form (a clipboard), checked as at load."""
-    reader = _Reader(file, default_registry())
+    reader = Reader(file, default_registry())
     if not isinstance(raw_groups, list) or not isinstance(raw_comments, list):
         raise reader.fail("$", "expected lists of groups and comments")
     groups = [reader.group(raw, f"$.groups[{i}]") for i, raw in enumerate(raw_groups)]
@@ -139,12 +139,12 @@ def check_nodes(project: Project, graph: Graph, nodes: list[Node], file: str,
     So that nothing the editor accepts makes a file that would not load again. Paths are
     ``$.nodes[i]...`` as in the clipboard payload.
     """
-    reader = _Reader(file, registry or default_registry())
+    reader = Reader(file, registry or default_registry())
     for index, node in enumerate(nodes):
         reader.check_node(project, graph, node, f"$.nodes[{index}]")
 
 
-class _Reader:
+class Reader:
     """Walks a parsed file, checking each value where it is read so errors carry their JSON path."""
 
     def __init__(self, file: str, registry: Registry) -> None:
@@ -161,7 +161,7 @@ class _Reader:
             return default
         value = obj[key]
         if not isinstance(value, kind) or (kind in (int, float) and isinstance(value, bool)):
-            raise self.fail(f"{path}.{key}", f"expected {_expected(kind)}, found {_describe(value)}")
+            raise self.fail(f"{path}.{key}", f"expected {_expected(kind)}, found {describe(value)}")
         return value
 
     def coordinate(self, value: float, path: str) -> None:
@@ -170,12 +170,12 @@ class _Reader:
 
     def project(self, data: Any) -> Project:
         if not isinstance(data, dict):
-            raise self.fail("$", f"expected a JSON object, found {_describe(data)}")
+            raise self.fail("$", f"expected a JSON object, found {describe(data)}")
         data = self.migrate(data)
         plugins = self.get(data, "plugins", dict, "$", {})
         for key, value in plugins.items():
             if not isinstance(value, bool):
-                raise self.fail(f"$.plugins.{key}", f"expected true or false, found {_describe(value)}")
+                raise self.fail(f"$.plugins.{key}", f"expected true or false, found {describe(value)}")
         settings = self.settings(self.get(data, "settings", dict, "$", {}), "$.settings")
         project = Project(
             name=self.get(data, "name", str, "$"),
@@ -219,14 +219,14 @@ class _Reader:
             where = f"{path}.{section.key}"
             raw = settings[section.key]
             if not isinstance(raw, dict):
-                raise self.fail(where, f"expected an object, found {_describe(raw)}")
+                raise self.fail(where, f"expected an object, found {describe(raw)}")
             for index, entry in enumerate(self.get(raw, "entries", list, where, [])):
                 self.settings_entry(section, entry, f"{where}.entries[{index}]")
         return settings
 
     def settings_entry(self, section: SettingsSection, entry: Any, path: str) -> None:
         if not isinstance(entry, dict):
-            raise self.fail(path, f"expected an object, found {_describe(entry)}")
+            raise self.fail(path, f"expected an object, found {describe(entry)}")
         for setting in section.fields:
             if setting.key not in entry:
                 continue
@@ -237,7 +237,7 @@ class _Reader:
                 continue
             expected = _SETTING_TYPES.get(setting.kind)
             if expected is not None and not _is_instance(value, expected):
-                raise self.fail(f"{path}.{setting.key}", f"expected {_expected(expected)}, found {_describe(value)}")
+                raise self.fail(f"{path}.{setting.key}", f"expected {_expected(expected)}, found {describe(value)}")
             if setting.kind == "list" and not all(isinstance(item, str) for item in value):
                 raise self.fail(f"{path}.{setting.key}", "expected an array of strings")
 
@@ -247,7 +247,7 @@ class _Reader:
         for index, item in enumerate(raw):
             where = f"{path}[{index}]"
             if not isinstance(item, dict):
-                raise self.fail(where, f"expected an object, found {_describe(item)}")
+                raise self.fail(where, f"expected an object, found {describe(item)}")
             name = self.get(item, "name", str, where)
             if any(other == name for _, other, _ in result):
                 raise self.fail(f"{where}.name", f"duplicate {what} name {name!r}")
@@ -283,7 +283,7 @@ class _Reader:
 
     def graph(self, raw: Any, path: str) -> Graph:
         if not isinstance(raw, dict):
-            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+            raise self.fail(path, f"expected an object, found {describe(raw)}")
         kind_text = self.get(raw, "kind", str, path)
         try:
             kind = Scope(kind_text.capitalize())
@@ -345,7 +345,7 @@ class _Reader:
 
     def comment(self, raw: Any, path: str) -> Comment:
         if not isinstance(raw, dict):
-            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+            raise self.fail(path, f"expected an object, found {describe(raw)}")
         return Comment(self.get(raw, "id", str, path), self.text(raw, "text", path), self.rect(raw, path),
                        self.colour(raw, path, Comment.colour))
 
@@ -363,7 +363,7 @@ class _Reader:
 
     def group(self, raw: Any, path: str) -> Group:
         if not isinstance(raw, dict):
-            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+            raise self.fail(path, f"expected an object, found {describe(raw)}")
         return Group(self.get(raw, "id", str, path), self.get(raw, "title", str, path), self.rect(raw, path),
                      self.colour(raw, path, ""))
 
@@ -372,13 +372,13 @@ class _Reader:
         for index, item in enumerate(raw):
             where = f"{path}[{index}]"
             if not isinstance(item, dict):
-                raise self.fail(where, f"expected an object, found {_describe(item)}")
+                raise self.fail(where, f"expected an object, found {describe(item)}")
             result.append(PrefabInstance(self.get(item, "name", str, where), self.get(item, "prefab", str, where)))
         return result
 
     def node(self, raw: Any, path: str) -> Node:
         if not isinstance(raw, dict):
-            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+            raise self.fail(path, f"expected an object, found {describe(raw)}")
         position = self.get(raw, "position", list, path, [0, 0])
         if len(position) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position):
             raise self.fail(f"{path}.position", "expected [x, y] with two numbers")
@@ -398,7 +398,7 @@ class _Reader:
 
     def link(self, raw: Any, path: str) -> Link:
         if not isinstance(raw, dict):
-            raise self.fail(path, f"expected an object, found {_describe(raw)}")
+            raise self.fail(path, f"expected an object, found {describe(raw)}")
         ends = []
         for key in ("from", "to"):
             end = self.get(raw, key, list, path)
@@ -470,7 +470,7 @@ class _Reader:
         else:
             expected = _ATTRIBUTE_TYPES.get(kind)
             if expected is not None and not _is_instance(value, expected):
-                raise self.fail(path, f"expected {_expected(expected)}, found {_describe(value)}")
+                raise self.fail(path, f"expected {_expected(expected)}, found {describe(value)}")
             options = attribute.options or (tuple(t.value for t in VALUE_TYPES) if kind is AttrKind.DATA_TYPE else ())
             if kind in (AttrKind.CHOICE, AttrKind.DATA_TYPE) and value not in options:
                 raise self.fail(path, f"{value!r} is not one of the options: {', '.join(options)}")
@@ -579,7 +579,7 @@ def _expected(kind: type | tuple[type, ...]) -> str:
     return " or ".join(_JSON_NAMES[k] for k in (kind if isinstance(kind, tuple) else (kind,)))
 
 
-def _describe(value: Any) -> str:
+def describe(value: Any) -> str:
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -598,33 +598,34 @@ def to_data(project: Project) -> dict[str, Any]:
         "plugins": dict(sorted(project.plugins.items())),
         "settings": project.settings,
         **({"random_seed": project.random_seed} if project.random_seed is not None else {}),
-        "variables": [_variable(v) for v in project.variables],
-        **({"events": [_event(e) for e in project.events]} if project.events else {}),
+        "variables": [variable_data(v) for v in project.variables],
+        **({"events": [event_data(e) for e in project.events]} if project.events else {}),
         "graphs": [_graph(g) for g in project.graphs.values()],
     }
     data.update(sorted(project.extra.items()))
     return data
 
 
-def _variable(variable: Variable) -> dict[str, Any]:
+def variable_data(variable: Variable) -> dict[str, Any]:
+    """A variable as the project file writes it (logic files list the ones they use the same way)."""
     return {"name": variable.name, "type": variable.type.value, "default": variable.default}
 
 
-def _params(params: list[Param]) -> list[dict[str, Any]]:
+def params_data(params: list[Param]) -> list[dict[str, Any]]:
     return [{"name": p.name, "type": p.type.value} for p in params]
 
 
-def _event(event: CustomEvent) -> dict[str, Any]:
-    return {"name": event.name, "parameters": _params(event.parameters)}
+def event_data(event: CustomEvent) -> dict[str, Any]:
+    return {"name": event.name, "parameters": params_data(event.parameters)}
 
 
 def _graph(graph: Graph) -> dict[str, Any]:
     data: dict[str, Any] = {"id": graph.id, "kind": graph.kind.value.lower(), "name": graph.name}
     if graph.kind is Scope.FUNCTION or graph.inputs or graph.outputs:  # a prefab's, when it has some
-        data["inputs"] = _params(graph.inputs)
-        data["outputs"] = _params(graph.outputs)
+        data["inputs"] = params_data(graph.inputs)
+        data["outputs"] = params_data(graph.outputs)
     if graph.variables:
-        data["variables"] = [_variable(v) for v in graph.variables]
+        data["variables"] = [variable_data(v) for v in graph.variables]
     if graph.instances:
         data["prefab_instances"] = [{"name": i.name, "prefab": i.prefab} for i in graph.instances]
     data["nodes"] = [node_data(n) for n in graph.nodes.values()]
@@ -677,19 +678,20 @@ def _number(value: float) -> int | float:
 
 def dumps(project: Project) -> str:
     """The file text: indented, short values on one line, one node per block."""
-    return _format(to_data(project), "") + "\n"
+    return format_json(to_data(project), "") + "\n"
 
 
-def _format(value: Any, indent: str) -> str:
+def format_json(value: Any, indent: str) -> str:
+    """JSON in the project file's layout: short values on one line, one node per block (readable diffs)."""
     compact = json.dumps(value, ensure_ascii=False)
     is_node = isinstance(value, dict) and "pass_through" in value and "type" in value
     if (len(compact) + len(indent) <= 100 and not is_node) or not isinstance(value, (dict, list)) or not value:
         return compact
     inner = indent + "  "
     if isinstance(value, list):
-        items = [inner + _format(item, inner) for item in value]
+        items = [inner + format_json(item, inner) for item in value]
         return "[\n" + ",\n".join(items) + "\n" + indent + "]"
-    items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {_format(item, inner)}" for key, item in value.items()]
+    items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {format_json(item, inner)}" for key, item in value.items()]
     return "{\n" + ",\n".join(items) + "\n" + indent + "}"
 
 

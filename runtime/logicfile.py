@@ -128,17 +128,17 @@ def logic_data(project: Project, graph: Graph, fragment: dict[str, Any],
         "project_format_version": fileformat.FORMAT_VERSION,
         "scope": graph.kind.value.lower(),
         "source": {"project": project.name, "graph": graph.name},
-        "variables": [fileformat._variable(v) for v in variables],
-        "events": [fileformat._event(e) for e in events],
-        "functions": [{"id": f.id, "name": f.name, "inputs": fileformat._params(f.inputs),
-                       "outputs": fileformat._params(f.outputs)} for f in functions],
+        "variables": [fileformat.variable_data(v) for v in variables],
+        "events": [fileformat.event_data(e) for e in events],
+        "functions": [{"id": f.id, "name": f.name, "inputs": fileformat.params_data(f.inputs),
+                       "outputs": fileformat.params_data(f.outputs)} for f in functions],
         **body,
     }
 
 
 def save(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
     """Writes a logic file atomically (indented as project files are); OSError if the disk refuses."""
-    write_atomically(Path(path), fileformat._format(data, "") + "\n")
+    write_atomically(Path(path), fileformat.format_json(data, "") + "\n")
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -146,9 +146,9 @@ def save(path: str | os.PathLike[str], data: dict[str, Any]) -> None:
 def read_fragment(data: Any, file: str) -> Fragment:
     """A logic file's body checked as Paste checks a clipboard, and stricter (every connection joins two
     nodes of the file, node ids are unique); ProjectFileError naming `file`."""
-    reader = fileformat._Reader(file, default_registry())
+    reader = fileformat.Reader(file, default_registry())
     if not isinstance(data, dict):
-        raise reader.fail("$", f"expected a JSON object, found {fileformat._describe(data)}")
+        raise reader.fail("$", f"expected a JSON object, found {fileformat.describe(data)}")
     nodes, links = fileformat.read_nodes(reader.get(data, "nodes", list, "$"),
                                          reader.get(data, "connections", list, "$", []), file)
     seen: set[str] = set()
@@ -189,7 +189,7 @@ def loads(text: str, file: str = "<logic>") -> LogicFile:
                                                     f"{exc.msg}") from None
     except LimitError as exc:
         raise fileformat.ProjectFileError(file, exc.path, exc.problem) from None
-    reader = fileformat._Reader(file, default_registry())
+    reader = fileformat.Reader(file, default_registry())
     if not isinstance(data, dict) or data.get("kind") != KIND:
         kind = "a Pulse Studio project" if isinstance(data, dict) and "graphs" in data else "not a logic file"
         raise reader.fail("$.kind" if isinstance(data, dict) and "kind" in data else "$",
