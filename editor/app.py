@@ -48,6 +48,10 @@ def install_error_hooks(loop: asyncio.AbstractEventLoop, report: Callable[[str],
     loop.set_exception_handler(loop_handler)
 
 
+#: When the run process that the first Run will use starts, after the window shows.
+PREWARM_SECONDS = 1.0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.screenshot:
@@ -74,6 +78,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     asyncio.set_event_loop(loop)
     install_error_hooks(loop, window.report_error)
     window.show()
+    from runtime.engine.host import prewarm
+
+    loop.call_later(PREWARM_SECONDS, prewarm)  # the first Run starts at once, without slowing start-up
     with loop:
         loop.run_forever()
     clipboard.release()

@@ -89,6 +89,9 @@ class Plugin:
     service: Callable[[Engine], Any] | None = None
     always_on: bool = False
     default_active: bool = True
+    #: Modules a run process imports while it waits for a run (the service's heavy dependencies), so that
+    #: pressing Run does not wait for them.
+    preload: tuple[str, ...] = ()
 
 
 @dataclass

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import deque
 from collections.abc import Callable
 from typing import Any
 
@@ -37,13 +36,3 @@ async def eventually(condition: Callable[[], Any], timeout: float = TIMEOUT, wha
         if time.monotonic() > deadline:
             raise AssertionError(f"still not true after {timeout} s: {what or condition}")
         await asyncio.sleep(0.005)
-
-
-class SlowQueue(deque):
-    """A queue that takes 50 ms to say it is empty: what a busy machine does to a reader between two reads."""
-
-    def __bool__(self) -> bool:
-        empty = not super().__len__()
-        if empty:  # the reader has seen "empty"; what it does next happens 50 ms later
-            time.sleep(0.05)
-        return not empty

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphic
 
 from editor.canvas import style
 from editor.canvas.items import LinkItem, NodeCardItem
-from runtime.engine.interpreter import WINDOW
 
 DURATION = 0.45  # seconds a flash lasts (the dot's trip)
 RESTART_AFTER = 0.6  # a wire flashing again before this share of DURATION keeps its current dot
@@ -183,7 +182,6 @@ class FlowDisplay(QObject):
         return list(self.overlay.flashes)
 
     def _tick(self) -> None:
-        WINDOW.busy(0.02)  # the GIL, often, until the repaint this asks for ends (or 20 ms: none may come)
         overlay = self.overlay
         now = time.monotonic()
         ended = [p for p, (begun, *_) in overlay.flashes.items() if now - begun >= DURATION or p.scene() is None]

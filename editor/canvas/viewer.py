@@ -41,7 +41,6 @@ from editor.canvas import style
 from editor.canvas.groups import GroupItem
 from editor.canvas.items import LinkItem, NodeCardItem
 from editor.canvas.reroutes import RerouteDot, wire_at
-from runtime.engine.interpreter import WINDOW
 
 #: How long after a canvas is first shown its opening framing follows the window's layout.
 SETTLE_SECONDS = 1.0
@@ -285,15 +284,6 @@ class CanvasViewer(NodeViewer):
         type_id = bytes(mime.data(NODE_TYPE_MIME).data()).decode("utf-8")
         event.acceptProposedAction()
         self.node_type_dropped.emit(type_id, self.mapToScene(event.position().toPoint()))
-
-    def paintEvent(self, event: Any) -> None:
-        """A repaint calls Python for many items: meanwhile a running engine lets go of the GIL often
-        (see runtime/engine/interpreter.py)."""
-        WINDOW.painting()
-        try:
-            super().paintEvent(event)
-        finally:
-            WINDOW.done()
 
     # --- framing and zoom ----------------------------------------------------------------------
     def _update_scene(self) -> None:

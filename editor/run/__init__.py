@@ -1,1 +1,1 @@
-"""Run and Debug inside the editor: a RunHost in its own thread, drained by a Qt timer."""
+"""Run and Debug inside the editor: a RunHost in its own process, drained by a Qt timer."""

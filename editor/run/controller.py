@@ -1,6 +1,6 @@
 """Run, Debug, Stop, breakpoints and stepping for the main window.
 
-The project runs in a `RunHost` thread; a 30 Hz timer drains what happened and shows it: console
+The project runs in a `RunHost` process; a 30 Hz timer drains what happened and shows it: console
 lines, nodes lighting up for a moment, pulses travelling along the wires between them, values
 beside nodes (debug), where a branch is paused.
 Draining at a fixed rate is what keeps the window responsive however busy the graph is.
@@ -19,7 +19,6 @@ from editor.document import Document
 from runtime.engine.console import ConsoleRecord
 from runtime.engine.engine import EngineError
 from runtime.engine.host import RunHost, RunReport
-from runtime.engine.interpreter import WINDOW
 
 FRAME_MS = 33  # the highlight refresh rate: ~30 per second, whatever the pulse rate
 FLASH_SECONDS = 0.25  # how long an executed node stays lit
@@ -189,7 +188,6 @@ class RunController(QObject):
     def _tick(self) -> None:
         if self.host is None:
             return
-        WINDOW.busy(0.02)  # the GIL, often, until the repaint this asks for ends (or 20 ms: none may come)
         report = self.host.drain()
         self._show(report)
         if report.ended is not None:

@@ -24,24 +24,13 @@ branch that had to stop before its slice was used resumes first next turn, the o
 theirs after the I/O and timers of that turn: so timers, Socket.IO traffic, signals and Stop stay
 live, every yielded branch gets its share, and a stopped engine's branches end at their next check.
 
-In the editor the engine's loop runs in a thread beside the window's (RunHost), and the two share
-the GIL. A canvas repaint calls Python hundreds of times (an item's `paint` or `boundingRect`) and
-takes the GIL back after each: a busy engine thread kept it for Python's switch interval (5 ms) each
-time, so a repaint of a big canvas took seconds. Letting it go (a zero sleep) at every look at the
-clock fixed that but cost a CPU-bound run a fifth of its speed all the time (a zero sleep lasts
-50-80 µs on Linux: timer slack), painting or not. So a runner that `shares_gil` lets it go only
-while the window says it is busy (`WINDOW`): from the editor's frame tick (which marks items to
-redraw) to the end of the canvas repaint that follows (editor/run/controller.py, editor/canvas/viewer.py);
-while the canvas paints it stays off the GIL (up to PAINT_WAIT at a time, until the paint ends), since
-a zero sleep gives the window one visit to Python per sleep and a zoomed-out big canvas makes thousands.
-RunHost also lowers the switch interval (`SWITCH_SECONDS`), so the window's other short visits
-(timers, input) wait at most that long.
+In the editor the engine runs in a process of its own (runtime/engine/runprocess.py), so it never
+shares the interpreter lock with the window: the same rules hold there as in `pulse-run`.
 """
 
 from __future__ import annotations
 
 import asyncio
-import threading
 import time
 from collections.abc import Awaitable, Generator
 from types import GeneratorType
@@ -66,42 +55,6 @@ SLICE_SECONDS = 0.005
 TURN_SECONDS = 0.02
 #: The zero sleep of a branch that used its slice: a timer, so that it runs after what is ready.
 _BEHIND = 1e-9
-#: Python's switch interval while an engine shares the GIL with a window (the default is 5 ms).
-SWITCH_SECONDS = 0.001
-#: How long a sharing engine stays off the GIL at a time while the window paints: a repaint then runs
-#: at full speed instead of waiting for a turn at each of its hundreds of visits to Python.
-PAINT_WAIT = 0.002
-
-
-class WindowActivity:
-    """Whether the window's thread needs the GIL often: during a frame (many short visits to Python), and
-    above all while it paints a canvas (one visit per item drawn)."""
-
-    __slots__ = ("busy_until", "painted")
-
-    def __init__(self) -> None:
-        self.busy_until = 0.0  # a time.perf_counter() value
-        self.painted = threading.Event()  # clear while a canvas paints
-        self.painted.set()
-
-    def busy(self, seconds: float = 0.1) -> None:
-        """A frame begins; it ends with `done()` or after `seconds` at most."""
-        self.busy_until = time.perf_counter() + seconds
-
-    def painting(self) -> None:
-        """A canvas repaint begins: an engine sharing the GIL stays off it until `done()` (or PAINT_WAIT)."""
-        self.painted.clear()
-        self.busy()
-
-    def done(self) -> None:
-        self.busy_until = 0.0
-        self.painted.set()
-
-
-#: The process's window (the editor has one thread that paints).
-WINDOW = WindowActivity()
-
-
 class Resume:
     """What a yield's awaitable returns: go on with the node it stopped at, entered by `pin`."""
 
@@ -120,7 +73,7 @@ async def resume_later(pin: str, behind: bool) -> Resume:
 class PulseRunner:
     """Executes branches for one engine."""
 
-    __slots__ = ("engine", "shares_gil", "slice_start", "slice_used", "ticks", "turn_start")
+    __slots__ = ("engine", "slice_start", "slice_used", "ticks", "turn_start")
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -128,18 +81,12 @@ class PulseRunner:
         self.slice_start: float | None = None  # when the running branch's slice began
         self.turn_start: float | None = None  # when the loop's current turn began
         self.slice_used = False  # why the last yield happened: the slice was used, not the turn
-        self.shares_gil = False  # another thread (the editor's window) needs the GIL often while WINDOW is busy
 
     def must_yield(self) -> bool:
         """Called every CHECK_EVERY nodes: True when the branch must let others have a turn (or the
         engine is stopping). Then `ticks` stays at 0, so that enclosing branches check at once too."""
         self.ticks = CHECK_EVERY
         now = time.perf_counter()
-        if self.shares_gil and now < WINDOW.busy_until:
-            if WINDOW.painted.is_set():
-                time.sleep(0)  # releases the GIL: the window's thread, waiting for it, takes it now
-            else:
-                WINDOW.painted.wait(PAINT_WAIT)  # off the GIL until the repaint is over
         if self.engine.stopped:
             self.ticks = 0
             return True

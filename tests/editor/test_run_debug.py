@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import threading
+import time
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from waiting import SlowQueue
 
 from editor.document import Document
 from editor.main_window import default_canvas_factory
@@ -55,13 +57,13 @@ def test_f5_runs_the_hello_example_and_its_line_appears_in_the_console(qtbot, op
 
 def test_the_last_console_line_survives_a_slow_drain(qtbot, open_window, monkeypatch):
     """The run may end while the editor's drain is half way through: the last line still arrives."""
-    original = RunHost.start
+    original = RunHost.drain
 
-    def start_slowly(host):
-        host._records = SlowQueue(maxlen=10_000)
-        original(host)
+    def drain_slowly(host):
+        time.sleep(0.05)  # what a busy machine does to the window between two looks at the run
+        return original(host)
 
-    monkeypatch.setattr(RunHost, "start", start_slowly)
+    monkeypatch.setattr(RunHost, "drain", drain_slowly)
     document = Document()
     graph = document.project.project_graph
     for node in (Node("start", "logic.on_project_start", "Start"),
@@ -122,18 +124,51 @@ def test_breakpoint_stops_the_run_and_step_advances_one_node_showing_values(qtbo
 
 
 def test_shift_f5_stops_a_long_run_and_leaves_no_thread(qtbot, open_window):
-    document = Document()
-    graph = document.project.project_graph
-    graph.add_node(Node("start", "logic.on_project_start", "Start"))
-    graph.add_node(Node("wait", "logic.delay", "Wait a minute", (200, 0), attributes={"Seconds": 60.0}))
-    graph.add_link(Link("start", "Out", "wait", "In"))
     threads_before = threading.active_count()
-    window = open_window(document)
+    window = open_window(_wait_a_minute())
     qtbot.keyClick(window, Qt.Key.Key_F5)
     qtbot.waitUntil(lambda: window.runner.state == "running", timeout=5_000)
     qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
     assert window.runner.state == "idle" and window.runner.host is None
     assert threading.active_count() == threads_before
+
+
+def _wait_a_minute() -> Document:
+    document = Document()
+    graph = document.project.project_graph
+    graph.add_node(Node("start", "logic.on_project_start", "Start"))
+    graph.add_node(Node("wait", "logic.delay", "Wait a minute", (200, 0), attributes={"Seconds": 60.0}))
+    graph.add_link(Link("start", "Out", "wait", "In"))
+    return document
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals to kill a process")
+def test_a_run_process_that_dies_ends_the_run_with_an_error_and_the_window_goes_on(qtbot, open_window):
+    window = open_window(_wait_a_minute())
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.runner.state == "running", timeout=5_000)
+    os.kill(window.runner.host.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
+    assert any("ended unexpectedly (exit code -9)" in m for m in messages(window, "error"))
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # and the next run works
+    qtbot.waitUntil(lambda: window.runner.state == "running", timeout=5_000)
+    window.actions["stop"].trigger()
+    assert window.runner.state == "idle"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs POSIX signals to freeze a process")
+def test_stop_ends_a_frozen_run_process_and_says_so(qtbot, open_window, monkeypatch):
+    monkeypatch.setattr(RunHost.stop, "__defaults__", (1.0,))  # the editor waits 10 s; this test 1 s
+    window = open_window(_wait_a_minute())
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    qtbot.waitUntil(lambda: window.runner.state == "running", timeout=5_000)
+    pid = window.runner.host.pid
+    os.kill(pid, signal.SIGSTOP)
+    qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    assert window.runner.state == "idle"
+    assert any("did not stop within 1 s" in m for m in messages(window, "error"))
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
 
 
 def test_edits_during_a_run_apply_to_the_next_run(qtbot, open_window):

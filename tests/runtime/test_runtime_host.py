@@ -1,15 +1,22 @@
-"""Running a project in its own thread, as the editor does: reports, breakpoints, stepping, stop."""
+"""Running a project in a process of its own, as the editor does: reports, breakpoints, stepping, stop."""
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import threading
 import time
 from pathlib import Path
 
-from waiting import SlowQueue
+import pytest
 
-from runtime.engine.host import RunHost, RunReport
+from runtime.engine.console import ConsoleRecord
+from runtime.engine.frames import plain
+from runtime.engine.host import RunHost, RunReport, _Spares
+from runtime.engine.session import RunSession
 from runtime.fileformat import load
+from runtime.registry import default_registry
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "assets" / "examples"
 
@@ -81,9 +88,8 @@ def test_edits_during_a_run_do_not_reach_it():
 
 
 def test_the_report_that_says_ended_carries_the_last_console_lines():
-    for _ in range(5):  # the race needs the run to end while drain looks at an empty queue
+    for _ in range(5):  # the last line and `ended` travel in one message: no drain sees one without the other
         host = RunHost(load(EXAMPLES / "hello"))
-        host._records = SlowQueue(maxlen=10_000)
         host.start()
         reports = wait_for(host, lambda report, _: report.ended is not None)
         host.stop()
@@ -93,7 +99,6 @@ def test_the_report_that_says_ended_carries_the_last_console_lines():
 def test_a_plain_run_is_not_traced_node_by_node_yet_reports_what_ran():
     host = RunHost(load(EXAMPLES / "logic-tour"))
     host.start()
-    assert host.engine.hook is None  # no hook event per node: nodes count their runs instead
     reports = wait_for(host, lambda report, _: report.ended is not None)
     host.stop()
     executed = {node for report in reports for node in report.executed}
@@ -103,10 +108,23 @@ def test_a_plain_run_is_not_traced_node_by_node_yet_reports_what_ran():
     assert sum(report.pulses for report in reports) == 15
 
 
+def test_a_plain_session_costs_no_hook_call_per_node_until_a_breakpoint_arms_it():
+    async def scenario() -> tuple[object, object]:
+        session = RunSession(load(EXAMPLES / "logic-tour"), default_registry())
+        idle = session.engine.hook
+        session.command("set_breakpoints", {"wait"})
+        armed = session.engine.hook
+        await session.stop()
+        return idle, armed
+
+    idle, armed = asyncio.run(scenario())
+    assert idle is None  # nodes count their runs instead
+    assert armed is not None
+
+
 def test_a_plain_run_with_a_breakpoint_is_traced_and_pauses():
     host = RunHost(load(EXAMPLES / "logic-tour"), breakpoints={"wait"})
     host.start()
-    assert host.engine.hook is host.recorder  # armed by the breakpoint
     reports = wait_for(host, lambda report, _: report.paused is not None)
     assert reports[-1].paused == ("wait", "project")
     host.set_breakpoints(set())
@@ -116,46 +134,72 @@ def test_a_plain_run_with_a_breakpoint_is_traced_and_pauses():
     assert "done" in {node for report in reports for node in report.executed}
 
 
-class _SlowDict(dict):
-    """A dict whose writes take 100 ms to land: a run thread descheduled in the middle of recording a node."""
-
-    def __init__(self, writing: threading.Event) -> None:
-        super().__init__()
-        self.writing = writing
-
-    def __setitem__(self, key, value) -> None:
-        self.writing.set()
-        time.sleep(0.1)
-        super().__setitem__(key, value)
-
-
-def test_a_node_recorded_while_the_window_drains_is_in_that_report_or_the_next_never_lost():
-    from types import SimpleNamespace
-
-    host = RunHost(load(EXAMPLES / "logic-tour"), debug=True)
-    recorder, writing = host.recorder, threading.Event()
-    recorder.executed = _SlowDict(writing)
-    inst = SimpleNamespace(id="n1", run=SimpleNamespace(graph=SimpleNamespace(id="g")),
-                           ports=SimpleNamespace(inputs=[("Value", None)]))
-    runner = threading.Thread(target=recorder.node_entered, args=(inst, [7]))
-    runner.start()
-    assert writing.wait(5)
-    first = host.drain()  # the run thread is in the middle of writing "n1"
-    shown = dict(first.executed)  # what the window shows of this report: it reads it at once
-    runner.join()
-    second = host.drain()
-    assert {**shown, **second.executed} == {"n1": "g"}
-    assert first.pulses + second.pulses == 1
-    assert {**first.values, **second.values} == {"n1": {"in": {"Value": 7}}}
+def test_the_run_happens_in_a_process_of_its_own_which_ends_with_it():
+    host = RunHost(load(EXAMPLES / "logic-tour"), debug=True, breakpoints={"intro"})
+    host.start()
+    wait_for(host, lambda report, _: report.paused is not None)
+    pid = host.pid
+    assert pid is not None and pid != os.getpid()
+    os.kill(pid, 0)  # alive while paused
+    host.stop()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
 
 
-def test_a_drain_while_a_graph_run_is_being_compiled_counts_it_next_frame():
-    """A GraphRun joins `engine.graph_runs` before its nodes are compiled: a drain at that instant
-    (the window's thread) must skip it, not fail."""
-    from types import SimpleNamespace
+def test_a_paused_state_lasts_across_drains_that_bring_no_news():
+    host = RunHost(load(EXAMPLES / "logic-tour"), debug=True, breakpoints={"intro"})
+    host.start()
+    wait_for(host, lambda report, _: report.paused is not None)
+    assert all(host.drain().paused == ("intro", "project") for _ in range(3))
+    host.stop()
 
-    host = RunHost(load(EXAMPLES / "logic-tour"))
-    half_built = SimpleNamespace(graph=SimpleNamespace(id="g", links=[]))  # no `instances` yet
-    host.engine = SimpleNamespace(graph_runs=[half_built])
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSTOP"), reason="needs POSIX signals to freeze a process")
+def test_stop_ends_a_run_process_that_no_longer_answers_and_says_so():
+    host = RunHost(load(EXAMPLES / "logic-tour"), debug=True, breakpoints={"intro"})
+    host.start()
+    wait_for(host, lambda report, _: report.paused is not None)
+    os.kill(host.pid, signal.SIGSTOP)  # frozen: it cannot obey "stop"
+    started = time.monotonic()
+    host.stop(timeout=1.0)
+    assert time.monotonic() - started < 5
     report = host.drain()
-    assert report.executed == {} and report.pulses == 0
+    assert report.ended is not None
+    assert any("did not stop within 1 s" in r.message for r in report.records)
+    assert not host.running
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs POSIX signals to kill a process")
+def test_a_run_process_that_dies_ends_the_run_with_an_error_not_a_hang():
+    host = RunHost(load(EXAMPLES / "logic-tour"), debug=True, breakpoints={"intro"})
+    host.start()
+    wait_for(host, lambda report, _: report.paused is not None)
+    os.kill(host.pid, signal.SIGKILL)
+    reports = wait_for(host, lambda report, _: report.ended is not None)
+    errors = [r.message for report in reports for r in report.records if r.level == "error"]
+    assert errors and "ended unexpectedly (exit code -9)" in errors[-1]
+    host.stop()
+
+
+def test_a_spare_run_process_ends_when_the_editor_goes_away():
+    spare = _Spares._spawn()
+    spare.stdin.close()  # what the pipe looks like once the editor has exited
+    assert spare.wait(30) == 0
+
+
+def test_values_pickle_refuses_are_sent_as_their_text():
+    import threading as threads
+
+    lock = threads.Lock()
+    assert plain({"a": [1, "x", lock], 2: {"b": None}}) == {"a": [1, "x", repr(lock)], 2: {"b": None}}
+
+
+def test_merged_reports_keep_every_line_the_latest_state_and_all_counts():
+    first = RunReport(executed={"a": "g"}, values={"a": {"in": {"V": 1}}}, records=[ConsoleRecord("info", "1")],
+                      paused=("a", "g"), pulses=3)
+    first.merge(RunReport(executed={"b": "g"}, values={"a": {"out": {"R": 2}}},
+                          records=[ConsoleRecord("info", "2")], resumed=True, pulses=4))
+    assert first.executed == {"a": "g", "b": "g"}
+    assert first.values == {"a": {"in": {"V": 1}, "out": {"R": 2}}}
+    assert [r.message for r in first.records] == ["1", "2"]
+    assert first.paused is None and first.resumed and first.pulses == 7

@@ -28,4 +28,5 @@ SOCKETIO_PLUGIN = Plugin(
     specs=SPECS,
     settings=SECTION,
     service=_service,
+    preload=("runtime.plugins.socketio.service",),
 )
