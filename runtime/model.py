@@ -208,10 +208,11 @@ class Graph(_Observed):
         self._notify("node_removed", node)
         return node, removed
 
-    def add_link(self, link: Link, bends: Bends = ()) -> None:
+    def add_link(self, link: Link, bends: Bends = (), index: int | None = None) -> None:
+        """Adds a link at the end, or at `index` (an undo puts it back where it was: files stay as they were)."""
         if link in self.links:
             return
-        self.links.append(link)
+        self.links.insert(len(self.links) if index is None else index, link)
         if bends:
             self.bends[link] = tuple(bends)
         self._notify("link_added", link)

@@ -248,18 +248,19 @@ class GraphEdits(EditsBase):
 
     def disconnect(self, graph_id: str, links: Iterable[Link]) -> None:
         graph = self.graph(graph_id)
-        links = [k for k in links if k in graph.links]
-        if not links:
+        wanted = set(links)
+        places = [(i, k) for i, k in enumerate(graph.links) if k in wanted]  # ascending: undo restores the order
+        if not places:
             return
-        bends = {k: graph.bends.get(k, ()) for k in links}
+        bends = {k: graph.bends.get(k, ()) for _i, k in places}
 
         def redo() -> None:
-            for link in links:
+            for _index, link in places:
                 graph.remove_link(link)
 
         def undo() -> None:
-            for link in links:
-                graph.add_link(link, bends[link])
+            for index, link in places:
+                graph.add_link(link, bends[link], index)
 
         self.push("Disconnect", redo, undo)
 

@@ -13,8 +13,9 @@ from typing import Any
 
 from editor.edits.base import EditRefused
 from editor.edits.graph import GraphEdits
+from runtime.fallout import NodeKey, derived_ports, fallout
 from runtime.model import CustomEvent, Graph, Link, Node, Param, PrefabInstance, Variable
-from runtime.specs import AttrKind, Scope
+from runtime.specs import AttrKind, Ports, Scope
 
 
 class ProjectEdits(GraphEdits):
@@ -305,10 +306,36 @@ class ProjectEdits(GraphEdits):
             self.push(f"Rename {old!r}", lambda: graph.rename(name), lambda: graph.rename(old))
 
     def set_signature(self, graph_id: str, inputs: list[Param], outputs: list[Param]) -> None:
+        """A function's or prefab's inputs and outputs, as one undo step with what they take along.
+
+        Every node whose sockets follow them (Function and Prefab nodes in any graph, the graph's own
+        Input and Output nodes) loses the connections on sockets that are gone or changed type, and
+        the stored values of inputs that are gone; values of a changed type are reset. A parameter is
+        known by its name only, so a rename is a removal and an addition.
+        """
         graph = self.graph(graph_id)
-        old = (list(graph.inputs), list(graph.outputs))
-        self.push(f"Change {graph.name!r} inputs and outputs", lambda: graph.set_signature(inputs, outputs),
-                  lambda: graph.set_signature(*old))
+        old = (copy.deepcopy(graph.inputs), copy.deepcopy(graph.outputs))
+        new = (copy.deepcopy(inputs), copy.deepcopy(outputs))
+        if old == new:
+            return
+        text = f"Change {graph.name!r} inputs and outputs"
+        before = derived_ports(self.project, self.registry)
+        self.undo_stack.beginMacro(text)
+        self.push(text, lambda: graph.set_signature(*copy.deepcopy(new)),
+                  lambda: graph.set_signature(*copy.deepcopy(old)))
+        self._clear_fallout(before)
+        self.undo_stack.endMacro()
+
+    def _clear_fallout(self, before: dict[NodeKey, Ports]) -> None:
+        """Removes, within the current undo step, what no longer fits the nodes whose sockets changed."""
+        found = fallout(self.project, self.registry, before)
+        for graph_id, links in found.links.items():
+            self.disconnect(graph_id, links)
+        for (graph_id, node_id), names in found.values.items():
+            for name in names:
+                self.unset_attribute(graph_id, node_id, name)
+        for graph_id, node_id in found.changed:
+            self._reset_mismatched_values(graph_id, node_id)
 
 
 def event_problems(events: list[CustomEvent]) -> list[str]:

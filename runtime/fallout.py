@@ -1,0 +1,74 @@
+"""What a change to a project's declarations leaves behind on the nodes whose sockets follow them.
+
+Some nodes take sockets from elsewhere in the project (their spec's `extra_ports`): a Function
+node has its function's inputs and outputs, a Prefab node its prefab's, a Function or Prefab
+Input/Output node its own graph's. When such a declaration changes (a parameter removed, its type
+changed, renamed), connections on sockets that are gone or no longer fit, and the stored values of
+inputs that are gone, would stay behind; a saved file would then not open again. Take
+`derived_ports` before the change and ask `fallout` after it; the editor removes what it finds
+within the change's undo step (editor/edits/project.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from runtime.model import Link, Project
+from runtime.ports import node_ports
+from runtime.registry import Registry
+from runtime.rules import LinkError, check_link
+from runtime.specs import Ports
+
+#: A node by (graph id, node id).
+NodeKey = tuple[str, str]
+
+
+@dataclass
+class Fallout:
+    """Nodes whose sockets changed, and what of theirs no longer fits.
+
+    `links`: graph id -> its connections that no longer fit (a socket gone, or a type that no longer
+    matches), in graph order. `values`: node -> names of stored input values whose input is gone.
+    """
+
+    changed: list[NodeKey] = field(default_factory=list)
+    links: dict[str, list[Link]] = field(default_factory=dict)
+    values: dict[NodeKey, list[str]] = field(default_factory=dict)
+
+
+def derived_ports(project: Project, registry: Registry) -> dict[NodeKey, Ports]:
+    """The resolved sockets of every node whose sockets depend on the project."""
+    found = {}
+    for graph, node in project.iter_nodes():
+        spec = registry.spec(node.type)
+        if spec is not None and spec.extra_ports is not None:
+            found[(graph.id, node.id)] = node_ports(node, spec, project, graph)
+    return found
+
+
+def fallout(project: Project, registry: Registry, before: dict[NodeKey, Ports]) -> Fallout:
+    """What no longer fits on the nodes whose sockets differ from `before` (a `derived_ports` result)."""
+    result = Fallout()
+    broken: dict[str, set[Link]] = {}
+    for key, old in before.items():
+        graph = project.graphs.get(key[0])
+        node = graph.nodes.get(key[1]) if graph is not None else None
+        spec = registry.spec(node.type) if node is not None else None
+        if graph is None or node is None or spec is None:
+            continue
+        new = node_ports(node, spec, project, graph)
+        if new == old:
+            continue
+        result.changed.append(key)
+        for link in graph.links_of(node.id):
+            try:
+                check_link(project, graph, link, registry, loops=False)
+            except LinkError:
+                broken.setdefault(graph.id, set()).add(link)
+        kept = {name for name, _ in new.inputs} | {a.name for a in spec.all_attributes}
+        gone = [name for name, _ in old.inputs if name not in kept and name in node.attributes]
+        if gone:
+            result.values[key] = gone
+    for graph_id, links in broken.items():
+        result.links[graph_id] = [k for k in project.graphs[graph_id].links if k in links]
+    return result
