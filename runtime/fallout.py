@@ -5,15 +5,17 @@ node has its function's inputs and outputs, a Prefab node its prefab's, a Functi
 Input/Output node its own graph's. When such a declaration changes (a parameter removed, its type
 changed, renamed), connections on sockets that are gone or no longer fit, and the stored values of
 inputs that are gone, would stay behind; a saved file would then not open again. Take
-`derived_ports` before the change and ask `fallout` after it; the editor removes what it finds
-within the change's undo step (editor/edits/project.py).
+`derived_ports` before a change and ask `fallout` after it, or ask `signature_fallout` before
+changing a graph's inputs and outputs; the editor removes what they find within the change's undo
+step (editor/edits/project.py).
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 
-from runtime.model import Link, Project
+from runtime.model import Link, Param, Project
 from runtime.ports import node_ports
 from runtime.registry import Registry
 from runtime.rules import LinkError, check_link
@@ -72,3 +74,16 @@ def fallout(project: Project, registry: Registry, before: dict[NodeKey, Ports]) 
     for graph_id, links in broken.items():
         result.links[graph_id] = [k for k in project.graphs[graph_id].links if k in links]
     return result
+
+
+def signature_fallout(project: Project, registry: Registry, graph_id: str, inputs: list[Param],
+                      outputs: list[Param]) -> Fallout:
+    """What giving graph `graph_id` these inputs and outputs would leave behind, found before the change
+    (on a shallow copy: nothing is changed), so that an edit can remove it first and no view ever
+    shows a wire on a socket that is gone."""
+    before = derived_ports(project, registry)
+    graph = copy.copy(project.graphs[graph_id])
+    graph.inputs, graph.outputs = list(inputs), list(outputs)
+    changed = copy.copy(project)
+    changed.graphs = {**project.graphs, graph_id: graph}
+    return fallout(changed, registry, before)

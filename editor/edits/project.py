@@ -13,9 +13,9 @@ from typing import Any
 
 from editor.edits.base import EditRefused
 from editor.edits.graph import GraphEdits
-from runtime.fallout import NodeKey, derived_ports, fallout
+from runtime.fallout import signature_fallout
 from runtime.model import CustomEvent, Graph, Link, Node, Param, PrefabInstance, Variable
-from runtime.specs import AttrKind, Ports, Scope
+from runtime.specs import AttrKind, Scope
 
 
 class ProjectEdits(GraphEdits):
@@ -319,23 +319,19 @@ class ProjectEdits(GraphEdits):
         if old == new:
             return
         text = f"Change {graph.name!r} inputs and outputs"
-        before = derived_ports(self.project, self.registry)
+        found = signature_fallout(self.project, self.registry, graph_id, *new)
         self.undo_stack.beginMacro(text)
+        # what no longer fits goes first, so that no view ever draws a wire on a socket that is gone
+        for user_id, links in found.links.items():
+            self.disconnect(user_id, links)
+        for (user_id, node_id), names in found.values.items():
+            for name in names:
+                self.unset_attribute(user_id, node_id, name)
         self.push(text, lambda: graph.set_signature(*copy.deepcopy(new)),
                   lambda: graph.set_signature(*copy.deepcopy(old)))
-        self._clear_fallout(before)
+        for user_id, node_id in found.changed:
+            self._reset_mismatched_values(user_id, node_id)
         self.undo_stack.endMacro()
-
-    def _clear_fallout(self, before: dict[NodeKey, Ports]) -> None:
-        """Removes, within the current undo step, what no longer fits the nodes whose sockets changed."""
-        found = fallout(self.project, self.registry, before)
-        for graph_id, links in found.links.items():
-            self.disconnect(graph_id, links)
-        for (graph_id, node_id), names in found.values.items():
-            for name in names:
-                self.unset_attribute(graph_id, node_id, name)
-        for graph_id, node_id in found.changed:
-            self._reset_mismatched_values(graph_id, node_id)
 
 
 def event_problems(events: list[CustomEvent]) -> list[str]:

@@ -6,8 +6,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
+from editor.canvas.items import LinkItem
 from editor.document import Document
+from editor.main_window import default_canvas_factory
 from runtime import fileformat
 from runtime.model import Link, Node, Param, Project
 from runtime.specs import Scope
@@ -140,3 +143,44 @@ def test_an_unchanged_signature_records_no_undo_step(prefabs: Document) -> None:
     count = prefabs.undo_stack.count()
     prefabs.set_signature(PREFAB, list(prefab.inputs), list(prefab.outputs))
     assert prefabs.undo_stack.count() == count
+
+
+def _drawn(canvas) -> set[Link]:
+    return {Link(p.output_port.node.model_id, p.output_port.name, p.input_port.node.model_id, p.input_port.name)
+            for p in canvas.viewer().scene().items() if type(p) is LinkItem}
+
+
+def _sockets(canvas, node_id: str) -> tuple[list[str], list[str]]:
+    view = canvas.node_graph().get_node_by_id(node_id).view
+    return [p.name for p in view.inputs], [p.name for p in view.outputs]
+
+
+def test_open_tabs_show_the_wires_gone_and_back_after_ctrl_z(qtbot, make_window) -> None:
+    """Removing the prefab's input in its panel: on its tab and the scene's tab, no wire is left on a
+    socket that is gone (no stand-in socket is drawn for it); Ctrl+Z brings sockets and wires back."""
+    window = make_window(Document.open(EXAMPLE), canvas_factory=default_canvas_factory)
+    project = window.document.project
+    scene = window.tabs.show_graph("scene-main")
+    prefab = window.tabs.show_graph(PREFAB)
+    before = fileformat.dumps(project)
+    drawn_before = (_drawn(scene), _drawn(prefab))
+    assert Link("pin", "Step", "sum", "B") in drawn_before[1]
+
+    inputs = window.explorer.prefab_signature.signature.inputs
+    inputs.table.selectRow(0)
+    qtbot.mouseClick(inputs.remove_button, Qt.MouseButton.LeftButton)
+    assert project.graphs[PREFAB].inputs == []
+    for canvas, graph_id in ((scene, "scene-main"), (prefab, PREFAB)):
+        assert _drawn(canvas) == set(project.graphs[graph_id].links)
+    assert Link("pin", "Step", "sum", "B") not in _drawn(prefab)
+    assert _sockets(prefab, "pin") == ([], ["Out"])  # no stand-in socket for the gone input
+    assert _sockets(scene, "apples1")[0] == ["In"]
+
+    window.activateWindow()
+    prefab.viewer().setFocus()  # back on the canvas, where a designer's keyboard focus is while working
+    qtbot.waitUntil(lambda: window.isActiveWindow() and prefab.viewer().hasFocus())
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert fileformat.dumps(project) == before
+    assert (_drawn(scene), _drawn(prefab)) == drawn_before
+    assert _sockets(prefab, "pin") == ([], ["Out", "Step"])
+    assert _sockets(scene, "apples1")[0] == ["In", "Step"]
