@@ -326,6 +326,8 @@ class Project(_Observed):
     random_seed: int | None = None  # None: Random nodes differ on every run
     extra: dict[str, Any] = field(default_factory=dict)
     changed: Signal = field(default_factory=Signal, repr=False)
+    #: What loading repaired in the file this project came from (never saved): one message per repair.
+    load_warnings: list[str] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._owner = self

@@ -3,6 +3,7 @@ them, in every graph, as one undo step, and the canvases show it."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -184,3 +185,22 @@ def test_open_tabs_show_the_wires_gone_and_back_after_ctrl_z(qtbot, make_window)
     assert (_drawn(scene), _drawn(prefab)) == drawn_before
     assert _sockets(prefab, "pin") == ([], ["Out", "Step"])
     assert _sockets(scene, "apples1")[0] == ["In", "Step"]
+
+
+def test_opening_a_file_with_a_wire_on_a_gone_parameter_says_what_was_left_out(qtbot, make_window, tmp_path,
+                                                                                 no_modal_boxes) -> None:
+    data = json.loads((EXAMPLE / "project.pulse.json").read_text())
+    next(g for g in data["graphs"] if g["id"] == PREFAB)["inputs"] = []  # what older versions saved
+    path = tmp_path / "old.pulse.json"
+    path.write_text(json.dumps(data))
+    shown = no_modal_boxes.expect("warning")
+    window = make_window(canvas_factory=default_canvas_factory)
+    assert window.open_path(path)
+    [(kind, text)] = shown
+    assert kind == "warning"
+    assert text.startswith("Project repaired on opening: 1 connection on sockets that no longer exist")
+    assert "graph 'Counter': dropped the connection Prefab Input (pin).Step -> Add (sum).B" in text
+    prefab = window.tabs.show_graph(PREFAB)
+    assert _drawn(prefab) == set(window.document.project.graphs[PREFAB].links)
+    assert _sockets(prefab, "pin") == ([], ["Out"])
+    assert not window.document.dirty and json.loads(path.read_text()) == data  # the file waits for a save
