@@ -2,12 +2,13 @@
 
 Some nodes take sockets from elsewhere in the project (their spec's `extra_ports`): a Function
 node has its function's inputs and outputs, a Prefab node its prefab's, a Function or Prefab
-Input/Output node its own graph's. When such a declaration changes (a parameter removed, its type
-changed, renamed), connections on sockets that are gone or no longer fit, and the stored values of
-inputs that are gone, would stay behind; a saved file would then not open again. Take
-`derived_ports` before a change and ask `fallout` after it, or ask `signature_fallout` before
-changing a graph's inputs and outputs; the editor removes what they find within the change's undo
-step (editor/edits/project.py).
+Input/Output node its own graph's. When such a declaration changes (a parameter removed, retyped
+or renamed; the function deleted; the instance removed), connections on sockets that are gone or no
+longer fit, and the stored values of inputs that are gone, would stay behind; a saved file would
+then not open again. Take
+`derived_ports` before a change and ask `fallout` after it, or ask `fallout_if` before changing or
+deleting a graph (`signature_fallout`: its inputs and outputs); the editor removes what they find
+first, within the change's undo step (editor/edits/project.py).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from runtime.model import Link, Param, Project
+from runtime.model import Graph, Link, Param, Project
 from runtime.ports import node_ports
 from runtime.registry import Registry
 from runtime.rules import LinkError, check_link
@@ -76,14 +77,24 @@ def fallout(project: Project, registry: Registry, before: dict[NodeKey, Ports]) 
     return result
 
 
+def fallout_if(project: Project, registry: Registry, graph_id: str, replacement: Graph | None) -> Fallout:
+    """What replacing graph `graph_id` by `replacement` (None: deleting it) would leave behind, found
+    before the change on a shallow copy of the project (nothing is changed), so that an edit can
+    remove it first and no view ever shows a wire on a socket that is gone."""
+    before = derived_ports(project, registry)
+    graphs = dict(project.graphs)
+    if replacement is None:
+        del graphs[graph_id]
+    else:
+        graphs[graph_id] = replacement
+    changed = copy.copy(project)
+    changed.graphs = graphs
+    return fallout(changed, registry, before)
+
+
 def signature_fallout(project: Project, registry: Registry, graph_id: str, inputs: list[Param],
                       outputs: list[Param]) -> Fallout:
-    """What giving graph `graph_id` these inputs and outputs would leave behind, found before the change
-    (on a shallow copy: nothing is changed), so that an edit can remove it first and no view ever
-    shows a wire on a socket that is gone."""
-    before = derived_ports(project, registry)
+    """What giving graph `graph_id` these inputs and outputs would leave behind (see `fallout_if`)."""
     graph = copy.copy(project.graphs[graph_id])
     graph.inputs, graph.outputs = list(inputs), list(outputs)
-    changed = copy.copy(project)
-    changed.graphs = {**project.graphs, graph_id: graph}
-    return fallout(changed, registry, before)
+    return fallout_if(project, registry, graph_id, graph)

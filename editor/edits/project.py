@@ -13,7 +13,7 @@ from typing import Any
 
 from editor.edits.base import EditRefused
 from editor.edits.graph import GraphEdits
-from runtime.fallout import signature_fallout
+from runtime.fallout import Fallout, fallout_if, signature_fallout
 from runtime.model import CustomEvent, Graph, Link, Node, Param, PrefabInstance, Variable
 from runtime.specs import AttrKind, Scope
 
@@ -228,10 +228,19 @@ class ProjectEdits(GraphEdits):
         text = f"Change {graph.name!r} prefab instances"
         renamed = {a.name: b.name for a, b in zip(old, new, strict=True) if a.name != b.name and a.prefab == b.prefab} \
             if len(old) == len(new) else {}
+        # the Prefab nodes of an instance that goes, or now copies another prefab, lose their wires first
+        # (a renamed instance keeps them: its nodes follow the rename)
+        old_name = {b: a for a, b in renamed.items()}
+        following = copy.copy(graph)
+        following.instances = [PrefabInstance(old_name.get(i.name, i.name), i.prefab) for i in new]
+        found = fallout_if(self.project, self.registry, graph_id, following)
         self.undo_stack.beginMacro(text)
+        self._remove_fallout(found)
         self.push(text, lambda: graph.set_instances(copy.deepcopy(new)),
                   lambda: graph.set_instances(copy.deepcopy(old)))
         self._rename_references(graph, AttrKind.INSTANCE, renamed)  # the scene's Prefab nodes follow a rename
+        for user_id, node_id in found.changed:
+            self._reset_mismatched_values(user_id, node_id)
         self.undo_stack.endMacro()
 
     def prefab_users(self, prefab_id: str) -> list[Graph]:
@@ -270,6 +279,7 @@ class ProjectEdits(GraphEdits):
         self.undo_stack.beginMacro(text)
         for user in users:
             self.set_instances(user.id, [i for i in user.instances if i.prefab != graph_id])
+        self._remove_fallout(fallout_if(self.project, self.registry, graph_id, None))  # its calls' wires
         self._remove_graph(graph, text)
         self.undo_stack.endMacro()
 
@@ -321,17 +331,21 @@ class ProjectEdits(GraphEdits):
         text = f"Change {graph.name!r} inputs and outputs"
         found = signature_fallout(self.project, self.registry, graph_id, *new)
         self.undo_stack.beginMacro(text)
-        # what no longer fits goes first, so that no view ever draws a wire on a socket that is gone
-        for user_id, links in found.links.items():
-            self.disconnect(user_id, links)
-        for (user_id, node_id), names in found.values.items():
-            for name in names:
-                self.unset_attribute(user_id, node_id, name)
+        self._remove_fallout(found)
         self.push(text, lambda: graph.set_signature(*copy.deepcopy(new)),
                   lambda: graph.set_signature(*copy.deepcopy(old)))
         for user_id, node_id in found.changed:
             self._reset_mismatched_values(user_id, node_id)
         self.undo_stack.endMacro()
+
+    def _remove_fallout(self, found: Fallout) -> None:
+        """Removes, within the current undo step and before the change that causes it, what would no
+        longer fit (so that no view ever draws a wire on a socket that is gone)."""
+        for graph_id, links in found.links.items():
+            self.disconnect(graph_id, links)
+        for (graph_id, node_id), names in found.values.items():
+            for name in names:
+                self.unset_attribute(graph_id, node_id, name)
 
 
 def event_problems(events: list[CustomEvent]) -> list[str]:

@@ -13,7 +13,7 @@ from editor.canvas.items import LinkItem
 from editor.document import Document
 from editor.main_window import default_canvas_factory
 from runtime import fileformat
-from runtime.model import Link, Node, Param, Project
+from runtime.model import Link, Node, Param, PrefabInstance, Project
 from runtime.specs import Scope
 from runtime.types import DataType
 
@@ -204,3 +204,34 @@ def test_opening_a_file_with_a_wire_on_a_gone_parameter_says_what_was_left_out(q
     assert _drawn(prefab) == set(window.document.project.graphs[PREFAB].links)
     assert _sockets(prefab, "pin") == ([], ["Out"])
     assert not window.document.dirty and json.loads(path.read_text()) == data  # the file waits for a save
+
+
+def test_deleting_a_called_function_takes_its_calls_wires_along_in_one_undo_step() -> None:
+    document, ids = _function_project()
+    project = document.project
+    before = fileformat.dumps(project)
+    document.remove_graph(ids["function"])
+    main = project.graphs[ids["main"]]
+    assert set(main.links) == {Link(ids["call"], "Out", ids["show"], "In")}  # the call's pulse stays wired
+    assert fileformat.loads(fileformat.dumps(project)).load_warnings == []
+    document.undo_stack.undo()
+    assert fileformat.dumps(project) == before
+    _quiet(document)
+
+
+def test_removing_an_instance_unwires_its_prefab_nodes_and_a_rename_keeps_them(prefabs: Document) -> None:
+    project = prefabs.project
+    scene = project.graphs["scene-main"]
+    before = fileformat.dumps(project)
+    apples, pears = scene.instances
+    prefabs.set_instances("scene-main", [PrefabInstance("Red apples", apples.prefab), pears])
+    assert scene.nodes["apples2"].attributes == {"Instance": "Red apples", "Step": 3}
+    assert Link("apples2", "Total", "report", "Value 1") in scene.links
+    prefabs.set_instances("scene-main", [PrefabInstance("Red apples", apples.prefab)])
+    assert Link("pears", "Total", "report", "Value 2") not in scene.links
+    assert Link("apples1", "Out", "pears", "In") in scene.links  # pulse sockets do not depend on the instance
+    assert scene.nodes["pears"].attributes == {"Instance": "Pears"}
+    assert fileformat.loads(fileformat.dumps(project)).load_warnings == []
+    prefabs.undo_stack.undo()
+    prefabs.undo_stack.undo()
+    assert fileformat.dumps(project) == before
