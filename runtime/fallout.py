@@ -14,7 +14,8 @@ first, within the change's undo step (editor/edits/project.py).
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from runtime.model import Graph, Link, Param, Project
 from runtime.ports import node_ports
@@ -77,11 +78,13 @@ def fallout(project: Project, registry: Registry, before: dict[NodeKey, Ports]) 
     return result
 
 
-def fallout_if(project: Project, registry: Registry, graph_id: str, replacement: Graph | None) -> Fallout:
+def fallout_if(project: Project, registry: Registry, graph_id: str, replacement: Graph | None,
+               before: dict[NodeKey, Ports] | None = None) -> Fallout:
     """What replacing graph `graph_id` by `replacement` (None: deleting it) would leave behind, found
     before the change on a shallow copy of the project (nothing is changed), so that an edit can
-    remove it first and no view ever shows a wire on a socket that is gone."""
-    before = derived_ports(project, registry)
+    remove it first and no view ever shows a wire on a socket that is gone. `before`: the nodes to
+    look at (by default every node whose sockets depend on the project)."""
+    before = derived_ports(project, registry) if before is None else before
     graphs = dict(project.graphs)
     if replacement is None:
         del graphs[graph_id]
@@ -98,3 +101,18 @@ def signature_fallout(project: Project, registry: Registry, graph_id: str, input
     graph = copy.copy(project.graphs[graph_id])
     graph.inputs, graph.outputs = list(inputs), list(outputs)
     return fallout_if(project, registry, graph_id, graph)
+
+
+def attribute_fallout(project: Project, registry: Registry, graph_id: str, node_id: str, name: str,
+                      value: Any) -> Fallout:
+    """What setting one attribute of a node would leave behind on it (a Function node pointed at
+    another function, a Prefab node at another instance, a smaller socket count), found before the change."""
+    graph = project.graphs[graph_id]
+    node = graph.nodes[node_id]
+    spec = registry.spec(node.type)
+    if spec is None or spec.extra_ports is None:
+        return Fallout()  # fixed sockets never go (a type taken from an attribute is checked after the change)
+    changed = copy.copy(graph)
+    changed.nodes = {**graph.nodes, node_id: replace(node, attributes={**node.attributes, name: value})}
+    before = {(graph_id, node_id): node_ports(node, spec, project, graph)}
+    return fallout_if(project, registry, graph_id, changed, before)

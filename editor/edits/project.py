@@ -13,7 +13,7 @@ from typing import Any
 
 from editor.edits.base import EditRefused
 from editor.edits.graph import GraphEdits
-from runtime.fallout import Fallout, fallout_if, signature_fallout
+from runtime.fallout import fallout_if, signature_fallout
 from runtime.model import CustomEvent, Graph, Link, Node, Param, PrefabInstance, Variable
 from runtime.specs import AttrKind, Scope
 
@@ -337,15 +337,6 @@ class ProjectEdits(GraphEdits):
         for user_id, node_id in found.changed:
             self._reset_mismatched_values(user_id, node_id)
         self.undo_stack.endMacro()
-
-    def _remove_fallout(self, found: Fallout) -> None:
-        """Removes, within the current undo step and before the change that causes it, what would no
-        longer fit (so that no view ever draws a wire on a socket that is gone)."""
-        for graph_id, links in found.links.items():
-            self.disconnect(graph_id, links)
-        for (graph_id, node_id), names in found.values.items():
-            for name in names:
-                self.unset_attribute(graph_id, node_id, name)
 
 
 def event_problems(events: list[CustomEvent]) -> list[str]:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from editor.canvas import GraphCanvas
 from editor.canvas.items import LinkItem
 from editor.document import Document
 from editor.main_window import default_canvas_factory
@@ -235,3 +236,37 @@ def test_removing_an_instance_unwires_its_prefab_nodes_and_a_rename_keeps_them(p
     prefabs.undo_stack.undo()
     prefabs.undo_stack.undo()
     assert fileformat.dumps(project) == before
+
+
+def test_pointing_a_function_node_at_another_function_unwires_it_on_screen_too(qtbot) -> None:
+    document, ids = _function_project()
+    project, main_id = document.project, ids["main"]
+    other = document.add_graph(Scope.FUNCTION, "Other")
+    document.set_signature(other.id, [Param("label", DataType.STRING)], [Param("y", DataType.FLOAT)])
+    canvas = GraphCanvas(document, main_id)
+    qtbot.addWidget(canvas)
+    canvas.show()
+    before = fileformat.dumps(project)
+    document.set_attribute(main_id, ids["call"], "Function", other.id)
+    main = project.graphs[main_id]
+    assert set(main.links) == {Link(ids["call"], "Out", ids["show"], "In"),  # Console's Value takes any type
+                               Link(ids["call"], "y", ids["show"], "Value")}
+    assert main.nodes[ids["call"]].attributes == {"Function": other.id, "label": "apples"}
+    assert _drawn(canvas) == set(main.links)
+    assert _sockets(canvas, ids["call"]) == (["In", "label"], ["Out", "y"])  # no stand-in for the gone x
+    document.undo_stack.undo()
+    assert fileformat.dumps(project) == before
+    assert _drawn(canvas) == set(main.links)
+    assert _sockets(canvas, ids["call"]) == (["In", "x", "label"], ["Out", "y", "text"])
+    _quiet(document)
+
+
+def test_a_smaller_socket_count_takes_the_gone_inputs_values_along() -> None:
+    document = Document()
+    main = document.project.project_graph.id
+    minimum = document.add_node(main, "logic.minimum", (0, 0), {"Inputs": 3, "Input 3": 7})
+    document.set_attribute(main, minimum.id, "Inputs", 2)
+    assert "Input 3" not in minimum.attributes
+    document.undo_stack.undo()
+    assert minimum.attributes["Input 3"] == 7 and minimum.attributes["Inputs"] == 3
+    _quiet(document)
