@@ -51,9 +51,11 @@ def derived_ports(project: Project, registry: Registry) -> dict[NodeKey, Ports]:
 
 
 def fallout(project: Project, registry: Registry, before: dict[NodeKey, Ports]) -> Fallout:
-    """What no longer fits on the nodes whose sockets differ from `before` (a `derived_ports` result)."""
+    """What no longer fits on the nodes whose sockets differ from `before` (a `derived_ports` result).
+
+    One pass over each concerned graph's links, each node's sockets resolved once: linear in size."""
     result = Fallout()
-    broken: dict[str, set[Link]] = {}
+    changed: dict[str, set[str]] = {}
     for key, old in before.items():
         graph = project.graphs.get(key[0])
         node = graph.nodes.get(key[1]) if graph is not None else None
@@ -64,18 +66,26 @@ def fallout(project: Project, registry: Registry, before: dict[NodeKey, Ports]) 
         if new == old:
             continue
         result.changed.append(key)
-        for link in graph.links_of(node.id):
-            try:
-                check_link(project, graph, link, registry, loops=False)
-            except LinkError:
-                broken.setdefault(graph.id, set()).add(link)
+        changed.setdefault(graph.id, set()).add(node.id)
         kept = {name for name, _ in new.inputs} | {a.name for a in spec.all_attributes}
         gone = [name for name, _ in old.inputs if name not in kept and name in node.attributes]
         if gone:
             result.values[key] = gone
-    for graph_id, links in broken.items():
-        result.links[graph_id] = [k for k in project.graphs[graph_id].links if k in links]
+    for graph_id, node_ids in changed.items():
+        graph, ports = project.graphs[graph_id], {}
+        broken = [k for k in graph.links if (k.source in node_ids or k.target in node_ids)
+                  and not _fits(project, registry, graph, k, ports)]
+        if broken:
+            result.links[graph_id] = broken
     return result
+
+
+def _fits(project: Project, registry: Registry, graph: Graph, link: Link, ports: dict[str, Ports]) -> bool:
+    try:
+        check_link(project, graph, link, registry, loops=False, ports=ports)
+    except LinkError:
+        return False
+    return True
 
 
 def fallout_if(project: Project, registry: Registry, graph_id: str, replacement: Graph | None,
