@@ -5,10 +5,10 @@ node has its function's inputs and outputs, a Prefab node its prefab's, a Functi
 Input/Output node its own graph's. When such a declaration changes (a parameter removed, retyped
 or renamed; the function deleted; the instance removed), connections on sockets that are gone or no
 longer fit, and the stored values of inputs that are gone, would stay behind; a saved file would
-then not open again. Take
-`derived_ports` before a change and ask `fallout` after it, or ask `fallout_if` before changing or
-deleting a graph (`signature_fallout`: its inputs and outputs); the editor removes what they find
-first, within the change's undo step (editor/edits/project.py).
+then not open again. `fallout_if` (and `signature_fallout`, `attribute_fallout`) find them before
+the change, on a shallow copy of the project that shows it; the editor removes them first, within
+the change's undo step (editor/edits/). `derived_ports` and `fallout` are the two halves: sockets
+before, what no longer fits after.
 """
 
 from __future__ import annotations
