@@ -14,6 +14,7 @@ from editor.document import Document
 from runtime.fileformat import ProjectFileError
 
 FILE_FILTER = "Pulse Studio projects (*.pulse.json);;All files (*)"
+_MOST_REPAIRS_LISTED = 12
 
 
 class FileCommands:
@@ -43,7 +44,19 @@ class FileCommands:
         self.set_document(document)
         self.settings.add_recent(document.path or path)
         self.show_message(f"Opened {document.path}")
+        self._report_repairs(document.project.load_warnings)
         return True
+
+    def _report_repairs(self, warnings: list[str]) -> None:
+        """Says what loading left out of the file (connections an older version left on gone sockets)."""
+        if not warnings:
+            return
+        listed = "\n".join(f"• {w}" for w in warnings[:_MOST_REPAIRS_LISTED])
+        more = len(warnings) - _MOST_REPAIRS_LISTED
+        QMessageBox.warning(self, "Project repaired on opening",
+                            f"{len(warnings)} connection{'s' if len(warnings) > 1 else ''} on sockets that no "
+                            f"longer exist or no longer fit were left out. The file itself is unchanged until "
+                            f"you save.\n\n{listed}" + (f"\n… and {more} more" if more > 0 else ""))
 
     def save(self) -> bool:
         assert self.document is not None

@@ -30,6 +30,8 @@ MAX_INSTANCES = 10_000
 def _engines(args: argparse.Namespace) -> list[Engine]:
     """One checked engine per instance; raises what makes the run impossible, naming the instance."""
     project = load(args.project)
+    for warning in project.load_warnings:  # what the loader repaired: the run goes on without it
+        print(f"pulse-run: warning: {warning}", file=sys.stderr)
     if args.seed is not None:
         project.random_seed = args.seed
     registry = default_registry()

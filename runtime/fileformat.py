@@ -34,7 +34,7 @@ from runtime.model import (
 )
 from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry, SettingsSection, default_registry
-from runtime.rules import LinkError, check_link, data_loop
+from runtime.rules import LinkError, SocketMismatch, check_link, data_loop
 from runtime.specs import Attribute, AttrKind, PortEnv, Ports, Scope
 from runtime.types import VALUE_TYPES, DataType, coerce_literal
 
@@ -482,10 +482,16 @@ class Reader:
         return value
 
     def check_links(self, project: Project, graph: Graph, path: str) -> None:
-        """Each link on its own, then capacity and data loops for the whole graph: linear in its size."""
+        """Each link on its own, then capacity and data loops for the whole graph: linear in its size.
+
+        A connection on a socket that follows the project (a function's or prefab's parameter, an
+        event's) which is gone or changed type is dropped with a warning in `project.load_warnings`:
+        older versions left such connections behind when a parameter was removed or retyped.
+        """
         seen: set[Link] = set()
         taken: set[tuple[str, str, str]] = set()  # (kind, node id, socket) that has its one connection
         ports: dict[str, Ports] = {}
+        stale: set[Link] = set()
         for index, link in enumerate(graph.links):
             where = f"{path}.connections[{index}]"
             if link in seen:
@@ -493,6 +499,14 @@ class Reader:
             seen.add(link)
             try:
                 info = check_link(project, graph, link, self.registry, loops=False, ports=ports)
+            except SocketMismatch as exc:
+                if not self.follows_project(graph, exc.nodes):
+                    raise self.fail(where, str(exc)) from None
+                stale.add(link)
+                project.load_warnings.append(f"{self.file}: {where}: graph {graph.name!r}: dropped the connection "
+                                             f"{_end(graph, link.source, link.output)} -> "
+                                             f"{_end(graph, link.target, link.input)}: {exc}")
+                continue
             except LinkError as exc:
                 raise self.fail(where, str(exc)) from None
             if info.kind is None:
@@ -504,11 +518,25 @@ class Reader:
                 side = "pulse output" if pulse else "data input"
                 raise self.fail(where, f"{side} {node.name}.{end[2]} has more than one connection")
             taken.add(end)
+        if stale:
+            graph.links = [k for k in graph.links if k not in stale]
+            for link in stale:
+                graph.bends.pop(link, None)
         loop = data_loop(graph, self.registry)
         if loop is not None:
             source, target = graph.nodes[loop.source], graph.nodes[loop.target]
             raise self.fail(f"{path}.connections[{graph.links.index(loop)}]",
                             f"connecting {source.name!r} to {target.name!r} would make a data loop")
+
+    def follows_project(self, graph: Graph, node_ids: tuple[str, ...]) -> bool:
+        """Whether one of these nodes takes sockets from the project (its spec's `extra_ports`)."""
+        specs = (self.registry.spec(graph.nodes[i].type) for i in node_ids)
+        return any(spec is not None and spec.extra_ports is not None for spec in specs)
+
+
+def _end(graph: Graph, node_id: str, socket: str) -> str:
+    """A connection's end as a user reads it: node name, its id, socket."""
+    return f"{graph.nodes[node_id].name} ({node_id}).{socket}"
 
 
 _PROJECT_KEYS = ("format_version", "name", "start_scene", "plugins", "settings", "random_seed", "variables",

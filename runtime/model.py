@@ -208,10 +208,11 @@ class Graph(_Observed):
         self._notify("node_removed", node)
         return node, removed
 
-    def add_link(self, link: Link, bends: Bends = ()) -> None:
+    def add_link(self, link: Link, bends: Bends = (), index: int | None = None) -> None:
+        """Adds a link at the end, or at `index` (an undo puts it back where it was: files stay as they were)."""
         if link in self.links:
             return
-        self.links.append(link)
+        self.links.insert(len(self.links) if index is None else index, link)
         if bends:
             self.bends[link] = tuple(bends)
         self._notify("link_added", link)
@@ -325,6 +326,8 @@ class Project(_Observed):
     random_seed: int | None = None  # None: Random nodes differ on every run
     extra: dict[str, Any] = field(default_factory=dict)
     changed: Signal = field(default_factory=Signal, repr=False)
+    #: What loading repaired in the file this project came from (never saved): one message per repair.
+    load_warnings: list[str] = field(default_factory=list, repr=False)
 
     def __post_init__(self) -> None:
         self._owner = self

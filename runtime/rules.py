@@ -29,6 +29,16 @@ class LinkError(ValueError):
     """A connection that breaks a rule; the message says which, in the user's words."""
 
 
+class SocketMismatch(LinkError):
+    """A connection to a socket its node does not have, or between sockets whose types do not match:
+    what a change of a function's or prefab's parameters left behind in files of older versions.
+    `nodes` are the ids of the nodes whose socket is at fault."""
+
+    def __init__(self, message: str, *nodes: str) -> None:
+        super().__init__(message)
+        self.nodes = nodes
+
+
 def check_link(project: Project, graph: Graph, link: Link, registry: Registry, loops: bool = True,
                ports: dict[str, Ports] | None = None) -> LinkInfo:
     """Raises LinkError when `link` may not exist in `graph`; capacity is checked separately, and so
@@ -49,9 +59,9 @@ def check_link(project: Project, graph: Graph, link: Link, registry: Registry, l
     out_kind = _socket_kind(out_ports, link.output, output=True)
     in_kind = _socket_kind(in_ports, link.input, output=False)
     if out_kind is None:
-        raise LinkError(f"{source.name!r} has no output {link.output!r}")
+        raise SocketMismatch(f"{source.name!r} has no output {link.output!r}", source.id)
     if in_kind is None:
-        raise LinkError(f"{target.name!r} has no input {link.input!r}")
+        raise SocketMismatch(f"{target.name!r} has no input {link.input!r}", target.id)
     if out_kind != in_kind:
         raise LinkError(f"cannot connect {out_kind} output {source.name}.{link.output} "
                         f"to {in_kind} input {target.name}.{link.input}")
@@ -59,8 +69,8 @@ def check_link(project: Project, graph: Graph, link: Link, registry: Registry, l
         source_type, target_type = out_ports.output_type(link.output), in_ports.input_type(link.input)
         assert source_type is not None and target_type is not None
         if not compatible(source_type, target_type):
-            raise LinkError(f"type mismatch: {source.name}.{link.output} is {source_type.value}, "
-                            f"{target.name}.{link.input} takes {target_type.value}")
+            raise SocketMismatch(f"type mismatch: {source.name}.{link.output} is {source_type.value}, "
+                                 f"{target.name}.{link.input} takes {target_type.value}", source.id, target.id)
         if loops and source_spec.kind == "pure" and target_spec.kind == "pure" and _reaches(graph, registry, link):
             raise LinkError(f"connecting {source.name!r} to {target.name!r} would make a data loop")
     return LinkInfo(out_kind)

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from editor.edits.base import EditRefused, EditsBase
+from runtime.fallout import Fallout, attribute_fallout
 from runtime.model import Graph, Group, Link, Node, Project
 from runtime.ports import extra_inputs, resolve_type
 from runtime.registry import Registry
@@ -116,7 +117,9 @@ class GraphEdits(EditsBase):
                 graph.unset_attribute(node_id, name)
 
         text = f"Set {node.name}.{name}"
+        found = attribute_fallout(self.project, self.registry, graph_id, node_id, name, value)
         self.undo_stack.beginMacro(text)
+        self._remove_fallout(found)
         self.push(text, lambda: graph.set_attribute(node_id, name, value), undo)
         self._reset_mismatched_values(graph_id, node_id)
         self._drop_broken_links(graph_id, node_id)
@@ -248,20 +251,30 @@ class GraphEdits(EditsBase):
 
     def disconnect(self, graph_id: str, links: Iterable[Link]) -> None:
         graph = self.graph(graph_id)
-        links = [k for k in links if k in graph.links]
-        if not links:
+        wanted = set(links)
+        places = [(i, k) for i, k in enumerate(graph.links) if k in wanted]  # ascending: undo restores the order
+        if not places:
             return
-        bends = {k: graph.bends.get(k, ()) for k in links}
+        bends = {k: graph.bends.get(k, ()) for _i, k in places}
 
         def redo() -> None:
-            for link in links:
+            for _index, link in places:
                 graph.remove_link(link)
 
         def undo() -> None:
-            for link in links:
-                graph.add_link(link, bends[link])
+            for index, link in places:
+                graph.add_link(link, bends[link], index)
 
         self.push("Disconnect", redo, undo)
+
+    def _remove_fallout(self, found: Fallout) -> None:
+        """Removes, within the current undo step and before the change that causes it, what would no
+        longer fit (so that no view ever draws a wire on a socket that is gone)."""
+        for graph_id, links in found.links.items():
+            self.disconnect(graph_id, links)
+        for (graph_id, node_id), names in found.values.items():
+            for name in names:
+                self.unset_attribute(graph_id, node_id, name)
 
     def _drop_broken_links(self, graph_id: str, node_id: str) -> None:
         """After a type change, removes the node's connections that no longer fit (as part of the edit)."""

@@ -13,6 +13,7 @@ from typing import Any
 
 from editor.edits.base import EditRefused
 from editor.edits.graph import GraphEdits
+from runtime.fallout import fallout_if, signature_fallout
 from runtime.model import CustomEvent, Graph, Link, Node, Param, PrefabInstance, Variable
 from runtime.specs import AttrKind, Scope
 
@@ -227,10 +228,19 @@ class ProjectEdits(GraphEdits):
         text = f"Change {graph.name!r} prefab instances"
         renamed = {a.name: b.name for a, b in zip(old, new, strict=True) if a.name != b.name and a.prefab == b.prefab} \
             if len(old) == len(new) else {}
+        # the Prefab nodes of an instance that goes, or now copies another prefab, lose their wires first
+        # (a renamed instance keeps them: its nodes follow the rename)
+        old_name = {b: a for a, b in renamed.items()}
+        following = copy.copy(graph)
+        following.instances = [PrefabInstance(old_name.get(i.name, i.name), i.prefab) for i in new]
+        found = fallout_if(self.project, self.registry, graph_id, following)
         self.undo_stack.beginMacro(text)
+        self._remove_fallout(found)
         self.push(text, lambda: graph.set_instances(copy.deepcopy(new)),
                   lambda: graph.set_instances(copy.deepcopy(old)))
         self._rename_references(graph, AttrKind.INSTANCE, renamed)  # the scene's Prefab nodes follow a rename
+        for user_id, node_id in found.changed:
+            self._reset_mismatched_values(user_id, node_id)
         self.undo_stack.endMacro()
 
     def prefab_users(self, prefab_id: str) -> list[Graph]:
@@ -269,6 +279,7 @@ class ProjectEdits(GraphEdits):
         self.undo_stack.beginMacro(text)
         for user in users:
             self.set_instances(user.id, [i for i in user.instances if i.prefab != graph_id])
+        self._remove_fallout(fallout_if(self.project, self.registry, graph_id, None))  # its calls' wires
         self._remove_graph(graph, text)
         self.undo_stack.endMacro()
 
@@ -305,10 +316,27 @@ class ProjectEdits(GraphEdits):
             self.push(f"Rename {old!r}", lambda: graph.rename(name), lambda: graph.rename(old))
 
     def set_signature(self, graph_id: str, inputs: list[Param], outputs: list[Param]) -> None:
+        """A function's or prefab's inputs and outputs, as one undo step with what they take along.
+
+        Every node whose sockets follow them (Function and Prefab nodes in any graph, the graph's own
+        Input and Output nodes) loses the connections on sockets that are gone or changed type, and
+        the stored values of inputs that are gone; values of a changed type are reset. A parameter is
+        known by its name only, so a rename is a removal and an addition.
+        """
         graph = self.graph(graph_id)
-        old = (list(graph.inputs), list(graph.outputs))
-        self.push(f"Change {graph.name!r} inputs and outputs", lambda: graph.set_signature(inputs, outputs),
-                  lambda: graph.set_signature(*old))
+        old = (copy.deepcopy(graph.inputs), copy.deepcopy(graph.outputs))
+        new = (copy.deepcopy(inputs), copy.deepcopy(outputs))
+        if old == new:
+            return
+        text = f"Change {graph.name!r} inputs and outputs"
+        found = signature_fallout(self.project, self.registry, graph_id, *new)
+        self.undo_stack.beginMacro(text)
+        self._remove_fallout(found)
+        self.push(text, lambda: graph.set_signature(*copy.deepcopy(new)),
+                  lambda: graph.set_signature(*copy.deepcopy(old)))
+        for user_id, node_id in found.changed:
+            self._reset_mismatched_values(user_id, node_id)
+        self.undo_stack.endMacro()
 
 
 def event_problems(events: list[CustomEvent]) -> list[str]:

@@ -156,3 +156,15 @@ def test_seed_option_makes_random_nodes_repeat(tmp_path):
                                                 .splitlines())
     numbers = [line.split()[-1] for line in fleet.splitlines()]
     assert len(numbers) == 2 and numbers[0] != numbers[1] and first.strip() in numbers  # instance 0: seed 99
+
+
+def test_a_connection_left_on_a_gone_parameter_is_a_warning_and_the_run_goes_on(tmp_path):
+    data = json.loads((EXAMPLES / "prefabs" / "project.pulse.json").read_text())
+    next(g for g in data["graphs"] if g["id"] == "prefab-counter")["inputs"] = []  # Prefab Input.Step's wire stays
+    path = tmp_path / "old.pulse.json"
+    path.write_text(json.dumps(data))
+    result = pulse_run(str(path))
+    assert result.returncode == 0
+    assert result.stderr == (f"pulse-run: warning: {path}: $.graphs[2].connections[4]: graph 'Counter': dropped the "
+                             "connection Prefab Input (pin).Step -> Add (sum).B: 'Prefab Input' has no output 'Step'\n")
+    assert "apples 0, pears 0" in result.stdout.splitlines()  # Add's B: its default, no Step any more

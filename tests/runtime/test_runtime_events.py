@@ -59,11 +59,13 @@ async def test_parameters_travel_typed_and_survive_a_file_round_trip():
     assert sorted(lines(records)) == sorted(['3 in hall: {"t": 21.5}', "3"]) and code == 0
 
 
-def test_a_connection_to_an_undeclared_parameter_is_a_load_error():
+def test_a_connection_to_an_undeclared_parameter_is_dropped_with_a_warning():
     data = json.loads(dumps(_alarm_project()))
     data["events"][0]["parameters"].pop(0)  # Level goes, its connections stay in the file
-    with pytest.raises(ProjectFileError, match="has no input 'Level'"):
-        loads(json.dumps(data))
+    project = loads(json.dumps(data))
+    assert not any("Level" in (k.input, k.output) for k in project.project_graph.links)
+    assert len(project.load_warnings) == 3 and all("Level" in w for w in project.load_warnings)
+    assert "has no input 'Level'" in "".join(project.load_warnings)
 
 
 def test_duplicate_event_or_parameter_names_are_load_errors():
