@@ -98,10 +98,11 @@ class RunHost:
 
     def __init__(self, project: Project, registry: Registry | None = None, debug: bool = False,
                  breakpoints: set[str] | None = None, scene: str | None = None) -> None:
-        self.project = fileformat.loads(fileformat.dumps(project), project.name, registry)
+        self.project = project
+        self._snapshot = fileformat.dumps(project)  # what runs: the project as it is now, as file text
         self.registry, self.scene, self.debug = registry, scene, debug
         self.breakpoints = set(breakpoints or ())
-        self.run_project: Project | None = None  # what runs: the snapshot with ${env:NAME} and {instance} filled
+        self.run_settings: Project | None = None  # the settings the run gets: ${env:NAME} and {instance} filled
         self._pending = RunReport()
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
@@ -114,11 +115,11 @@ class RunHost:
     def start(self) -> None:
         """Starts the run; raises EngineError (bad settings, no such scene) before any process is asked."""
         registry = self.registry or default_registry()
-        project = instance_project(self.project, registry, [])  # ${env:NAME} and {instance} filled
-        Engine(project, registry, scene=self.scene).check_settings()
-        self.run_project = project
+        checked = instance_project(self.project, registry, [])  # a copy of the settings; the graphs are shared
+        Engine(checked, registry, scene=self.scene).check_settings()
+        self.run_settings = checked
         self._process = _SPARES.take()
-        self._outbox.put(("run", {"project": fileformat.dumps(project), "name": project.name,
+        self._outbox.put(("run", {"project": self._snapshot, "name": self.project.name,
                                   "debug": self.debug, "breakpoints": self.breakpoints, "scene": self.scene,
                                   "environ": dict(os.environ), "cwd": os.getcwd()}))
         for target, name in ((self._write, "pulse-run-commands"), (self._read, "pulse-run-reports"),

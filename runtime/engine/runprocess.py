@@ -7,7 +7,8 @@ end the process.
 
 The process starts ahead of time and imports everything while it waits (RunHost keeps one spare), then
 reads one "run" request from stdin: the project as file text, the debug options, the environment and
-working directory of the moment. It sends a RunReport on stdout every FRAME_SECONDS and a last one,
+working directory of the moment (in which it fills the settings' ${env:NAME} placeholders, as the
+editor did to check them). It sends a RunReport on stdout every FRAME_SECONDS and a last one,
 with the exit code, when the run is over; meanwhile it takes debugger commands and "stop" from stdin
 (end of stdin means the editor is gone: it stops too). Stray prints go to stderr, never into the channel.
 """
@@ -26,6 +27,7 @@ from typing import Any, BinaryIO
 from runtime import fileformat
 from runtime.engine.frames import plain, read_frame, write_frame
 from runtime.engine.session import RunReport, RunSession
+from runtime.overrides import instance_project
 from runtime.registry import default_registry
 
 #: How often a report is sent: the editor's repaint rate, about 30 per second.
@@ -114,7 +116,7 @@ def main() -> int:
     os.environ.update(options["environ"])
     os.chdir(options["cwd"])
     try:
-        project = fileformat.loads(options["project"], options["name"], registry)
+        project = instance_project(fileformat.loads(options["project"], options["name"], registry), registry, [])
         session = RunSession(project, registry, options["debug"], options["breakpoints"], options["scene"])
     except Exception as exc:  # the editor checked the project: this is a bug of ours, said in its console
         from runtime.engine.console import ConsoleRecord

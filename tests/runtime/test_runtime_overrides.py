@@ -126,6 +126,6 @@ def test_the_editors_runs_fill_placeholders_too(monkeypatch):
     host = RunHost(project)
     host.start()
     try:
-        assert connection(host.run_project)["auth"] == {"token": "t"}
+        assert connection(host.run_settings)["auth"] == {"token": "t"}
     finally:
         host.stop()

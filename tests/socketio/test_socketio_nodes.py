@@ -339,3 +339,26 @@ def test_client_options_follow_the_settings():
     assert [client.randomization_factor for _ in range(4)] == pytest.approx([0.1, 0.2, 0.4, 0.4])
     assert client.eio.ssl_verify is False
     assert client.handle_sigint is False
+
+
+def test_an_editor_run_fills_placeholders_from_the_environment_of_the_moment_of_run(monkeypatch):
+    """The editor's run process starts ahead of time (a spare): the ${env:NAME} it fills are those of the
+    moment Run is pressed, not of the moment the spare started."""
+    from runtime.engine.host import RunHost, prewarm
+
+    prewarm()
+    monkeypatch.setenv("PULSE_TEST_HOST", "127.0.0.1")
+    b = Logic()
+    b.connection("main", url="http://${env:PULSE_TEST_HOST}", port=_free_port(), reconnection=False)
+    b.node("ps", "logic.on_project_start")
+    n = b.socketio("r", "main", "start", "on_error")
+    b.then("ps", n["start"])
+    b.log("r_on_error", "error", "r_on_error.Message")
+    host = RunHost(b.project)
+    host.start()
+    records, deadline = [], time.monotonic() + 20
+    while time.monotonic() < deadline and not any("cannot connect" in r.message for r in records):
+        records += host.drain().records
+        time.sleep(0.02)
+    host.stop()
+    assert any("cannot connect to http://127.0.0.1:" in r.message for r in records), records
