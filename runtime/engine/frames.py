@@ -32,6 +32,31 @@ def read_frame(stream: BinaryIO) -> Any | None:
     return pickle.loads(data)
 
 
+#: The most of a debug value sent to the editor: longer text and longer lists are cut (the editor shows a
+#: short form and the whole value on hover; megabytes 30 times a second would only slow both ends).
+MAX_TEXT = 10_000
+MAX_ITEMS = 1_000
+
+
+def bounded(value: Any) -> Any:
+    """`value` with text longer than MAX_TEXT and lists or dicts longer than MAX_ITEMS cut, saying so."""
+    if isinstance(value, str):
+        return value if len(value) <= MAX_TEXT else f"{value[:MAX_TEXT]}… ({len(value):,} characters)"
+    if isinstance(value, bytes):
+        return value if len(value) <= MAX_TEXT else value[:MAX_TEXT] + f"… ({len(value):,} bytes)".encode()
+    if isinstance(value, (list, tuple)):
+        items = [bounded(item) for item in value[:MAX_ITEMS]]
+        if len(value) > MAX_ITEMS:
+            return [*items, f"… ({len(value):,} items)"]
+        return items if isinstance(value, list) else tuple(items)
+    if isinstance(value, dict):
+        shown = {key: bounded(item) for key, item in list(value.items())[:MAX_ITEMS]}
+        if len(value) > MAX_ITEMS:
+            shown["…"] = f"({len(value):,} entries)"
+        return shown
+    return value
+
+
 def plain(value: Any) -> Any:
     """`value` with everything pickle may refuse (sockets, tasks, custom objects) replaced by its repr."""
     if value is None or isinstance(value, (bool, int, float, str, bytes)):

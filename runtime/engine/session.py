@@ -15,6 +15,7 @@ from typing import Any
 from runtime.engine.console import ConsoleRecord
 from runtime.engine.debugger import Debugger
 from runtime.engine.engine import Engine, EngineError, GraphRun
+from runtime.engine.frames import bounded
 from runtime.engine.instance import NodeInstance
 from runtime.model import Project
 from runtime.registry import Registry
@@ -141,6 +142,7 @@ class RunSession:
     def report(self) -> RunReport:
         """Everything since the last report."""
         executed, values, count = self.recorder.take()
+        values = {node_id: {side: bounded(seen) for side, seen in sides.items()} for node_id, sides in values.items()}
         count += self._counted(executed)
         records = list(self._records)
         self._records.clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from runtime.engine.console import ConsoleRecord
-from runtime.engine.frames import plain
+from runtime.engine.frames import MAX_ITEMS, MAX_TEXT, bounded, plain
 from runtime.engine.host import RunHost, RunReport, _Spares
 from runtime.engine.session import RunSession
 from runtime.fileformat import load
@@ -203,3 +203,22 @@ def test_merged_reports_keep_every_line_the_latest_state_and_all_counts():
     assert first.values == {"a": {"in": {"V": 1}, "out": {"R": 2}}}
     assert [r.message for r in first.records] == ["1", "2"]
     assert first.paused is None and first.resumed and first.pulses == 7
+
+
+def test_a_debug_run_sends_long_values_cut_saying_how_long_they_were():
+    project = load(EXAMPLES / "hello")
+    project.project_graph.nodes["hello"].attributes["Value"] = "x" * 50_000
+    host = RunHost(project, debug=True)
+    host.start()
+    reports = wait_for(host, lambda report, _: report.ended is not None)
+    host.stop()
+    shown = {k: v for report in reports for k, v in report.values.items()}["hello"]["in"]["Value"]
+    assert shown == "x" * MAX_TEXT + "… (50,000 characters)"
+    assert [len(m) for m in messages(reports)] == [50_000]  # the run itself had it all
+
+
+def test_bounded_cuts_long_lists_and_dicts_and_leaves_small_values_alone():
+    assert bounded({"a": (1, 2), "b": [1.5, None]}) == {"a": (1, 2), "b": [1.5, None]}
+    cut = bounded(list(range(MAX_ITEMS + 5)))
+    assert len(cut) == MAX_ITEMS + 1 and cut[-1] == f"… ({MAX_ITEMS + 5:,} items)"
+    assert len(bounded({i: i for i in range(MAX_ITEMS + 1)})) == MAX_ITEMS + 1
