@@ -145,6 +145,8 @@ class Engine:
         self.scene: Graph = self._scene(scene)
         self._free_frames: dict[str, list[GraphRun]] = {}
         self._pending: set[asyncio.Task[Any]] = set()
+        self._wanted_scene: Graph | None = None  # the scene the latest Switch Scene asked for, until started
+        self._switching: asyncio.Task[None] | None = None  # the one task that switches scenes, while it runs
         self._finished = asyncio.Event()
         self._stopping = False
         self._destroying = False  # On Destruction branches run, even while stopping
@@ -215,28 +217,59 @@ class Engine:
             for task in late:
                 self.console_log("warning", f"On Destruction was still running after {DESTRUCTION_SECONDS:g} s: "
                                             "stopped there", tasks[task])
-        finally:  # also when this wait is cancelled (Stop during a scene switch): no handler is left behind
+        finally:  # also when this wait is cancelled: no handler is left behind
             self._destroying = False
             for task in tasks:
                 task.cancel()
             await asyncio.gather(*tasks, return_exceptions=True)
 
     async def switch_scene(self, name: str) -> None:
-        """Destroys the active scene's prefab instances, stops its logic and starts scene `name`."""
-        scene = self._scene(name)
+        """Switches to scene `name` (see `request_scene`) and waits until the switch is over."""
+        switching = self._want_scene(self._scene(name))
+        if switching is not None:
+            await asyncio.wait((switching,))  # not `await switching`: cancelling this wait leaves it running
+
+    def request_scene(self, graph_id: str) -> None:
+        """Switches scene as soon as the current branch step is over (used by Switch Scene).
+
+        Requests that come while a switch is under way (Switch Scene fired twice, or from the On
+        Destruction of the scene being left) are served by the same switch, in turn: the scene asked
+        for last is the one that ends up active, and a scene asked for and replaced before its turn
+        is never started. While the run stops, a request does nothing."""
+        scene = self.project.graphs.get(graph_id)
+        if scene is None or scene.kind is not Scope.SCENE:
+            raise EngineError(f"there is no scene with id {graph_id!r}")
+        self._want_scene(scene)
+
+    def _want_scene(self, scene: Graph) -> asyncio.Task[None] | None:
+        """Records `scene` as the one to switch to; starts the switching task unless it runs already."""
+        if self._stopping:
+            return None
+        self._wanted_scene = scene
+        if self._switching is None or self._switching.done():
+            self._switching = self.spawn(self._switch_scenes())
+        return self._switching
+
+    async def _switch_scenes(self) -> None:
+        """Leaves the active scene and starts the one asked for last, until no request is left.
+
+        One task at a time does this, so two switches never interleave (each would start its scene:
+        two active scenes), and stop() can wait for it rather than cut the old scene's teardown."""
+        while self._wanted_scene is not None and not self._stopping:
+            await self._leave_scene()
+            if self._stopping:
+                return
+            scene, self._wanted_scene = self._wanted_scene, None  # cleared first: its start may ask again
+            self._activate_scene(scene)
+
+    async def _leave_scene(self) -> None:
+        """Destroys the active scene's prefab instances (On Destruction), then stops all its logic.
+
+        Its runs leave `scene_runs` first, so that no new event reaches them meanwhile."""
         old, self.scene_runs, self.instance_runs = self.scene_runs, [], {}
         await self.destroy_instances(old)
         for run in old:
             await run.deactivate()
-        if not self._stopping:
-            self._activate_scene(scene)
-
-    def request_scene(self, graph_id: str) -> None:
-        """Switches scene as soon as the current branch step is over (used by Switch Scene)."""
-        scene = self.project.graphs.get(graph_id)
-        if scene is None or scene.kind is not Scope.SCENE:
-            raise EngineError(f"there is no scene with id {graph_id!r}")
-        self.spawn(self.switch_scene(scene.name))
 
     def request_stop(self, exit_code: int = 0) -> None:
         """Ends the run soon (used by Stop Runtime); the exit code is kept."""
@@ -251,6 +284,10 @@ class Engine:
             return
         self._stopping = True
         current = asyncio.current_task()
+        if self._switching is not None:
+            # A switch under way finishes leaving its scene (On Destruction's grace included) and starts
+            # none: cancelling it would leave the old scene's runs half stopped.
+            await asyncio.wait((self._switching,))
         await self.destroy_instances(self.scene_runs)
         for run in self.active_runs():
             await run.deactivate()
