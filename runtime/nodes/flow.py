@@ -146,7 +146,8 @@ SPECS = (
     ),
     NodeSpec(
         "logic.switch_scene", "Switch Scene", ("Flow", "Runtime"),
-        "Stops the active scene's logic and starts the chosen scene's; the pulse continues at once.",
+        "Stops the active scene's logic and starts the chosen scene's, once this branch step is over; the "
+        "pulse continues at once. Asked for again before the switch is over, the scene asked for last wins.",
         attributes=(Attribute("Scene", AttrKind.SCENE, "", description="The scene to switch to."),),
         run=_switch_scene,
     ),
