@@ -49,13 +49,17 @@ def _prefab_in_main(project: Project, main: Builder) -> Builder:
     return prefab
 
 
-async def _run(project: Project) -> tuple[Engine, list[ConsoleRecord], int]:
+async def _run(project: Project) -> tuple[Engine, list[ConsoleRecord], int, list[list[str]]]:
+    """Runs `project` to its end; also returns, for each console record, the scene runs active as it came."""
     engine = Engine(project)
     records: list[ConsoleRecord] = []
+    active: list[list[str]] = []
     engine.console.connect(records.append)
+    engine.console.connect(lambda _: active.append(sorted(
+        run.label for run in engine.graph_runs if run.active and run.graph.kind is Scope.SCENE)))
     await engine.start()
     code = await engine.finished(10)
-    return engine, records, code
+    return engine, records, code, active
 
 
 def _still_active(engine: Engine) -> list[str]:
@@ -69,9 +73,10 @@ async def test_two_switches_in_one_step_leave_only_the_last_scene_active():
     main.node("to-a", "logic.switch_scene", Scene="scene-A")
     main.node("to-b", "logic.switch_scene", Scene="scene-B")
     main.chain("start", "to-a", "to-b")
-    engine, records, code = await _run(project)
+    engine, records, code, active = await _run(project)
     assert code == 0, lines(records, "error")
     assert lines(records) == ["B started", "B still running"]  # A is never started: B replaced it at once
+    assert active == [["B"], ["B"]]
     assert engine.scene.name == "B"
     assert _still_active(engine) == []
     assert pending_tasks() == []
@@ -85,9 +90,10 @@ async def test_a_switch_asked_for_while_the_old_scene_is_destroyed_wins_and_only
     main.node("start", "logic.on_scene_start")
     main.node("to-a", "logic.switch_scene", Scene="scene-A")
     main.chain("start", "to-a")
-    engine, records, code = await _run(project)
+    engine, records, code, active = await _run(project)
     assert code == 0, lines(records, "error")
     assert lines(records) == ["X destroyed", "B started", "B still running"]
+    assert active[1:] == [["B"], ["B"]]
     assert engine.scene.name == "B"
     assert _still_active(engine) == []
     assert pending_tasks() == []
@@ -102,9 +108,10 @@ async def test_a_switch_from_the_new_scenes_start_runs_after_it_and_ends_it():
     main.node("start", "logic.on_scene_start")
     main.node("to-a", "logic.switch_scene", Scene="scene-A")
     main.chain("start", "to-a")
-    engine, records, code = await _run(project)
+    engine, records, code, active = await _run(project)
     assert code == 0, lines(records, "error")
     assert lines(records) == ["A started", "B started", "B still running"]  # A's wait was cut by its switch
+    assert active == [["A"], ["B"], ["B"]]
     assert _still_active(engine) == []
 
 
