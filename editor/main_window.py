@@ -274,7 +274,7 @@ class MainWindow(EditCommands, FileCommands, NavigationCommands, QMainWindow):
         for panel in (self.explorer, self.events_panel, self.functions_panel, self.variables_panel,
                       self.attribute_editor, self.find_panel):
             panel.set_document(document)
-        self.runner.stop()
+        self.runner.stop(wait=True)
         kept = self.settings.breakpoints(document.path) if document.path else {}
         self.runner.set_breakpoints({n: g for n, g in kept.items()
                                      if g in document.project.graphs and n in document.project.graphs[g].nodes})
@@ -374,7 +374,7 @@ class MainWindow(EditCommands, FileCommands, NavigationCommands, QMainWindow):
 
     def _on_run_state(self, state: str) -> None:
         paused = f"❚❚ Paused at {self.runner.paused_description()}"
-        self.run_state.setText({"running": "● Running", "paused": paused}.get(state, ""))
+        self.run_state.setText({"running": "● Running", "paused": paused, "stopping": "■ Stopping…"}.get(state, ""))
 
     def _update_tools(self) -> None:
         """Plugin tools follow their plugin: the test server hides (and stops) with Socket.IO."""
@@ -398,7 +398,7 @@ class MainWindow(EditCommands, FileCommands, NavigationCommands, QMainWindow):
         if not self.maybe_save():
             event.ignore()
             return
-        self.runner.stop()
+        self.runner.stop(wait=True)
         self.test_server.shutdown()
         self.settings.save_window(self)
         event.accept()

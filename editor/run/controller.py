@@ -22,12 +22,16 @@ from runtime.engine.host import RunHost, RunReport
 
 FRAME_MS = 33  # the highlight refresh rate: ~30 per second, whatever the pulse rate
 FLASH_SECONDS = 0.25  # how long an executed node stays lit
+#: How long Stop holds the window while the run ends (most runs end at once); a run that takes longer
+#: ends while the window stays usable ("Stopping…"), and its process is killed after STOP_TIMEOUT_SECONDS.
+STOP_WAIT_SECONDS = 0.25
+STOP_TIMEOUT_SECONDS = 10.0
 
 CanvasLookup = Callable[[str, bool], object | None]  # (graph id, bring to front) -> GraphCanvas or None
 
 
 class RunController(QObject):
-    """Owns the Run menu's actions and the current run. `state` is idle, running or paused."""
+    """Owns the Run menu's actions and the current run. `state` is idle, running, paused or stopping."""
 
     state_changed = Signal(str)
     message = Signal(str)
@@ -46,6 +50,7 @@ class RunController(QObject):
         self._paused_at: tuple[str, str] | None = None
         self._edited_during_run = False
         self._last_error: ConsoleRecord | None = None
+        self._stop_deadline: float | None = None  # while stopping: when the run process gets killed
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
@@ -60,8 +65,9 @@ class RunController(QObject):
     def _update_actions(self) -> None:
         idle, paused = self.state == "idle", self.state == "paused"
         self.actions["run"].setText("Continue" if paused else "Run")
+        self.actions["run"].setEnabled(self.state != "stopping")
         self.actions["debug"].setEnabled(idle)
-        self.actions["stop"].setEnabled(not idle)
+        self.actions["stop"].setEnabled(self.state in ("running", "paused"))
         self.actions["pause"].setEnabled(self.state == "running" and self.host is not None and self.host.debug)
         for key in ("step", "step_into", "step_out"):
             self.actions[key].setEnabled(paused)
@@ -100,11 +106,30 @@ class RunController(QObject):
         self.message.emit("Debugging…" if debug else "Running…")
         self._timer.start()
 
-    def stop(self) -> None:
-        """Stops the run: every branch, timer and connection ends; no task is left behind."""
-        if self.host is None:
+    def stop(self, wait: bool = False) -> None:
+        """Stops the run: every branch, timer and connection ends; no task is left behind.
+
+        The window waits STOP_WAIT_SECONDS at most; a run still ending then goes on ending while the window
+        stays usable (state "stopping"). `wait`: return only once the run is over (closing the window,
+        opening another project)."""
+        host = self.host
+        if host is None:
             return
-        self.host.stop()
+        if self._stop_deadline is None:
+            host.request_stop()
+            self._stop_deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+        if host.wait_stopped(max(0.0, self._stop_deadline - time.monotonic()) if wait else STOP_WAIT_SECONDS):
+            self._stopped()
+        elif wait:
+            host.kill(STOP_TIMEOUT_SECONDS)
+            self._stopped()
+        else:
+            self._clear_paused_mark()
+            self._set_state("stopping")
+            self.message.emit("Stopping…")
+
+    def _stopped(self) -> None:
+        assert self.host is not None
         self._show(self.host.drain())
         self._finish()
 
@@ -188,6 +213,13 @@ class RunController(QObject):
     def _tick(self) -> None:
         if self.host is None:
             return
+        if self._stop_deadline is not None:  # stopping: done, or killed once its time is up
+            if self.host.wait_stopped(0):
+                self._stopped()
+            elif time.monotonic() >= self._stop_deadline:
+                self.host.kill(STOP_TIMEOUT_SECONDS)
+                self._stopped()
+            return
         report = self.host.drain()
         self._show(report)
         if report.ended is not None:
@@ -248,6 +280,7 @@ class RunController(QObject):
 
     def _finish(self, code: int | None = None) -> None:
         self._timer.stop()
+        self._stop_deadline = None
         self._document().undo_stack.indexChanged.disconnect(self._on_edit)
         self.host = None
         for node_id, (graph_id, _) in list(self._lit.items()):

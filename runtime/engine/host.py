@@ -131,21 +131,45 @@ class RunHost:
     def stop(self, timeout: float = 10.0) -> None:
         """Ends the run (every branch cancelled, connections closed) and its process; waits for the
         last report. A process that does not end within `timeout` is killed, and the Console says so."""
+        self.request_stop()
+        if not self.wait_stopped(timeout):
+            self.kill(timeout)
+
+    def request_stop(self) -> None:
+        """Asks the run to end, without waiting (see `wait_stopped` and `kill`)."""
+        if self._process is not None and not self._stopped:
+            self._stopped = True
+            self._outbox.put(("stop",))
+
+    def wait_stopped(self, timeout: float) -> bool:
+        """Waits up to `timeout` s for the run process to end; True once it has (its last report is then in)."""
         process = self._process
-        if process is None or self._stopped:
-            return
-        self._stopped = True
-        self._outbox.put(("stop",))
+        if process is None:
+            return True
         try:
             process.wait(timeout)
         except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-            self._add_record(ConsoleRecord("error", f"the run did not stop within {timeout:g} s: its process "
-                                                    "was ended"))
+            return False
+        self._close_pipes()
+        return True
+
+    def kill(self, waited: float) -> None:
+        """Ends a run process that did not stop after `waited` seconds, and says so in the Console."""
+        process = self._process
+        if process is None or process.poll() is not None:
+            self._close_pipes()
+            return
+        self._stopped = True
+        process.kill()
+        process.wait()
+        self._add_record(ConsoleRecord("error", f"the run did not stop within {waited:g} s: its process was ended"))
+        self._close_pipes()
+
+    def _close_pipes(self) -> None:
         self._outbox.put(None)
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(10.0)
+        self._threads.clear()
 
     @property
     def running(self) -> bool:

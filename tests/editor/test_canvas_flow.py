@@ -117,7 +117,7 @@ def test_a_running_project_shows_its_pulses_on_the_canvas(qtbot, registry):
         qtbot.waitUntil(lambda: wait_wire in canvas.flow_display().lit(), timeout=3000)
         assert all(p.pulse for p in canvas.flow_display().lit())
     finally:
-        runner.stop()
+        runner.stop(wait=True)
     assert runner.state == "idle"
     quiet(document)
 

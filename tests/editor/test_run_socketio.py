@@ -96,7 +96,7 @@ def test_emitting_from_the_test_server_panel_triggers_on_receive(qtbot, make_win
     qtbot.mouseClick(panel.emit_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "hello designer" in messages(window), timeout=10_000)
     window.actions["stop"].trigger()
-    assert window.runner.state == "idle"
+    qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
     qtbot.waitUntil(lambda: panel.clients.rowCount() == 0, timeout=5_000)
     panel.stop()
     assert threading.active_count() == threads_before
