@@ -1,8 +1,10 @@
 """What one node looks like on the canvas, computed from the model alone (no Qt).
 
 A `NodeLook` is compared with the one on screen to decide whether a node needs redrawing or
-its sockets rebuilding. Placeholders (plugin off, unknown type) keep every socket the model's
-links name, so that no connection is ever lost from view.
+its sockets rebuilding. Every node (a placeholder for a plugin off or an unknown type, or a live
+node whose type lacks a socket a link names) shows a stand-in socket for each socket the model's
+links name that it does not have, so that no connection is ever lost from view; the stand-in
+lasts as long as a link names it.
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ UNKNOWN_TYPE = "unknown type"
 
 @dataclass(frozen=True)
 class Socket:
-    """A socket as drawn: pulse sockets have no data type."""
+    """A socket as drawn: pulse sockets have no data type. `stand_in`: drawn only because a link names it."""
 
     name: str
     pulse: bool
     data_type: DataType | None = None
+    stand_in: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,13 @@ def _far_socket(link: Link, graph: Graph, project: Project, registry: Registry, 
     return next((s for s in (outputs if output else inputs) if s.name == name), None)
 
 
+def _stand_in(name: str, far: Socket | None) -> Socket:
+    """A socket named by a link only, of the far end's kind when known (else Any data)."""
+    if far is None:
+        return Socket(name, False, DataType.ANY, stand_in=True)
+    return Socket(name, far.pulse, far.data_type, stand_in=True)
+
+
 def _with_link_sockets(node: Node, graph: Graph, project: Project, registry: Registry, links: Iterable[Link],
                        inputs: tuple[Socket, ...], outputs: tuple[Socket, ...]) -> tuple[tuple, tuple]:
     """Adds the sockets that the model's links name but the node does not have (kinds guessed from the far end)."""
@@ -91,11 +101,11 @@ def _with_link_sockets(node: Node, graph: Graph, project: Project, registry: Reg
     for link in links:
         if link.target == node.id and link.input not in have_in:
             far = _far_socket(link, graph, project, registry, output=True)
-            extra_in.append(Socket(link.input, far.pulse if far else False, far.data_type if far else DataType.ANY))
+            extra_in.append(_stand_in(link.input, far))
             have_in.add(link.input)
         if link.source == node.id and link.output not in have_out:
             far = _far_socket(link, graph, project, registry, output=False)
-            extra_out.append(Socket(link.output, far.pulse if far else False, far.data_type if far else DataType.ANY))
+            extra_out.append(_stand_in(link.output, far))
             have_out.add(link.output)
     return inputs + tuple(extra_in), outputs + tuple(extra_out)
 

@@ -75,6 +75,15 @@ class CanvasNode(BaseNode):
                 self._sockets[True, socket.name] = item
                 item.socket = socket
 
+    def drop_socket(self, item: SocketItem) -> None:
+        """Removes one socket, leaving the others and their connections as they are."""
+        output = item.port_type == "out"
+        port = next(p for p in (self._outputs if output else self._inputs) if p.view is item)
+        (self._outputs if output else self._inputs).remove(port)
+        (self.model.outputs if output else self.model.inputs).pop(item.name, None)
+        self._sockets.pop((output, item.name), None)
+        (self.view.delete_output if output else self.view.delete_input)(item)
+
     def input_socket(self, name: str) -> SocketItem | None:
         return self._sockets.get((False, name))
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 
 from PySide6.QtGui import QColor
 
@@ -127,9 +128,27 @@ class GraphMirror:
             self.view_graph.viewer().light_pipe(pipe)
 
     def _remove_link(self, link: Link) -> None:
+        """Deletes the link's pipe, and a stand-in socket that no wire uses any more (no link names it)."""
+        stand_ins = [s for s in self._sockets(link) if s is not None and s.socket.stand_in]
         pipe = self.pipe_of(link)
         if pipe is not None:
             pipe.delete()
+        for socket in stand_ins:
+            if not socket.connected_pipes:
+                self._drop_stand_in(socket)
+
+    def _drop_stand_in(self, socket: SocketItem) -> None:
+        """Takes one stand-in socket off its card; the other sockets and their wires stay as they are
+        (a rebuild would cost a scan of the graph's links per socket: deleting many placeholders would
+        be quadratic)."""
+        view_node = self.nodes[socket.node.model_id]
+        look = view_node.card.look
+        if socket.port_type == "out":
+            look = replace(look, outputs=tuple(s for s in look.outputs if s.name != socket.name))
+        else:
+            look = replace(look, inputs=tuple(s for s in look.inputs if s.name != socket.name))
+        view_node.drop_socket(socket)
+        view_node.card.apply_look(look, self._header(look))
 
     def _refresh_node(self, node_id: str, force: bool = False, links: list[Link] | None = None) -> None:
         """Redraws one node from the model; rebuilds its sockets (and their connections) if they changed."""

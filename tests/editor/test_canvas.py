@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 
 from editor.canvas import GraphCanvas
 from editor.canvas.items import LinkItem, NodeCardItem, SocketItem
-from editor.canvas.look import PLUGIN_OFF, UNKNOWN_TYPE
+from editor.canvas.look import PLUGIN_OFF, UNKNOWN_TYPE, look_of
 from editor.document import Document
 from runtime.model import Graph, Link, Node, Param
 from runtime.nodes import LOGIC_PLUGIN
@@ -410,3 +410,85 @@ def test_socket_count_and_event_parameters_redraw_the_node(canvas: GraphCanvas, 
     assert _socket(canvas, listener.id, "Count", output=True).socket.data_type is DataType.INT
     doc.undo_stack.undo()
     assert [s.name for s in canvas.node_look(listener.id).outputs] == ["Out"]
+
+
+def _socket_names(canvas: GraphCanvas, node_id: str) -> tuple[list[str], list[str]]:
+    """The sockets drawn on a node's card, after checking that the look it shows is the model's."""
+    graph = canvas.document.graph(canvas.graph_id)
+    registry = canvas.document.registry
+    assert canvas.node_look(node_id) == look_of(graph.nodes[node_id], graph, canvas.document.project, registry)
+    node = canvas.node_graph().get_node_by_id(node_id)
+    return [p.name() for p in node.input_ports()], [p.name() for p in node.output_ports()]
+
+
+def test_a_stand_in_socket_goes_with_its_last_wire_and_comes_back_on_undo(qtbot, canvas: GraphCanvas,
+                                                                           doc: Document) -> None:
+    """An unknown node's sockets exist only for its wires: deleting the node at the far end of one
+    (Delete key) takes that socket off the card; Ctrl+Z brings the socket back with its wire."""
+    graph, mystery = doc.project.project_graph, doc.ids["mystery"]
+    assert _socket_names(canvas, mystery) == (["Trigger"], ["Done"])
+    canvas.select_nodes([doc.ids["log2"]])  # its Out feeds the unknown node's Trigger
+    canvas.viewer().setFocus()
+    QTest.keyClick(canvas.viewer(), Qt.Key.Key_Delete)
+    assert doc.ids["log2"] not in graph.nodes
+    assert _socket_names(canvas, mystery) == ([], ["Done"])
+    assert [s.name for s in canvas.node_look(mystery).inputs] == []
+    assert _drawn_links(canvas) == set(graph.links)
+    _assert_pipes_attached(canvas)  # the card shrank: the wire left on Done follows
+    doc.undo_stack.undo()
+    assert _socket_names(canvas, mystery) == (["Trigger"], ["Done"])
+    assert _drawn_links(canvas) == set(graph.links)
+    _assert_pipes_attached(canvas)
+    doc.undo_stack.redo()
+    assert _socket_names(canvas, mystery) == ([], ["Done"])
+
+
+def test_undoing_a_connect_that_displaced_a_stand_in_wire_brings_its_socket_back(canvas: GraphCanvas,
+                                                                                 doc: Document) -> None:
+    """A connection that displaces the only wire of a stand-in socket takes the socket too; undo restores both."""
+    graph, mystery, log2 = doc.project.project_graph, doc.ids["mystery"], doc.ids["log2"]
+    graph.add_link(Link(mystery, "Text", doc.ids["log1"], "Value"))  # as a file may hold it (no edit makes it)
+    assert _socket_names(canvas, mystery) == (["Trigger"], ["Done", "Text"])
+    assert not _socket(canvas, mystery, "Text", output=True).socket.pulse  # its kind is the far end's
+    doc.connect(graph.id, Link(doc.ids["add"], "Result", doc.ids["log1"], "Value"))  # displaces Text's wire
+    assert _socket_names(canvas, mystery) == (["Trigger"], ["Done"])
+    assert _drawn_links(canvas) == set(graph.links)
+    doc.undo_stack.undo()
+    assert _socket_names(canvas, mystery) == (["Trigger"], ["Done", "Text"])
+    assert _drawn_links(canvas) == set(graph.links)
+    _assert_pipes_attached(canvas)
+    doc.undo_stack.redo()
+    assert _socket_names(canvas, mystery) == (["Trigger"], ["Done"])
+    assert Link(log2, "Out", mystery, "Trigger") in _drawn_links(canvas)
+
+
+def test_a_stand_in_socket_stays_while_another_wire_names_it(canvas: GraphCanvas, doc: Document) -> None:
+    graph, mystery = doc.project.project_graph, doc.ids["mystery"]
+    second = Link(mystery, "Done", doc.ids["log2"], "In")
+    doc.disconnect(graph.id, [Link(doc.ids["log2"], "Out", mystery, "Trigger")])  # no loop through log2
+    graph.add_link(second)
+    doc.disconnect(graph.id, [Link(mystery, "Done", doc.ids["log1"], "In")])
+    assert _socket_names(canvas, mystery) == ([], ["Done"])
+    assert _drawn_links(canvas) == set(graph.links) and second in graph.links
+
+
+def test_a_live_node_loses_a_stand_in_socket_but_ordinary_wires_rebuild_nothing(canvas: GraphCanvas,
+                                                                                doc: Document) -> None:
+    """A live node keeps a socket its type lacks while a wire names it (a file from an older version);
+    removing that wire removes the socket. Removing an ordinary wire leaves the sockets as they are."""
+    graph, log1 = doc.project.project_graph, doc.ids["log1"]
+    ghost = Link(doc.ids["add"], "Result", log1, "Ghost")
+    graph.add_link(ghost)
+    inputs, outputs = _socket_names(canvas, log1)
+    assert inputs[-1] == "Ghost"
+    sockets = [_socket(canvas, log1, name, output=False) for name in inputs[:-1]]
+    doc.disconnect(graph.id, [Link(doc.ids["branch"], "True", log1, "In")])  # an ordinary wire
+    assert [_socket(canvas, log1, name, output=False) for name in inputs[:-1]] == sockets  # the same items
+    doc.disconnect(graph.id, [ghost])
+    assert _socket_names(canvas, log1) == (inputs[:-1], outputs)
+    assert [_socket(canvas, log1, name, output=False) for name in inputs[:-1]] == sockets  # only Ghost went
+    assert _drawn_links(canvas) == set(graph.links)
+    _assert_pipes_attached(canvas)
+    doc.undo_stack.undo()
+    assert _socket_names(canvas, log1) == (inputs, outputs)
+    assert ghost in _drawn_links(canvas)
