@@ -474,21 +474,25 @@ def test_a_stand_in_socket_stays_while_another_wire_names_it(canvas: GraphCanvas
 
 def test_a_live_node_loses_a_stand_in_socket_but_ordinary_wires_rebuild_nothing(canvas: GraphCanvas,
                                                                                 doc: Document) -> None:
-    """A live node keeps a socket its type lacks while a wire names it (a file from an older version);
-    removing that wire removes the socket. Removing an ordinary wire leaves the sockets as they are."""
-    graph, log1 = doc.project.project_graph, doc.ids["log1"]
-    ghost = Link(doc.ids["add"], "Result", log1, "Ghost")
+    """A connection from an unknown node is kept as the file wrote it, even to an input the live node at
+    its other end lacks: both ends show a stand-in socket while it lasts. Removing an ordinary wire
+    rebuilds no socket; removing that one takes only the two stand-ins off."""
+    graph, log1, mystery = doc.project.project_graph, doc.ids["log1"], doc.ids["mystery"]
+    ghost = Link(mystery, "Text", log1, "Ghost")
     graph.add_link(ghost)
     inputs, outputs = _socket_names(canvas, log1)
-    assert inputs[-1] == "Ghost"
+    assert inputs[-1] == "Ghost" and _socket_names(canvas, mystery) == (["Trigger"], ["Done", "Text"])
     sockets = [_socket(canvas, log1, name, output=False) for name in inputs[:-1]]
     doc.disconnect(graph.id, [Link(doc.ids["branch"], "True", log1, "In")])  # an ordinary wire
     assert [_socket(canvas, log1, name, output=False) for name in inputs[:-1]] == sockets  # the same items
     doc.disconnect(graph.id, [ghost])
     assert _socket_names(canvas, log1) == (inputs[:-1], outputs)
     assert [_socket(canvas, log1, name, output=False) for name in inputs[:-1]] == sockets  # only Ghost went
+    assert _socket_names(canvas, mystery) == (["Trigger"], ["Done"])
     assert _drawn_links(canvas) == set(graph.links)
     _assert_pipes_attached(canvas)
     doc.undo_stack.undo()
     assert _socket_names(canvas, log1) == (inputs, outputs)
+    assert _socket_names(canvas, mystery) == (["Trigger"], ["Done", "Text"])
     assert ghost in _drawn_links(canvas)
+    _assert_pipes_attached(canvas)
