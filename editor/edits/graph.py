@@ -69,8 +69,8 @@ class GraphEdits(EditsBase):
         if not ids:
             return
         nodes = [graph.nodes[i] for i in ids]
-        links = [k for k in graph.links if k.source in ids or k.target in ids]
-        bends = {k: graph.bends.get(k, ()) for k in links}
+        places = [(i, k) for i, k in enumerate(graph.links) if k.source in ids or k.target in ids]
+        bends = {k: graph.bends.get(k, ()) for _i, k in places}
         order = list(graph.nodes)
 
         def redo() -> None:
@@ -81,8 +81,8 @@ class GraphEdits(EditsBase):
             for node in nodes:
                 graph.add_node(node)
             graph.nodes = {i: graph.nodes[i] for i in order if i in graph.nodes} | graph.nodes
-            for link in links:
-                graph.add_link(link, bends[link])
+            for index, link in places:  # ascending: each back where it was (file and socket order kept)
+                graph.add_link(link, bends[link], index)
 
         self.push(f"Delete {len(ids)} node{'s' if len(ids) > 1 else ''}", redo, undo)
 
@@ -235,6 +235,7 @@ class GraphEdits(EditsBase):
         if link in graph.links:
             return
         displaced = displaced_links(graph, link, info.kind)
+        places = sorted((graph.links.index(k), k) for k in displaced)
         bends = {k: graph.bends.get(k, ()) for k in displaced}
 
         def redo() -> None:
@@ -244,8 +245,8 @@ class GraphEdits(EditsBase):
 
         def undo() -> None:
             graph.remove_link(link)
-            for old in displaced:
-                graph.add_link(old, bends[old])
+            for index, old in places:  # ascending: each back where it was
+                graph.add_link(old, bends[old], index)
 
         self.push("Connect", redo, undo)
 
