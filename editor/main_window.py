@@ -41,6 +41,7 @@ from editor.panels.functions import FunctionsPanel
 from editor.panels.toolbox import DropOnCanvas, Toolbox
 from editor.panels.variables import VariablesPanel
 from editor.run.controller import RunController
+from editor.run.rate import format_rate
 from editor.settings_store import SettingsStore
 from editor.tools.socketio_server import PLUGIN_ID as TEST_SERVER_PLUGIN
 from editor.tools.socketio_server import SocketIOServerPanel
@@ -148,6 +149,7 @@ class MainWindow(EditCommands, FileCommands, NavigationCommands, QMainWindow):
         self.console.record_activated.connect(self._on_record)
         self.runner.message.connect(self.show_message)
         self.runner.state_changed.connect(self._on_run_state)
+        self.runner.rate_measured.connect(self._on_run_rate)
         self.runner.run_started.connect(self.console.start_run)
         self.runner.breakpoints_changed.connect(self._save_breakpoints)
         for panel in (self.explorer.graphs, self.functions_panel.functions, self.variables_panel, self.find_panel):
@@ -158,6 +160,8 @@ class MainWindow(EditCommands, FileCommands, NavigationCommands, QMainWindow):
         self._build_menus()
         self._build_toolbar()
         self.run_state = QLabel()
+        self.run_state.setToolTip("While a project runs: how many nodes it executes per second (the nodes a "
+                                  "pulse enters; data-only nodes they read are not counted)")
         self.statusBar().addPermanentWidget(self.run_state)
         self.statusBar().showMessage("Ready", 3000)
         self.set_document(document or Document(registry=self.registry))
@@ -375,6 +379,10 @@ class MainWindow(EditCommands, FileCommands, NavigationCommands, QMainWindow):
     def _on_run_state(self, state: str) -> None:
         paused = f"❚❚ Paused at {self.runner.paused_description()}"
         self.run_state.setText({"running": "● Running", "paused": paused, "stopping": "■ Stopping…"}.get(state, ""))
+
+    def _on_run_rate(self, rate: float) -> None:
+        if self.runner.state == "running":
+            self.run_state.setText(f"● Running · {format_rate(rate)}")
 
     def _update_tools(self) -> None:
         """Plugin tools follow their plugin: the test server hides (and stops) with Socket.IO."""

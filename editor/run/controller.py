@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction
 
 from editor.actions.build import make_actions
 from editor.document import Document
+from editor.run.rate import RateMeter
 from runtime.engine.console import ConsoleRecord
 from runtime.engine.engine import EngineError
 from runtime.engine.host import RunHost, RunReport
@@ -37,6 +38,7 @@ class RunController(QObject):
     message = Signal(str)
     run_started = Signal(bool)  # debug: a run begins (the Console draws its header line)
     breakpoints_changed = Signal()
+    rate_measured = Signal(float)  # node executions per second over the last second of a run
 
     def __init__(self, document: Callable[[], Document], canvas_for: CanvasLookup,
                  add_record: Callable[[ConsoleRecord], None], parent: QObject | None = None) -> None:
@@ -51,6 +53,7 @@ class RunController(QObject):
         self._edited_during_run = False
         self._last_error: ConsoleRecord | None = None
         self._stop_deadline: float | None = None  # while stopping: when the run process gets killed
+        self._rate = RateMeter(time.monotonic())
         self._timer = QTimer(self)
         self._timer.setInterval(FRAME_MS)
         self._timer.timeout.connect(self._tick)
@@ -100,6 +103,7 @@ class RunController(QObject):
         self.clear_values()
         self.run_started.emit(debug)
         self.host = host
+        self._rate = RateMeter(time.monotonic())
         self._edited_during_run = False
         document.undo_stack.indexChanged.connect(self._on_edit)
         self._set_state("running")
@@ -229,6 +233,9 @@ class RunController(QObject):
 
     def _show(self, report: RunReport) -> None:
         now = time.monotonic()
+        rate = self._rate.add(report.pulses, now)
+        if rate is not None:
+            self.rate_measured.emit(rate)
         for record in report.records:
             self._add_record(record)
             if record.level == "error" and record.node_id:

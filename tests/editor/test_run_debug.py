@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import signal
 import threading
 import time
@@ -328,3 +329,32 @@ def test_breakpoints_are_kept_per_project_in_the_users_settings(qtbot, open_wind
     card = window.current_canvas().node_graph().get_node_by_id("big").view
     assert card.highlight_kind == "breakpoint"
     assert (folder / "project.pulse.json").read_text() == before  # never in the project file
+
+
+def test_the_status_bar_says_how_many_nodes_a_second_a_busy_run_executes(qtbot, open_window):
+    document = Document()
+    graph = document.project.project_graph
+    graph.add_node(Node("start", "logic.on_project_start", "Start"))
+    graph.add_node(Node("kick", "logic.custom_event_trigger", "Kick", (200, 0), attributes={"Event": "tick"}))
+    graph.add_node(Node("tick", "logic.custom_event_listener", "Tick", (0, 200), attributes={"Event": "tick"}))
+    graph.add_node(Node("again", "logic.custom_event_trigger", "Again", (200, 200), attributes={"Event": "tick"}))
+    graph.add_link(Link("start", "Out", "kick", "In"))
+    graph.add_link(Link("tick", "Out", "again", "In"))
+    window = open_window(document)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    busy = re.compile(r"● Running · [1-9][0-9.]*[kM]? nodes/s")  # the first second may be the process starting
+    qtbot.waitUntil(lambda: busy.fullmatch(window.run_state.text()) is not None, timeout=10_000)
+    window.actions["stop"].trigger()
+    qtbot.waitUntil(lambda: window.runner.state == "idle", timeout=10_000)
+    assert window.run_state.text() == ""
+
+
+def test_rates_read_in_three_figures_at_most():
+    from editor.run.rate import RateMeter, format_rate
+
+    assert [format_rate(r) for r in (0, 840.4, 73_400, 1_234_567)] == ["0 nodes/s", "840 nodes/s", "73k nodes/s",
+                                                                       "1.2M nodes/s"]
+    meter = RateMeter(now=10.0)
+    assert meter.add(500, now=10.5) is None  # not a second yet
+    assert meter.add(700, now=11.0) == 1200.0
+    assert meter.add(10, now=11.5) is None  # a fresh second
