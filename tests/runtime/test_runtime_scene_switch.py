@@ -49,6 +49,14 @@ def _prefab_in_main(project: Project, main: Builder) -> Builder:
     return prefab
 
 
+def _switch_on_start(main: Builder, *scenes: str) -> None:
+    """Scene Main asks for `scenes` in turn, in one step, as soon as it starts."""
+    main.node("start", "logic.on_scene_start")
+    for name in scenes:
+        main.node(f"to-{name.lower()}", "logic.switch_scene", Scene=f"scene-{name}")
+    main.chain("start", *(f"to-{name.lower()}" for name in scenes))
+
+
 async def _run(project: Project) -> tuple[Engine, list[ConsoleRecord], int, list[list[str]]]:
     """Runs `project` to its end; also returns, for each console record, the scene runs active as it came."""
     engine = Engine(project)
@@ -69,10 +77,7 @@ def _still_active(engine: Engine) -> list[str]:
 
 async def test_two_switches_in_one_step_leave_only_the_last_scene_active():
     project, main = _project("A", "B")
-    main.node("start", "logic.on_scene_start")
-    main.node("to-a", "logic.switch_scene", Scene="scene-A")
-    main.node("to-b", "logic.switch_scene", Scene="scene-B")
-    main.chain("start", "to-a", "to-b")
+    _switch_on_start(main, "A", "B")
     engine, records, code, active = await _run(project)
     assert code == 0, lines(records, "error")
     assert lines(records) == ["B started", "B still running"]  # A is never started: B replaced it at once
@@ -87,9 +92,7 @@ async def test_a_switch_asked_for_while_the_old_scene_is_destroyed_wins_and_only
     prefab = _prefab_in_main(project, main)
     prefab.node("elsewhere", "logic.switch_scene", Scene="scene-B")  # asked while Main is being torn down
     prefab.chain("bye", "elsewhere")
-    main.node("start", "logic.on_scene_start")
-    main.node("to-a", "logic.switch_scene", Scene="scene-A")
-    main.chain("start", "to-a")
+    _switch_on_start(main, "A")
     engine, records, code, active = await _run(project)
     assert code == 0, lines(records, "error")
     assert lines(records) == ["X destroyed", "B started", "B still running"]
@@ -105,9 +108,7 @@ async def test_a_switch_from_the_new_scenes_start_runs_after_it_and_ends_it():
     a.node("on", "logic.on_scene_start")
     a.node("on-to-b", "logic.switch_scene", Scene="scene-B")
     a.chain("on", "on-to-b")
-    main.node("start", "logic.on_scene_start")
-    main.node("to-a", "logic.switch_scene", Scene="scene-A")
-    main.chain("start", "to-a")
+    _switch_on_start(main, "A")
     engine, records, code, active = await _run(project)
     assert code == 0, lines(records, "error")
     assert lines(records) == ["A started", "B started", "B still running"]  # A's wait was cut by its switch
