@@ -36,6 +36,8 @@ __all__ = ["RunHost", "RunReport", "prewarm"]
 
 #: Lines of the run process's stderr kept to explain a crash in the Console.
 STDERR_TAIL = 20
+#: How long a crash report waits for the end of the process's stderr (read by another thread).
+STDERR_GRACE_SECONDS = 2.0
 
 
 class _Spares:
@@ -108,6 +110,7 @@ class RunHost:
         self._process: subprocess.Popen[bytes] | None = None
         self._outbox: queue.SimpleQueue[tuple[Any, ...] | None] = queue.SimpleQueue()
         self._stderr: deque[str] = deque(maxlen=STDERR_TAIL)
+        self._stderr_read = threading.Event()  # set once the process's stderr is closed and read to its end
         self._threads: list[threading.Thread] = []
         self._stopped = False
 
@@ -224,14 +227,14 @@ class RunHost:
         code = process.wait()
         with self._lock:
             ended = self._pending.ended is not None
-        if not ended:
-            if self._stopped:  # killed by stop(): it has said why
-                self._end(1)
-                return
+        if ended:
+            return
+        if not self._stopped:  # (a stop that had to kill it has said so)
+            self._stderr_read.wait(STDERR_GRACE_SECONDS)  # its last words, often a traceback, are in the tail
             tail = "\n".join(self._stderr)
             self._add_record(ConsoleRecord("error", f"the run's process ended unexpectedly (exit code {code})"
                                                     + (f":\n{tail}" if tail else "")))
-            self._end(1)
+        self._end(1)
 
     def _read_stderr(self, process: subprocess.Popen[bytes]) -> None:
         """Passes the run process's stderr on to ours, keeping the last lines to explain a crash."""
@@ -243,6 +246,7 @@ class RunHost:
                 sys.stderr.write(line)
             except (OSError, ValueError):  # our stderr is closed (the editor is exiting): the tail is kept
                 pass
+        self._stderr_read.set()
 
     def _add_record(self, record: ConsoleRecord) -> None:
         with self._lock:

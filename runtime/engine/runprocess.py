@@ -16,6 +16,7 @@ with the exit code, when the run is over; meanwhile it takes debugger commands a
 from __future__ import annotations
 
 import asyncio
+import faulthandler
 import importlib
 import os
 import pickle
@@ -101,6 +102,7 @@ def _call_soon(loop: asyncio.AbstractEventLoop, callback: Any, *args: Any) -> No
 
 def main() -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the editor's terminal is the editor's to handle
+    faulthandler.enable()  # a crash in C code prints where Python was: the editor shows it in the Console
     channel = _Channel(os.fdopen(os.dup(sys.stdout.fileno()), "wb"))
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a print() must not corrupt the channel
     commands = sys.stdin.buffer

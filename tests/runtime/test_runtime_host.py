@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import sys
 import threading
 import time
 from pathlib import Path
@@ -178,6 +179,24 @@ def test_a_run_process_that_dies_ends_the_run_with_an_error_not_a_hang():
     reports = wait_for(host, lambda report, _: report.ended is not None)
     errors = [r.message for report in reports for r in report.records if r.level == "error"]
     assert errors and "ended unexpectedly (exit code -9)" in errors[-1]
+    host.stop()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGSEGV"), reason="needs POSIX signals")
+def test_a_crash_in_the_run_process_is_reported_with_its_last_words(monkeypatch):
+    class SlowStderr:  # a busy machine: the stderr reader passes each line on slowly, behind the reports' reader
+        def write(self, text: str) -> None:
+            time.sleep(0.02)
+
+    monkeypatch.setattr(sys, "stderr", SlowStderr())
+    host = RunHost(load(EXAMPLES / "logic-tour"), debug=True, breakpoints={"intro"})
+    host.start()
+    wait_for(host, lambda report, _: report.paused is not None)
+    os.kill(host.pid, signal.SIGSEGV)  # what a crash in C code does
+    reports = wait_for(host, lambda report, _: report.ended is not None)
+    error = [r.message for report in reports for r in report.records if r.level == "error"][-1]
+    assert "ended unexpectedly (exit code -11)" in error
+    assert "most recent call first" in error  # the end of the stack dump faulthandler printed was read
     host.stop()
 
 
