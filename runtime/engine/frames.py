@@ -1,7 +1,7 @@
 """Length-prefixed pickled messages over a pipe: how the editor and its run process talk.
 
-Both ends are this program, so pickle is safe here; it also carries console records and debug values
-as they are. A message is a 4-byte big-endian length and the pickle.
+Both ends are this program, so pickle is safe here; it carries console records as they are and debug
+values as `bounded` makes them. A message is a 4-byte big-endian length and the pickle.
 """
 
 from __future__ import annotations
@@ -39,7 +39,10 @@ MAX_ITEMS = 1_000
 
 
 def bounded(value: Any) -> Any:
-    """`value` with text longer than MAX_TEXT and lists or dicts longer than MAX_ITEMS cut, saying so."""
+    """`value` as the editor may be sent it: text longer than MAX_TEXT and lists or dicts longer than
+    MAX_ITEMS cut, saying so, and what pickle may refuse (sockets, tasks, other objects) as its repr."""
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
     if isinstance(value, str):
         return value if len(value) <= MAX_TEXT else f"{value[:MAX_TEXT]}… ({len(value):,} characters)"
     if isinstance(value, bytes):
@@ -50,20 +53,9 @@ def bounded(value: Any) -> Any:
             return [*items, f"… ({len(value):,} items)"]
         return items if isinstance(value, list) else tuple(items)
     if isinstance(value, dict):
-        shown = {key: bounded(item) for key, item in list(value.items())[:MAX_ITEMS]}
+        shown = {key if isinstance(key, (str, int, float, bool)) else repr(key): bounded(item)
+                 for key, item in list(value.items())[:MAX_ITEMS]}
         if len(value) > MAX_ITEMS:
             shown["…"] = f"({len(value):,} entries)"
         return shown
-    return value
-
-
-def plain(value: Any) -> Any:
-    """`value` with everything pickle may refuse (sockets, tasks, custom objects) replaced by its repr."""
-    if value is None or isinstance(value, (bool, int, float, str, bytes)):
-        return value
-    if isinstance(value, (list, tuple)):
-        return [plain(item) for item in value]
-    if isinstance(value, dict):
-        return {key if isinstance(key, (str, int, float, bool)) else repr(key): plain(item)
-                for key, item in value.items()}
     return repr(value)

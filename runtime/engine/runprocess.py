@@ -19,14 +19,13 @@ import asyncio
 import faulthandler
 import importlib
 import os
-import pickle
 import signal
 import sys
 import threading
 from typing import Any, BinaryIO
 
 from runtime import fileformat
-from runtime.engine.frames import plain, read_frame, write_frame
+from runtime.engine.frames import read_frame, write_frame
 from runtime.engine.session import RunReport, RunSession
 from runtime.overrides import instance_project
 from runtime.registry import default_registry
@@ -35,21 +34,7 @@ from runtime.registry import default_registry
 FRAME_SECONDS = 0.033
 
 
-class _Channel:
-    """The pipe to the editor; a report that cannot be pickled is sent with its values as text."""
-
-    def __init__(self, stream: BinaryIO) -> None:
-        self.stream = stream
-
-    def send(self, report: RunReport) -> None:
-        try:
-            write_frame(self.stream, report)
-        except (pickle.PicklingError, TypeError, AttributeError):  # a value pickle refuses (a socket, a task)
-            report.values = plain(report.values)
-            write_frame(self.stream, report)
-
-
-async def serve(session: RunSession, channel: _Channel, commands: BinaryIO) -> int:
+async def serve(session: RunSession, channel: BinaryIO, commands: BinaryIO) -> int:
     """Runs the session, reporting every frame and obeying commands, until it ends or is stopped."""
     loop = asyncio.get_running_loop()
     stop = asyncio.Event()
@@ -72,7 +57,7 @@ async def serve(session: RunSession, channel: _Channel, commands: BinaryIO) -> i
         while True:
             await asyncio.sleep(FRAME_SECONDS)
             try:
-                channel.send(session.report())
+                write_frame(channel, session.report())
             except OSError:  # the editor is gone: the command listener stops the run
                 return
 
@@ -87,7 +72,7 @@ async def serve(session: RunSession, channel: _Channel, commands: BinaryIO) -> i
         task.cancel()
     await asyncio.gather(reporter, stopping, return_exceptions=True)
     try:
-        channel.send(session.report())  # the last lines, and `ended`
+        write_frame(channel, session.report())  # the last lines, and `ended`
     except OSError:  # the editor is gone
         pass
     return code
@@ -103,7 +88,7 @@ def _call_soon(loop: asyncio.AbstractEventLoop, callback: Any, *args: Any) -> No
 def main() -> int:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C in the editor's terminal is the editor's to handle
     faulthandler.enable()  # a crash in C code prints where Python was: the editor shows it in the Console
-    channel = _Channel(os.fdopen(os.dup(sys.stdout.fileno()), "wb"))
+    channel = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # a print() must not corrupt the channel
     commands = sys.stdin.buffer
     registry = default_registry()  # built, and the plugins' services imported, while nobody waits
@@ -123,7 +108,8 @@ def main() -> int:
     except Exception as exc:  # the editor checked the project: this is a bug of ours, said in its console
         from runtime.engine.console import ConsoleRecord
 
-        channel.send(RunReport(records=[ConsoleRecord("error", f"the run could not start: {exc!r}")], ended=2))
+        failed = ConsoleRecord("error", f"the run could not start: {exc!r}")
+        write_frame(channel, RunReport(records=[failed], ended=2))
         return 0
     asyncio.run(serve(session, channel, commands))
     return 0

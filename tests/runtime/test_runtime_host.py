@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from runtime.engine.console import ConsoleRecord
-from runtime.engine.frames import MAX_ITEMS, MAX_TEXT, bounded, plain
+from runtime.engine.frames import MAX_ITEMS, MAX_TEXT, bounded
 from runtime.engine.host import RunHost, RunReport, _Spares
 from runtime.engine.session import RunSession
 from runtime.fileformat import load
@@ -210,7 +210,8 @@ def test_values_pickle_refuses_are_sent_as_their_text():
     import threading as threads
 
     lock = threads.Lock()
-    assert plain({"a": [1, "x", lock], 2: {"b": None}}) == {"a": [1, "x", repr(lock)], 2: {"b": None}}
+    assert bounded({"a": [1, "x", lock], 2: {"b": None}, (1,): 0}) == {"a": [1, "x", repr(lock)], 2: {"b": None},
+                                                                   "(1,)": 0}
 
 
 def test_merged_reports_keep_every_line_the_latest_state_and_all_counts():
